@@ -2,7 +2,8 @@
 //
 // Each sub-command lives in its own file tools/khaldun/cmd_<name>.cc and registers
 // itself with KHALDUN_COMMAND(name, summary, function). The function receives argv
-// starting at the sub-command name (argv[0] == "parse") and returns the exit code.
+// starting at the (last word of the) sub-command name (argv[0] == "parse"; for the
+// two-word command "eval ud", argv[0] == "ud") and returns the exit code.
 // Commands use only the public library API and CLI11 for flags.
 #ifndef KHALDUN_TOOLS_COMMAND_H_
 #define KHALDUN_TOOLS_COMMAND_H_

@@ -22,7 +22,7 @@ void Usage(FILE* out) {
                "khaldun %s: who did what to whom, when and where, from news text\n\n"
                "usage: khaldun COMMAND [options] ...\n\ncommands:\n",
                KHALDUN_VERSION);
-  for (const auto& c : cmds) std::fprintf(out, "  %-10s %s\n", c.name.c_str(), c.summary.c_str());
+  for (const auto& c : cmds) std::fprintf(out, "  %-16s %s\n", c.name.c_str(), c.summary.c_str());
   std::fprintf(out, "\n'khaldun COMMAND --help' describes each command.\n");
 }
 }  // namespace
@@ -36,6 +36,12 @@ int main(int argc, char** argv) {
   if (!std::strcmp(argv[1], "--version")) {
     std::printf("khaldun %s\n", KHALDUN_VERSION);
     return 0;
+  }
+  // Two-word commands ("train tagger", "eval ud") win over one-word ones.
+  if (argc >= 3) {
+    std::string two = std::string(argv[1]) + " " + argv[2];
+    for (const auto& c : khaldun::cli::Commands())
+      if (c.name == two) return c.run(argc - 2, argv + 2);
   }
   for (const auto& c : khaldun::cli::Commands())
     if (c.name == argv[1]) return c.run(argc - 1, argv + 1);
