@@ -1,0 +1,378 @@
+#include "actors/dictionary.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "base/file.h"
+
+namespace khaldun {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> Split(std::string_view s, std::string_view sep) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (true) {
+    size_t next = s.find(sep, pos);
+    if (next == std::string_view::npos) {
+      out.push_back(Trim(s.substr(pos)));
+      break;
+    }
+    out.push_back(Trim(s.substr(pos, next - pos)));
+    pos = next + sep.size();
+  }
+  return out;
+}
+
+// "a; b;c" -> {"a","b","c"}, empty items dropped.
+std::vector<std::string> List(std::string_view field) {
+  std::vector<std::string> out;
+  for (std::string_view item : Split(field, ";")) {
+    if (!item.empty()) out.emplace_back(item);
+  }
+  return out;
+}
+
+bool IsUpperCode(std::string_view s, size_t min_len, size_t max_len) {
+  if (s.size() < min_len || s.size() > max_len) return false;
+  for (char c : s)
+    if (!(std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c))))
+      return false;
+  return true;
+}
+
+bool IsPlural(std::string_view name) {
+  return name.size() > 2 && name.back() == 's' && name[name.size() - 2] != 's';
+}
+
+int DaysIn(int month) {
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return kDays[month - 1];
+}
+
+}  // namespace
+
+void AsciiLower(std::string_view in, std::string* out) {
+  out->assign(in);
+  for (char& c : *out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+}
+
+DateInt ParseDictDate(std::string_view s, bool end) {
+  s = Trim(s);
+  if (s.empty() || s == "..") return 0;
+  auto digits = [&](size_t pos, size_t n, int* v) {
+    if (pos + n > s.size()) return false;
+    *v = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+      *v = *v * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  int y = 0, m = 0, d = 0;
+  if (!digits(0, 4, &y) || y < 1000) return -1;
+  if (s.size() == 4) return y * 10000 + (end ? 1231 : 101);
+  if (s.size() < 7 || s[4] != '-' || !digits(5, 2, &m) || m < 1 || m > 12) return -1;
+  if (s.size() == 7) return y * 10000 + m * 100 + (end ? DaysIn(m) : 1);
+  if (s.size() != 10 || s[7] != '-' || !digits(8, 2, &d) || d < 1 || d > DaysIn(m)) return -1;
+  return y * 10000 + m * 100 + d;
+}
+
+const PersonRole* DictEntry::RoleAt(DateInt date) const {
+  if (roles.empty()) return nullptr;
+  if (date <= 0) {
+    // Unknown date: the role held most recently.
+    const PersonRole* best = &roles.front();
+    for (const PersonRole& r : roles)
+      if (r.to == 0 || (best->to != 0 && r.to > best->to)) best = &r;
+    return best;
+  }
+  const PersonRole* hit = nullptr;
+  for (const PersonRole& r : roles) {
+    if ((r.from == 0 || r.from <= date) && (r.to == 0 || date <= r.to)) {
+      // Several valid roles (e.g. a president who is also commander): keep the first.
+      if (!hit) hit = &r;
+    }
+  }
+  return hit;
+}
+
+void ActorDictionary::Builder::Add(DictEntry entry, const std::vector<std::string>& names) {
+  ActorDictionary& d = *dict_;
+  uint32_t id = static_cast<uint32_t>(d.entries_.size());
+  if (entry.kind == EntryKind::kPerson && !names.empty()) {
+    for (const std::string& n : names) {
+      std::string low;
+      AsciiLower(n, &low);
+      auto it = d.person_by_name_.find(low);
+      if (it != d.person_by_name_.end()) {
+        DictEntry& old = d.entries_[it->second];
+        for (PersonRole& r : entry.roles) old.roles.push_back(r);
+        std::sort(old.roles.begin(), old.roles.end(),
+                  [](const PersonRole& a, const PersonRole& b) { return a.from < b.from; });
+        return;  // all names of a line refer to one person
+      }
+    }
+  }
+  if (entry.name.empty() && !names.empty()) entry.name = names.front();
+  d.entries_.push_back(std::move(entry));
+  for (const std::string& n : names) {
+    Name name;
+    name.entry = id;
+    size_t pos = 0;
+    std::string_view sv(n);
+    while (pos < sv.size()) {
+      while (pos < sv.size() && sv[pos] == ' ') ++pos;
+      size_t e = sv.find(' ', pos);
+      if (e == std::string_view::npos) e = sv.size();
+      if (e > pos) name.exact.emplace_back(sv.substr(pos, e - pos));
+      pos = e;
+    }
+    if (name.exact.empty()) continue;
+    bool has_lower = false, has_upper = false;
+    int letters = 0;
+    for (char c : n) {
+      if (c >= 'a' && c <= 'z') has_lower = true;
+      if (c >= 'A' && c <= 'Z') has_upper = true;
+      if (std::isalpha(static_cast<unsigned char>(c))) ++letters;
+    }
+    if (!has_upper) {
+      name.mode = CaseMode::kInsensitive;
+    } else if (!has_lower && letters >= 2) {
+      name.mode = CaseMode::kAcronym;
+    } else {
+      name.mode = CaseMode::kExact;
+    }
+    for (const std::string& t : name.exact) {
+      std::string low;
+      AsciiLower(t, &low);
+      name.lower.push_back(std::move(low));
+    }
+    if (d.entries_[id].kind == EntryKind::kPerson) {
+      std::string low;
+      AsciiLower(n, &low);
+      d.person_by_name_[low] = id;
+    }
+    d.index_[name.lower.front()].push_back(static_cast<uint32_t>(d.names_.size()));
+    d.names_.push_back(std::move(name));
+  }
+}
+
+std::unique_ptr<ActorDictionary> ActorDictionary::Builder::Build() {
+  ActorDictionary& d = *dict_;
+  for (auto& [key, ids] : d.index_) {
+    std::stable_sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
+      return d.names_[a].lower.size() > d.names_[b].lower.size();
+    });
+  }
+  std::unique_ptr<ActorDictionary> out = std::move(dict_);
+  dict_ = std::make_unique<ActorDictionary>();
+  return out;
+}
+
+bool ActorDictionary::NameMatches(const Name& n, const Sentence& s,
+                                  const std::vector<std::string>& lower, int i) const {
+  if (i + n.lower.size() > s.tokens.size()) return false;
+  for (size_t k = 0; k < n.lower.size(); ++k) {
+    if (lower[i + k] != n.lower[k]) return false;
+    const std::string& form = s.tokens[i + k].form;
+    switch (n.mode) {
+      case CaseMode::kInsensitive:
+        break;
+      case CaseMode::kAcronym: {
+        bool any_upper = false;
+        for (char c : form)
+          if (c >= 'A' && c <= 'Z') any_upper = true;
+        bool any_alpha = false;
+        for (char c : form)
+          if (std::isalpha(static_cast<unsigned char>(c))) any_alpha = true;
+        if (any_alpha && !any_upper) return false;
+        // "Us" at a sentence start is the pronoun, not the country.
+        if (form.size() == 2 && form != n.exact[k] && n.exact[k] == "US") return false;
+        break;
+      }
+      case CaseMode::kExact:
+        if (form != n.exact[k]) {
+          // Accept headline capitals ("PAKISTAN") for names of 4+ letters.
+          bool all_upper = form.size() >= 4;
+          for (char c : form)
+            if (c >= 'a' && c <= 'z') all_upper = false;
+          if (!all_upper) return false;
+        }
+        break;
+    }
+  }
+  return true;
+}
+
+bool ActorDictionary::MatchAt(const Sentence& s, const std::vector<std::string>& lower, int i,
+                              DictMatch* m) const {
+  auto it = index_.find(std::string_view(lower[i]));
+  if (it == index_.end()) return false;
+  for (uint32_t id : it->second) {
+    const Name& n = names_[id];
+    if (NameMatches(n, s, lower, i)) {
+      m->begin = i;
+      m->end = i + static_cast<int>(n.lower.size());
+      m->entry = n.entry;
+      return true;
+    }
+  }
+  return false;
+}
+
+Status ActorDictionary::ParseFile(std::string_view kind, std::string_view text,
+                                  std::string_view name, const DictLoadOptions& options,
+                                  const DictErrorCallback& on_error, Builder* builder) {
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    size_t hash = line.find(" # ");
+    if (hash != std::string_view::npos) line = line.substr(0, hash);
+    if (line.size() >= 2 && line.substr(line.size() - 2) == " #") line.remove_suffix(2);
+    line = Trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    std::string where = std::string(name) + ":" + std::to_string(line_no);
+    std::vector<std::string_view> f = Split(line, "|");
+    auto fail = [&](const std::string& why) -> Status {
+      Status st = InvalidArgumentError(where + ": " + why);
+      if (options.strict) return st;
+      if (on_error) on_error(st);
+      return Status::Ok();
+    };
+    Status bad;
+    if (kind == "countries") {
+      if (f.size() < 3) { bad = fail("expected CAMEO3 | ISO2 | names | ..."); if (!bad.ok()) return bad; continue; }
+      if (!IsUpperCode(f[0], 3, 3)) { bad = fail("bad CAMEO country code '" + std::string(f[0]) + "'"); if (!bad.ok()) return bad; continue; }
+      std::string code(f[0]);
+      DictEntry e;
+      e.code = code;
+      e.country = code;
+      e.pattern = where;
+      std::vector<std::string> names = List(f[2]);
+      if (names.empty()) { bad = fail("no names"); if (!bad.ok()) return bad; continue; }
+      e.kind = EntryKind::kCountry;
+      e.name = names.front();
+      builder->Add(e, names);
+      if (f.size() > 3) {
+        for (const std::string& adj : List(f[3])) {
+          DictEntry a = e;
+          a.kind = EntryKind::kAdjective;
+          a.plural = IsPlural(adj);
+          builder->Add(a, {adj});
+        }
+      }
+      if (f.size() > 4) {
+        DictEntry c = e;
+        c.kind = EntryKind::kCapital;
+        c.code = code + "GOV";
+        c.sector = "GOV";
+        std::vector<std::string> caps = List(f[4]);
+        if (!caps.empty()) builder->Add(c, caps);
+      }
+      if (f.size() > 5) {
+        DictEntry c = e;
+        c.kind = EntryKind::kCity;
+        std::vector<std::string> cities = List(f[5]);
+        if (!cities.empty()) builder->Add(c, cities);
+      }
+    } else if (kind == "actors") {
+      if (f.size() < 4) { bad = fail("expected CODE | country | sector | names | ..."); if (!bad.ok()) return bad; continue; }
+      if (!IsUpperCode(f[0], 3, 15)) { bad = fail("bad actor code '" + std::string(f[0]) + "'"); if (!bad.ok()) return bad; continue; }
+      if (!f[1].empty() && !IsUpperCode(f[1], 3, 3)) { bad = fail("bad country code '" + std::string(f[1]) + "'"); if (!bad.ok()) return bad; continue; }
+      DictEntry e;
+      e.kind = EntryKind::kOrg;
+      e.code = std::string(f[0]);
+      e.country = std::string(f[1]);
+      e.sector = std::string(f[2]);
+      e.pattern = where;
+      if (f.size() > 4 && !f[4].empty()) {
+        std::string_view v = f[4];
+        size_t dots = v.find("..");
+        if (dots == std::string_view::npos) { bad = fail("bad valid range '" + std::string(v) + "' (want FROM..TO)"); if (!bad.ok()) return bad; continue; }
+        std::string_view a = v.substr(0, dots), b = v.substr(dots + 2);
+        if (!a.empty() && a.back() == '-') a.remove_suffix(1);
+        if (!b.empty() && b.front() == '-') b.remove_prefix(1);
+        e.valid_from = ParseDictDate(a, false);
+        e.valid_to = ParseDictDate(b, true);
+        if (e.valid_from < 0 || e.valid_to < 0) { bad = fail("bad date in valid range '" + std::string(v) + "'"); if (!bad.ok()) return bad; continue; }
+      }
+      std::vector<std::string> names = List(f[3]);
+      if (names.empty()) { bad = fail("no names"); if (!bad.ok()) return bad; continue; }
+      builder->Add(e, names);
+    } else if (kind == "people") {
+      if (f.size() < 3) { bad = fail("expected names | CODE | from | to | role | source"); if (!bad.ok()) return bad; continue; }
+      if (!IsUpperCode(f[1], 3, 15)) { bad = fail("bad actor code '" + std::string(f[1]) + "'"); if (!bad.ok()) return bad; continue; }
+      PersonRole r;
+      r.code = std::string(f[1]);
+      r.from = ParseDictDate(f[2], false);
+      r.to = f.size() > 3 ? ParseDictDate(f[3], true) : 0;
+      if (r.from < 0 || r.to < 0) { bad = fail("bad date (want YYYY, YYYY-MM or YYYY-MM-DD)"); if (!bad.ok()) return bad; continue; }
+      if (r.from && r.to && r.to < r.from) { bad = fail("'to' before 'from'"); if (!bad.ok()) return bad; continue; }
+      if (f.size() > 4) r.role = std::string(f[4]);
+      r.pattern = where;
+      std::vector<std::string> names = List(f[0]);
+      if (names.empty()) { bad = fail("no names"); if (!bad.ok()) return bad; continue; }
+      DictEntry e;
+      e.kind = EntryKind::kPerson;
+      e.pattern = where;
+      e.roles.push_back(r);
+      builder->Add(e, names);
+    } else if (kind == "agents") {
+      if (f.size() < 2) { bad = fail("expected names | SECTOR[;SECTOR2] | note"); if (!bad.ok()) return bad; continue; }
+      std::vector<std::string> sectors = List(f[1]);
+      bool ok = !sectors.empty() && sectors.size() <= 2;
+      for (const std::string& s : sectors) ok = ok && IsUpperCode(s, 3, 3);
+      if (!ok) { bad = fail("bad sector '" + std::string(f[1]) + "'"); if (!bad.ok()) return bad; continue; }
+      std::vector<std::string> names = List(f[0]);
+      if (names.empty()) { bad = fail("no names"); if (!bad.ok()) return bad; continue; }
+      for (const std::string& n : names) {
+        DictEntry e;
+        e.kind = EntryKind::kAgent;
+        e.sector = sectors[0];
+        if (sectors.size() > 1) e.sector2 = sectors[1];
+        e.code = e.sector;
+        e.pattern = where;
+        e.plural = IsPlural(n);
+        builder->Add(e, {n});
+      }
+    } else {
+      return InvalidArgumentError("unknown dictionary kind '" + std::string(kind) + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::unique_ptr<ActorDictionary>> ActorDictionary::Load(
+    const std::string& dir, const DictLoadOptions& options, const DictErrorCallback& on_error) {
+  Builder builder;
+  int found = 0;
+  for (const char* kind : {"countries", "actors", "people", "agents"}) {
+    std::string path = dir + "/" + kind + ".txt";
+    StatusOr<std::string> text = ReadFile(path);
+    if (!text.ok()) {
+      if (options.strict) return text.status();
+      if (on_error) on_error(text.status());
+      continue;
+    }
+    ++found;
+    KHALDUN_RETURN_IF_ERROR(ParseFile(kind, *text, path, options, on_error, &builder));
+  }
+  if (found == 0) return NotFoundError("no actor dictionary in " + dir);
+  return builder.Build();
+}
+
+}  // namespace khaldun

@@ -1,0 +1,158 @@
+// ActorDictionary: the project's actor dictionaries (countries, organisations, people,
+// agents), compiled at load into an immutable token-sequence index.
+//
+// Source files (UTF-8, one entry per line, fields separated by " | ", list items by
+// "; ", blank and "#" lines ignored, trailing " # comment" allowed):
+//   countries.txt  CAMEO3 | ISO2 | names | adjectives and demonyms | capitals | main cities
+//   actors.txt     CODE | country | sector | names | valid | note
+//   people.txt     names | CODE | from | to | role | source
+//   agents.txt     names | SECTOR[;SECTOR2] | note
+// Any other dictionary format (e.g. PETRARCH's) can feed the same structure through
+// ActorDictionary::Builder.
+//
+// Matching works on token sequences of a Sentence. A name written in lower case
+// ("foreign ministry") matches case-insensitively; an all-capitals name ("NATO",
+// "U.N.") matches any token spelled with the same letters unless the token is all
+// lower case (so "US" never matches "us"); any other name matches case-sensitively.
+// The longest name starting at a token wins; on equal length the first loaded entry
+// wins. People collect every dated role of all their lines; RoleAt() picks the one
+// valid at a date (from <= date <= to).
+//
+// Thread-safety: immutable after Load/Build; share one instance between threads.
+// Per-call scratch (lower-cased forms) is passed in by the caller.
+#ifndef KHALDUN_ACTORS_DICTIONARY_H_
+#define KHALDUN_ACTORS_DICTIONARY_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "khaldun/document.h"
+#include "khaldun/status.h"
+
+namespace khaldun {
+
+enum class EntryKind : uint8_t {
+  kCountry,    // country name -> code "PAK"
+  kAdjective,  // "Pakistani", "Pakistanis" -> country PAK
+  kCapital,    // "Islamabad" -> PAKGOV (metonym for the government)
+  kCity,       // "Karachi" -> country PAK (a place, not an actor by itself)
+  kOrg,        // organisation with a full code "IRNINSJAA", "IGOUNO"
+  kPerson,     // person with dated roles
+  kAgent,      // generic noun -> sector ("troops" -> MIL)
+};
+
+// A date as YYYYMMDD integer; 0 = open end / unknown.
+using DateInt = int32_t;
+// Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY". `end` picks the last day of a partial
+// date. Returns -1 when malformed, 0 for "" or "..".
+DateInt ParseDictDate(std::string_view s, bool end);
+
+struct PersonRole {
+  DateInt from = 0;  // 0 = since always
+  DateInt to = 0;    // 0 = still in office
+  std::string code;  // e.g. "IRNGOV"
+  std::string role;  // e.g. "Foreign Minister"
+  std::string pattern;
+};
+
+struct DictEntry {
+  EntryKind kind = EntryKind::kCountry;
+  std::string code;     // country: CAMEO3; capital: CAMEO3+"GOV"; org: full code
+  std::string country;  // CAMEO3 or empty (IGOs, agents)
+  std::string sector;   // primary sector (agents, orgs, capitals)
+  std::string sector2;  // secondary sector (agents), may be empty
+  DateInt valid_from = 0, valid_to = 0;  // orgs
+  std::vector<PersonRole> roles;         // people, sorted by `from`
+  std::string name;     // first listed name
+  std::string pattern;  // "file:line" of the (first) line
+  bool plural = false;  // agents/demonyms ending in "s" (for pronoun agreement)
+
+  // The role valid at `date` (0 = unknown: the latest role). Null when none applies.
+  const PersonRole* RoleAt(DateInt date) const;
+};
+
+struct DictMatch {
+  int begin = 0;  // first token index (0-based)
+  int end = 0;    // one past the last token
+  uint32_t entry = 0;
+};
+
+struct DictLoadOptions {
+  // Refuse the whole load on the first malformed line (default: report and skip).
+  bool strict = false;
+};
+
+using DictErrorCallback = std::function<void(const Status&)>;
+
+class ActorDictionary {
+ public:
+  // Builds a dictionary entry by entry (used by the text loaders and by tests).
+  class Builder {
+   public:
+    // Adds `entry` under every name in `names`. Person entries with a name already
+    // present as a person are merged (roles appended).
+    void Add(DictEntry entry, const std::vector<std::string>& names);
+    std::unique_ptr<ActorDictionary> Build();
+
+   private:
+    std::unique_ptr<ActorDictionary> dict_ = std::make_unique<ActorDictionary>();
+  };
+
+  // Loads countries.txt, actors.txt, people.txt, agents.txt from `dir`. A missing
+  // file is skipped (reported through on_error); a malformed line is reported as
+  // "path:line: why" and skipped, or fails the load in strict mode.
+  static StatusOr<std::unique_ptr<ActorDictionary>> Load(const std::string& dir,
+                                                         const DictLoadOptions& options,
+                                                         const DictErrorCallback& on_error);
+
+  // Parses one file's text of the given kind ("countries", "actors", "people",
+  // "agents") into `builder`. `name` is used in messages.
+  static Status ParseFile(std::string_view kind, std::string_view text, std::string_view name,
+                          const DictLoadOptions& options, const DictErrorCallback& on_error,
+                          Builder* builder);
+
+  // Longest match starting at token `i`. `lower` holds the lower-cased forms of the
+  // sentence's tokens. Returns false when no name starts there.
+  bool MatchAt(const Sentence& s, const std::vector<std::string>& lower, int i,
+               DictMatch* m) const;
+
+  const DictEntry& entry(uint32_t i) const { return entries_[i]; }
+  size_t size() const { return entries_.size(); }
+  size_t name_count() const { return names_.size(); }
+
+  ActorDictionary() = default;
+
+ private:
+  enum class CaseMode : uint8_t { kInsensitive, kAcronym, kExact };
+  struct Name {
+    std::vector<std::string> lower;  // lower-cased tokens
+    std::vector<std::string> exact;  // tokens as written
+    CaseMode mode;
+    uint32_t entry;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  bool NameMatches(const Name& n, const Sentence& s, const std::vector<std::string>& lower,
+                   int i) const;
+
+  std::vector<DictEntry> entries_;
+  std::vector<Name> names_;
+  // First lower-cased token -> names starting with it, longest first.
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> index_;
+  // Lower-cased person name -> entry, for merging roles.
+  std::unordered_map<std::string, uint32_t> person_by_name_;
+};
+
+// Lower-cases ASCII letters (other bytes unchanged) into *out.
+void AsciiLower(std::string_view in, std::string* out);
+
+}  // namespace khaldun
+
+#endif  // KHALDUN_ACTORS_DICTIONARY_H_
