@@ -1,0 +1,175 @@
+// EventStore: the embedded SQLite event store (one file, e.g. `--db events.sqlite`).
+//
+// Tables (schema version kSchemaVersion, kept in `PRAGMA user_version`):
+//   documents  id, url, title, date, source, story_id, text, status, reason, counts
+//   stories    id, first_date, last_date, n_documents
+//   sentences  (doc_id, idx) -> span, paragraph, text
+//   events     every Event field (spans as begin/end pairs, location columns)
+//   actors     code, country, sector, first_seen, last_seen, count
+//   records    one row per input record: record, status (coded/empty/rejected), reason
+// Writes happen in transactions, one per batch of documents (BeginBatch/CommitBatch);
+// each document is written under a savepoint, so a failure leaves no partial document.
+// Re-putting a document replaces it and its events (events keyed by their stable id),
+// so a rerun over the same inputs updates rather than duplicates. The file is in WAL
+// mode with synchronous=NORMAL: a crash or a kill loses at most the open batch.
+//
+// Failures are Status values naming the file: a database locked by another writer
+// (after `busy_timeout_ms`), a read-only file or directory, a full disk (SQLITE_FULL,
+// also when `max_db_pages` is reached), a database of an older or newer schema, an
+// actor code in a query that the store has never seen.
+//
+// Thread-safety: one EventStore is used by one thread at a time (SQLite connection
+// with no shared cache). Several processes may read while one writes (WAL).
+#ifndef KHALDUN_STORE_STORE_H_
+#define KHALDUN_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "khaldun/document.h"
+#include "khaldun/event.h"
+#include "khaldun/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace khaldun {
+
+// Version of the schema this code writes. Version history:
+//   1: first schema (documents, stories, sentences, events, actors, records).
+inline constexpr int kSchemaVersion = 1;
+
+struct StoreOptions {
+  // Create the file (and schema) when it does not exist. When false, a missing file
+  // is NotFound.
+  bool create_if_missing = true;
+  // Open without writing anything (queries only). Implies !create_if_missing.
+  bool read_only = false;
+  // How long to wait for another process's lock before failing.
+  int busy_timeout_ms = 5000;
+  // Page-cache size in MiB for this connection.
+  int cache_mib = 64;
+  // Upper bound on the file size in pages of 4 KiB (0 = no bound). Reaching it fails
+  // like a full disk (IoError), which is also how tests exercise that path.
+  int64_t max_db_pages = 0;
+};
+
+// Metadata of the document an event came from (joined in by queries).
+struct DocInfo {
+  std::string id, url, title, date, source;
+};
+
+// An event as read back from the store, with its sentence text and document.
+struct StoredEvent {
+  Event event;
+  std::string sentence;  // text of event.sentence_span (spans are document offsets)
+  DocInfo doc;
+};
+
+// Filters of a query; empty fields do not filter. All given filters must hold.
+struct EventQuery {
+  // Actor codes or code prefixes ("IRN" matches IRNGOV, IRNMIL...); an event matches
+  // when its source or its target matches any of them.
+  std::vector<std::string> actors;
+  // Dyad: events between A and B (code or prefix each). Either direction unless
+  // dyad_directed (then A is the source, B the target).
+  std::string dyad_a, dyad_b;
+  bool dyad_directed = false;
+  std::vector<std::string> cameo;   // exact CAMEO codes ("195")
+  std::vector<std::string> roots;   // CAMEO roots ("19")
+  std::vector<std::string> plover;  // PLOVER event types ("ASSAULT"), case-insensitive
+  std::vector<int> quad_classes;    // 1..4
+  std::string from, to;             // inclusive YYYY-MM-DD bounds (prefixes allowed)
+  // Place: matches location name, admin1 or ISO2 country, case-insensitively.
+  std::string place;
+  bool include_negated = true;
+  int64_t limit = 0;  // 0 = all
+};
+
+// Counts of input records by outcome (the accounting of a run).
+struct Accounting {
+  int64_t coded = 0, empty = 0, rejected = 0;
+  std::vector<std::pair<std::string, int64_t>> rejected_by_reason;  // most frequent first
+  int64_t documents = 0, sentences = 0, events = 0, actors = 0;
+};
+
+struct ActorRow {
+  std::string code, country, sector, first_seen, last_seen;
+  int64_t count = 0;
+};
+
+class EventStore {
+ public:
+  // Opens (or creates) the database at `path`. Fails on a read-only file or directory
+  // (unless options.read_only), a schema of another version (with a message saying
+  // which), or a file that is not an SQLite database.
+  static StatusOr<std::unique_ptr<EventStore>> Open(const std::string& path,
+                                                    const StoreOptions& options = {});
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  // One write transaction per batch. Puts outside a batch run in their own.
+  // REQUIRES: no batch open (BeginBatch) / a batch open (Commit/Rollback).
+  Status BeginBatch();
+  Status CommitBatch();
+  Status RollbackBatch();  // drops everything put since BeginBatch
+  bool in_batch() const { return in_batch_; }
+
+  // Stores `doc` (metadata, text, sentences) and replaces all events stored for
+  // doc.id by `events`. `status` is "coded" or "empty" (a document that gave no
+  // event). Events with an empty event_id get a stable one (StableEventId). The
+  // input record is accounted under `record` (doc.id when empty).
+  Status PutDocument(const Document& doc, const std::vector<Event>& events,
+                     std::string_view status, std::string_view record = {});
+  // Accounts an input record that produced no document (bad bytes, too large, ...).
+  Status PutRejected(std::string_view record, std::string_view reason);
+
+  // Streams events matching `q`, ordered by date then event id. `fn` returns false
+  // to stop. Fails with NotFound for an actor code or prefix that no stored actor has.
+  Status Query(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn);
+  StatusOr<std::vector<StoredEvent>> QueryAll(const EventQuery& q);
+  // Count of matching events (same filters, no rows built).
+  StatusOr<int64_t> Count(const EventQuery& q);
+
+  StatusOr<Accounting> GetAccounting();
+  StatusOr<std::vector<ActorRow>> Actors();
+  // True when some stored actor code equals or starts with `code_or_prefix`.
+  StatusOr<bool> KnowsActor(std::string_view code_or_prefix);
+
+ private:
+  EventStore(sqlite3* db, std::string path, StoreOptions options);
+  Status Init();
+  Status CreateSchema();
+  Status Prepare();
+  Status Exec(const char* sql);
+  Status Error(int rc, std::string_view what) const;
+  Status PutDocumentLocked(const Document& doc, const std::vector<Event>& events,
+                           std::string_view status, std::string_view record);
+  Status FlushActors();
+  Status BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt** stmt);
+
+  sqlite3* db_;
+  std::string path_;
+  StoreOptions options_;
+  bool in_batch_ = false;
+  struct Statements;
+  std::unique_ptr<Statements> st_;
+  struct PendingActors;
+  std::unique_ptr<PendingActors> pending_actors_;
+};
+
+// The stable id the store gives events that have none: 16 hex digits of FNV-1a over
+// doc id, sentence index, trigger span, source and target codes and CAMEO code
+// (the same recipe as the coder's MakeEventId).
+std::string StableEventId(const Event& e);
+
+}  // namespace khaldun
+
+#endif  // KHALDUN_STORE_STORE_H_

@@ -1,0 +1,488 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace khaldun {
+namespace {
+
+using ::testing::HasSubstr;
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/khaldun_store_XXXXXX";
+    path_ = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// A document of three sentences written for these tests.
+Document MakeDoc(const std::string& id, const std::string& date = "2024-01-18") {
+  Document d;
+  d.id = id;
+  d.date = date;
+  d.title = "Border flare-up";
+  d.url = "https://example.org/" + id;
+  d.source = "Example Wire";
+  d.text =
+      "Freedonia shelled positions in Sylvania on Tuesday. "
+      "Sylvania recalled its ambassador from Freedonia. "
+      "The two governments later agreed to talks in Geneva.";
+  size_t a = d.text.find("Sylvania recalled");
+  size_t b = d.text.find("The two");
+  d.sentences.resize(3);
+  d.sentences[0].span = {0, static_cast<uint32_t>(a - 1)};
+  d.sentences[1].span = {static_cast<uint32_t>(a), static_cast<uint32_t>(b - 1)};
+  d.sentences[2].span = {static_cast<uint32_t>(b), static_cast<uint32_t>(d.text.size())};
+  d.sentences[2].paragraph = 1;
+  return d;
+}
+
+Span Find(const Document& d, const std::string& s) {
+  size_t p = d.text.find(s);
+  return {static_cast<uint32_t>(p), static_cast<uint32_t>(p + s.size())};
+}
+
+Actor MakeActor(const Document& d, const std::string& text, const std::string& code) {
+  Actor a;
+  a.text = text;
+  a.span = Find(d, text);
+  a.code = code;
+  a.country = code.substr(0, 3);
+  a.sector = code.size() > 3 ? code.substr(3, 3) : "";
+  a.pattern = "test:" + code;
+  return a;
+}
+
+Event MakeEvent(const Document& d, int sentence, const std::string& src_text,
+                const std::string& src, const std::string& trigger, const std::string& tgt_text,
+                const std::string& tgt, const std::string& cameo, int quad, double goldstein,
+                const std::string& plover, const std::string& date) {
+  Event e;
+  e.doc_id = d.id;
+  e.sentence_index = sentence;
+  e.sentence_span = d.sentences[sentence].span;
+  e.date = date;
+  e.date_basis = DateBasis::kRelative;
+  e.source = MakeActor(d, src_text, src);
+  if (!tgt.empty()) {
+    e.target = MakeActor(d, tgt_text, tgt);
+    e.has_target = true;
+  }
+  e.cameo = cameo;
+  e.cameo_root = cameo.substr(0, 2);
+  e.plover = plover;
+  e.quad_class = quad;
+  e.goldstein = goldstein;
+  e.trigger_text = trigger;
+  e.trigger_span = Find(d, trigger);
+  e.pattern = "verbs.txt:1";
+  return e;
+}
+
+std::vector<Event> MakeEvents(const Document& d) {
+  std::vector<Event> ev;
+  ev.push_back(MakeEvent(d, 0, "Freedonia", "FRDMIL", "shelled", "Sylvania", "SYLGOV", "195", 4,
+                         -10, "ASSAULT", "2024-01-16"));
+  ev.back().location.valid = true;
+  ev.back().location.name = "Sylvania";
+  ev.back().location.country = "SY";
+  ev.back().location.lat = 10.5;
+  ev.back().location.lon = 20.25;
+  ev.back().location.basis = "text";
+  ev.back().location.span = Find(d, "Sylvania");
+  ev.push_back(MakeEvent(d, 1, "Sylvania", "SYLGOV", "recalled", "Freedonia", "FRDGOV", "161", 4,
+                         -4, "REDUCE", "2024-01-17"));
+  ev.push_back(MakeEvent(d, 2, "The two governments", "SYLGOV", "agreed", "", "", "036", 1, 4,
+                         "CONSULT", "2024-01-18"));
+  ev.back().modality = Modality::kFuture;
+  return ev;
+}
+
+StatusOr<std::unique_ptr<EventStore>> OpenIn(const TempDir& t, StoreOptions o = {}) {
+  return EventStore::Open(t.File("events.sqlite"), o);
+}
+
+TEST(EventStoreTest, RoundTripKeepsEveryField) {
+  TempDir t;
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Document d = MakeDoc("doc1");
+  std::vector<Event> ev = MakeEvents(d);
+  ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+
+  auto rows = (*store)->QueryAll({});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 3u);
+  const StoredEvent& r = (*rows)[0];
+  EXPECT_EQ(r.event.event_id, StableEventId(ev[0]));
+  EXPECT_EQ(r.event.source, ev[0].source);
+  EXPECT_EQ(r.event.target, ev[0].target);
+  EXPECT_TRUE(r.event.has_target);
+  EXPECT_EQ(r.event.cameo, "195");
+  EXPECT_EQ(r.event.cameo_root, "19");
+  EXPECT_EQ(r.event.plover, "ASSAULT");
+  EXPECT_EQ(r.event.quad_class, 4);
+  EXPECT_DOUBLE_EQ(r.event.goldstein, -10);
+  EXPECT_EQ(r.event.date, "2024-01-16");
+  EXPECT_EQ(r.event.date_basis, DateBasis::kRelative);
+  EXPECT_EQ(r.event.trigger_span, ev[0].trigger_span);
+  EXPECT_EQ(r.event.sentence_span, ev[0].sentence_span);
+  EXPECT_EQ(r.event.pattern, "verbs.txt:1");
+  EXPECT_TRUE(r.event.location.valid);
+  EXPECT_EQ(r.event.location.name, "Sylvania");
+  EXPECT_DOUBLE_EQ(r.event.location.lon, 20.25);
+  EXPECT_EQ(r.event.location.span, ev[0].location.span);
+  EXPECT_EQ(r.sentence, "Freedonia shelled positions in Sylvania on Tuesday.");
+  EXPECT_EQ(r.doc.title, "Border flare-up");
+  EXPECT_EQ(r.doc.date, "2024-01-18");
+  const StoredEvent& last = (*rows)[2];
+  EXPECT_FALSE(last.event.has_target);
+  EXPECT_EQ(last.event.modality, Modality::kFuture);
+  EXPECT_FALSE(last.event.location.valid);
+
+  auto actors = (*store)->Actors();
+  ASSERT_TRUE(actors.ok());
+  ASSERT_EQ(actors->size(), 3u);
+  EXPECT_EQ((*actors)[0].code, "SYLGOV");
+  EXPECT_EQ((*actors)[0].count, 3);
+  EXPECT_EQ((*actors)[0].first_seen, "2024-01-16");
+  EXPECT_EQ((*actors)[0].last_seen, "2024-01-18");
+}
+
+TEST(EventStoreTest, RerunUpdatesInsteadOfDuplicating) {
+  TempDir t;
+  Document d = MakeDoc("doc1");
+  std::vector<Event> ev = MakeEvents(d);
+  for (int run = 0; run < 3; ++run) {
+    auto store = OpenIn(t);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->BeginBatch().ok());
+    ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+    ASSERT_TRUE((*store)->PutDocument(MakeDoc("doc2"), {}, "empty").ok());
+    ASSERT_TRUE((*store)->CommitBatch().ok());
+  }
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  auto acc = (*store)->GetAccounting();
+  ASSERT_TRUE(acc.ok());
+  EXPECT_EQ(acc->events, 3);
+  EXPECT_EQ(acc->documents, 2);
+  EXPECT_EQ(acc->sentences, 6);
+  EXPECT_EQ(acc->coded, 1);
+  EXPECT_EQ(acc->empty, 1);
+
+  // Replacing a document replaces its events; the actor counts follow.
+  ev.pop_back();
+  ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+  auto n = (*store)->Count({});
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 2);
+  auto actors = (*store)->Actors();
+  ASSERT_TRUE(actors.ok());
+  for (const ActorRow& a : *actors) {
+    if (a.code == "SYLGOV") {
+      EXPECT_EQ(a.count, 2);
+    }
+    if (a.code == "FRDMIL") {
+      EXPECT_EQ(a.count, 1);
+    }
+  }
+  // A document that now codes nothing removes its events and actors.
+  ASSERT_TRUE((*store)->PutDocument(d, {}, "empty").ok());
+  EXPECT_EQ(*(*store)->Count({}), 0);
+  EXPECT_TRUE((*store)->Actors()->empty());
+}
+
+TEST(EventStoreTest, RollbackBatchLeavesNothing) {
+  TempDir t;
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->BeginBatch().ok());
+  Document d = MakeDoc("doc1");
+  ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded").ok());
+  ASSERT_TRUE((*store)->RollbackBatch().ok());
+  EXPECT_EQ(*(*store)->Count({}), 0);
+  EXPECT_EQ((*store)->GetAccounting()->documents, 0);
+  EXPECT_TRUE((*store)->Actors()->empty());
+}
+
+TEST(EventStoreTest, UnfinishedBatchIsNotCommittedOnClose) {
+  // What a killed run leaves: the open batch is gone, committed ones stay.
+  TempDir t;
+  {
+    auto store = OpenIn(t);
+    ASSERT_TRUE(store.ok());
+    Document d1 = MakeDoc("doc1");
+    ASSERT_TRUE((*store)->BeginBatch().ok());
+    ASSERT_TRUE((*store)->PutDocument(d1, MakeEvents(d1), "coded").ok());
+    ASSERT_TRUE((*store)->CommitBatch().ok());
+    Document d2 = MakeDoc("doc2");
+    ASSERT_TRUE((*store)->BeginBatch().ok());
+    ASSERT_TRUE((*store)->PutDocument(d2, MakeEvents(d2), "coded").ok());
+  }
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  auto acc = (*store)->GetAccounting();
+  EXPECT_EQ(acc->documents, 1);
+  EXPECT_EQ(acc->events, 3);
+}
+
+TEST(EventStoreTest, AccountsForEveryRecord) {
+  TempDir t;
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->BeginBatch().ok());
+  Document d1 = MakeDoc("a");
+  ASSERT_TRUE((*store)->PutDocument(d1, MakeEvents(d1), "coded", "input.jsonl:1").ok());
+  ASSERT_TRUE((*store)->PutDocument(MakeDoc("b"), {}, "empty", "input.jsonl:2").ok());
+  ASSERT_TRUE((*store)->PutRejected("input.jsonl:3", "invalid JSON").ok());
+  ASSERT_TRUE((*store)->PutRejected("input.jsonl:4", "record too large").ok());
+  ASSERT_TRUE((*store)->PutRejected("page.warc:7", "invalid JSON").ok());
+  ASSERT_TRUE((*store)->CommitBatch().ok());
+  // Rejecting the same record again does not count it twice.
+  ASSERT_TRUE((*store)->PutRejected("page.warc:7", "invalid JSON").ok());
+  auto acc = (*store)->GetAccounting();
+  ASSERT_TRUE(acc.ok());
+  EXPECT_EQ(acc->coded, 1);
+  EXPECT_EQ(acc->empty, 1);
+  EXPECT_EQ(acc->rejected, 3);
+  ASSERT_EQ(acc->rejected_by_reason.size(), 2u);
+  EXPECT_EQ(acc->rejected_by_reason[0].first, "invalid JSON");
+  EXPECT_EQ(acc->rejected_by_reason[0].second, 2);
+  EXPECT_FALSE((*store)->PutDocument(MakeDoc("c"), {}, "bogus").ok());
+}
+
+class QueryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = OpenIn(t_);
+    ASSERT_TRUE(s.ok());
+    store_ = std::move(*s);
+    Document d = MakeDoc("doc1");
+    ASSERT_TRUE(store_->PutDocument(d, MakeEvents(d), "coded").ok());
+    Document d2 = MakeDoc("doc2", "2024-02-03");
+    std::vector<Event> ev;
+    ev.push_back(MakeEvent(d2, 0, "Freedonia", "FRDGOV", "shelled", "Sylvania", "SYLMIL", "190",
+                           4, -10, "ASSAULT", "2024-02-02"));
+    ASSERT_TRUE(store_->PutDocument(d2, ev, "coded").ok());
+  }
+  std::vector<std::string> Ids(const EventQuery& q) {
+    std::vector<std::string> out;
+    Status s = store_->Query(q, [&](const StoredEvent& e) {
+      out.push_back(e.event.date + ":" + e.event.cameo);
+      return true;
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
+  }
+  TempDir t_;
+  std::unique_ptr<EventStore> store_;
+};
+
+TEST_F(QueryTest, Filters) {
+  using V = std::vector<std::string>;
+  EventQuery q;
+  EXPECT_EQ(Ids(q), (V{"2024-01-16:195", "2024-01-17:161", "2024-01-18:036", "2024-02-02:190"}));
+  q = {};
+  q.actors = {"FRDMIL"};
+  EXPECT_EQ(Ids(q), (V{"2024-01-16:195"}));
+  q.actors = {"frd"};  // prefix, any case
+  EXPECT_EQ(Ids(q), (V{"2024-01-16:195", "2024-01-17:161", "2024-02-02:190"}));
+  q = {};
+  q.dyad_a = "SYL";
+  q.dyad_b = "FRD";
+  EXPECT_EQ(Ids(q), (V{"2024-01-16:195", "2024-01-17:161", "2024-02-02:190"}));
+  q.dyad_directed = true;
+  EXPECT_EQ(Ids(q), (V{"2024-01-17:161"}));
+  q = {};
+  q.cameo = {"195", "036"};
+  EXPECT_EQ(Ids(q), (V{"2024-01-16:195", "2024-01-18:036"}));
+  q = {};
+  q.roots = {"19"};
+  EXPECT_EQ(Ids(q), (V{"2024-01-16:195", "2024-02-02:190"}));
+  q = {};
+  q.plover = {"reduce"};
+  EXPECT_EQ(Ids(q), (V{"2024-01-17:161"}));
+  q = {};
+  q.quad_classes = {1};
+  EXPECT_EQ(Ids(q), (V{"2024-01-18:036"}));
+  q = {};
+  q.from = "2024-01-17";
+  q.to = "2024-01";  // whole month
+  EXPECT_EQ(Ids(q), (V{"2024-01-17:161", "2024-01-18:036"}));
+  q = {};
+  q.place = "sylvania";
+  EXPECT_EQ(Ids(q), (V{"2024-01-16:195"}));
+  q.place = "SY";
+  EXPECT_EQ(Ids(q), (V{"2024-01-16:195"}));
+  q = {};
+  q.limit = 2;
+  EXPECT_EQ(Ids(q).size(), 2u);
+  q = {};
+  q.roots = {"19"};
+  q.dyad_a = "FRD";
+  q.dyad_b = "SYL";
+  EXPECT_EQ(*store_->Count(q), 2);
+}
+
+TEST_F(QueryTest, UnknownActorIsAnError) {
+  EventQuery q;
+  q.actors = {"XYZGOV"};
+  Status s = store_->Query(q, [](const StoredEvent&) { return true; });
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_THAT(s.message(), HasSubstr("unknown actor code 'XYZGOV'"));
+  q = {};
+  q.dyad_a = "FRD";
+  q.dyad_b = "QQQ";
+  EXPECT_EQ(store_->Count(q).status().code(), StatusCode::kNotFound);
+  q = {};
+  q.dyad_a = "FRD";
+  EXPECT_EQ(store_->Count(q).status().code(), StatusCode::kInvalidArgument);
+  q = {};
+  q.quad_classes = {7};
+  EXPECT_EQ(store_->Count(q).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(EventStoreTest, RefusesOlderSchema) {
+  TempDir t;
+  std::string path = t.File("old.sqlite");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE events(id INTEGER, code TEXT)", nullptr, nullptr,
+                         nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = EventStore::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kCorruption);
+  EXPECT_THAT(store.status().message(), HasSubstr("schema version 0"));
+  EXPECT_THAT(store.status().message(), HasSubstr("cannot migrate"));
+}
+
+TEST(EventStoreTest, RefusesNewerSchema) {
+  TempDir t;
+  { ASSERT_TRUE(OpenIn(t).ok()); }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(t.File("events.sqlite").c_str(), &db), SQLITE_OK);
+  std::string v = "PRAGMA user_version=" + std::to_string(kSchemaVersion + 1);
+  ASSERT_EQ(sqlite3_exec(db, v.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenIn(t);
+  ASSERT_FALSE(store.ok());
+  EXPECT_THAT(store.status().message(), HasSubstr("newer"));
+}
+
+TEST(EventStoreTest, NotADatabase) {
+  TempDir t;
+  std::string path = t.File("junk.sqlite");
+  FILE* f = std::fopen(path.c_str(), "w");
+  std::fputs("this is not a database, just some text long enough to fill a header......", f);
+  std::fclose(f);
+  auto store = EventStore::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kCorruption);
+  EXPECT_THAT(store.status().message(), HasSubstr(path));
+}
+
+TEST(EventStoreTest, ReadOnlyPathIsAClearError) {
+  // Root ignores permission bits, so as root use a place nobody can create files in.
+  TempDir t;
+  std::string path;
+  if (::geteuid() == 0) {
+    path = "/sys/khaldun_events.sqlite";
+  } else {
+    std::string dir = t.File("ro");
+    ASSERT_EQ(::mkdir(dir.c_str(), 0555), 0);
+    path = dir + "/events.sqlite";
+  }
+  auto store = EventStore::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kIoError);
+  EXPECT_THAT(store.status().message(), HasSubstr(path));
+
+  // A store opened read-only refuses writes with a message, but answers queries.
+  { ASSERT_TRUE(OpenIn(t).ok()); }
+  StoreOptions ro;
+  ro.read_only = true;
+  auto reader = OpenIn(t, ro);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_THAT((*reader)->PutRejected("x", "y").message(), HasSubstr("read-only"));
+  EXPECT_TRUE((*reader)->Count({}).ok());
+  StoreOptions missing;
+  missing.create_if_missing = false;
+  EXPECT_EQ(EventStore::Open(t.File("nope.sqlite"), missing).status().code(),
+            StatusCode::kNotFound);
+}
+
+TEST(EventStoreTest, LockedDatabaseFailsAfterTimeout) {
+  TempDir t;
+  auto writer = OpenIn(t);
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->BeginBatch().ok());
+  StoreOptions o;
+  o.busy_timeout_ms = 50;
+  auto other = OpenIn(t, o);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  Status s = (*other)->BeginBatch();
+  EXPECT_EQ(s.code(), StatusCode::kIoError);
+  EXPECT_THAT(s.message(), HasSubstr("locked"));
+  ASSERT_TRUE((*writer)->CommitBatch().ok());
+  EXPECT_TRUE((*other)->BeginBatch().ok());
+  EXPECT_TRUE((*other)->CommitBatch().ok());
+}
+
+TEST(EventStoreTest, FullDiskLeavesNoPartialDocument) {
+  TempDir t;
+  StoreOptions o;
+  o.max_db_pages = 64;  // 256 KiB: a stand-in for a full disk
+  auto store = OpenIn(t, o);
+  ASSERT_TRUE(store.ok());
+  Document small = MakeDoc("small");
+  ASSERT_TRUE((*store)->BeginBatch().ok());
+  ASSERT_TRUE((*store)->PutDocument(small, MakeEvents(small), "coded").ok());
+  ASSERT_TRUE((*store)->CommitBatch().ok());
+
+  Document big = MakeDoc("big");
+  big.text += std::string(1 << 20, 'x');
+  ASSERT_TRUE((*store)->BeginBatch().ok());
+  Status s = (*store)->PutDocument(big, MakeEvents(big), "coded");
+  EXPECT_EQ(s.code(), StatusCode::kIoError);
+  EXPECT_THAT(s.message(), HasSubstr("disk full"));
+  if ((*store)->in_batch()) {
+    ASSERT_TRUE((*store)->RollbackBatch().ok());
+  }
+  auto acc = (*store)->GetAccounting();
+  ASSERT_TRUE(acc.ok());
+  EXPECT_EQ(acc->documents, 1);
+  EXPECT_EQ(acc->events, 3);
+  // Still usable afterwards.
+  ASSERT_TRUE((*store)->PutRejected("big", "disk full").ok());
+  EXPECT_EQ((*store)->GetAccounting()->rejected, 1);
+}
+
+TEST(EventStoreTest, StableIdsForEventsWithoutOne) {
+  Document d = MakeDoc("doc1");
+  std::vector<Event> ev = MakeEvents(d);
+  EXPECT_EQ(StableEventId(ev[0]), StableEventId(ev[0]));
+  EXPECT_NE(StableEventId(ev[0]), StableEventId(ev[1]));
+  EXPECT_EQ(StableEventId(ev[0]).size(), 16u);
+}
+
+}  // namespace
+}  // namespace khaldun
