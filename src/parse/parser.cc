@@ -1,0 +1,1045 @@
+// Arc-hybrid perceptron parser: features, transition system, dynamic oracle, training
+// and the binary model format. See parser.h for the design.
+#include "parse/parser.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <unordered_map>
+
+#include "base/file.h"
+
+namespace khaldun {
+
+namespace {
+
+// ---------------------------------------------------------------------------------
+// Hashing
+
+inline uint64_t Fmix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// Hash of a feature: template id plus up to three attribute values. Attribute values
+// are well-mixed 64-bit hashes or small integers; multiplying by distinct odd
+// constants and mixing once keeps collisions negligible.
+inline uint64_t Feat(uint64_t t, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+  return Fmix(t * 0x9E3779B97F4A7C15ULL + a * 0xC2B2AE3D27D4EB4FULL +
+              b * 0x165667B19E3779F9ULL + c * 0x27D4EB2F165667C5ULL + 0x5851F42D4C957F2DULL);
+}
+
+inline uint64_t HashBytes(std::string_view s, uint64_t seed) {
+  uint64_t h = 1469598103934665603ULL ^ seed;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return Fmix(h);
+}
+
+// Lowercased form with ASCII digits mapped to '0' ("1999" and "2003" share weights).
+inline uint64_t HashWord(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    else if (c >= '0' && c <= '9') c = '0';
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return Fmix(h);
+}
+
+// Last three bytes, lowercased.
+inline uint64_t HashSuffix(std::string_view s) {
+  uint64_t h = 0x9ae16a3b2f90404fULL;
+  size_t start = s.size() > 3 ? s.size() - 3 : 0;
+  for (size_t i = start; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return Fmix(h + s.size() - start);
+}
+
+// Coarse word shape: capitalisation, digits, hyphen, punctuation-only.
+inline uint64_t Shape(std::string_view s) {
+  bool upper0 = !s.empty() && s[0] >= 'A' && s[0] <= 'Z';
+  bool all_upper = true, digit = false, hyphen = false, alpha = false, other = false;
+  for (unsigned char c : s) {
+    if (c >= 'A' && c <= 'Z') alpha = true;
+    else if (c >= 'a' && c <= 'z') alpha = true, all_upper = false;
+    else if (c >= '0' && c <= '9') digit = true;
+    else if (c == '-') hyphen = true;
+    else if (c >= 0x80) alpha = true, all_upper = false;
+    else other = true;
+  }
+  return 1 + upper0 + 2 * (all_upper && alpha) + 4 * digit + 8 * hyphen + 16 * alpha +
+         32 * other;
+}
+
+// Per-word attributes used by the features. Index 0 = no word, n+1 = ROOT.
+struct TokAttr {
+  uint64_t w = 0;   // lowercased form
+  uint64_t p = 0;   // XPOS
+  uint64_t u = 0;   // UPOS
+  uint64_t m = 0;   // lemma
+  uint64_t s = 0;   // suffix
+  uint64_t sh = 0;  // shape
+  uint64_t f = 0;   // FEATS
+};
+
+constexpr uint64_t kNoneSeed = 0x1234567ULL;
+constexpr uint64_t kRootSeed = 0x7654321ULL;
+
+TokAttr SpecialAttr(uint64_t seed) {
+  TokAttr a;
+  a.w = Fmix(seed + 1);
+  a.p = Fmix(seed + 2);
+  a.u = Fmix(seed + 3);
+  a.m = Fmix(seed + 4);
+  a.s = Fmix(seed + 5);
+  a.sh = Fmix(seed + 6);
+  a.f = Fmix(seed + 7);
+  return a;
+}
+
+TokAttr MakeAttr(const Token& t) {
+  TokAttr a;
+  a.w = HashWord(t.form);
+  a.p = HashBytes(t.xpos, 11);
+  a.u = HashBytes(t.upos, 12);
+  a.m = HashWord(t.lemma.empty() ? std::string_view(t.form) : std::string_view(t.lemma));
+  a.m ^= 0x51ULL;
+  a.s = HashSuffix(t.form);
+  a.sh = Shape(t.form);
+  a.f = HashBytes(t.feats, 13);
+  return a;
+}
+
+// ---------------------------------------------------------------------------------
+// Transition system state (arc-hybrid, ROOT at the end of the buffer)
+
+enum Action { kShift = 0, kLeft = 1, kRight = 2, kNumActions = 3 };
+
+constexpr int kMaxLabels = 64;
+constexpr int kDistCap = 15;
+
+struct State {
+  int n = 0;   // words; ROOT = n + 1
+  int sp = 0;  // stack size
+  int b = 1;   // buffer front (buffer = b..n+1)
+  std::vector<int> stack, head, label, lc1, lc2, rc1, rc2, nl, nr;
+  std::vector<uint64_t> lset, rset;
+  std::vector<TokAttr> attr;
+
+  void Init(int words) {
+    n = words;
+    sp = 0;
+    b = 1;
+    const size_t sz = static_cast<size_t>(n) + 2;
+    stack.resize(sz);
+    auto fill = [sz](std::vector<int>& v, int x) { v.assign(sz, x); };
+    fill(head, -1);
+    fill(label, -1);
+    fill(lc1, 0);
+    fill(lc2, 0);
+    fill(rc1, 0);
+    fill(rc2, 0);
+    fill(nl, 0);
+    fill(nr, 0);
+    lset.assign(sz, 0);
+    rset.assign(sz, 0);
+    attr.resize(sz);
+  }
+  bool Terminal() const { return sp == 0 && b == n + 1; }
+  int S(int i) const { return sp > i ? stack[sp - 1 - i] : 0; }
+  int B(int i) const { return b + i <= n + 1 ? b + i : 0; }
+  bool Legal(int a) const {
+    switch (a) {
+      case kShift: return b <= n;
+      case kLeft: return sp >= 1 && (b <= n || sp == 1);
+      case kRight: return sp >= 2;
+    }
+    return false;
+  }
+  // The arc an action builds: (head, dependent); (0, 0) for SHIFT.
+  void Arc(int a, int* h, int* d) const {
+    *h = 0;
+    *d = 0;
+    if (a == kLeft) {
+      *d = stack[sp - 1];
+      *h = b;
+    } else if (a == kRight) {
+      *d = stack[sp - 1];
+      *h = stack[sp - 2];
+    }
+  }
+  void AddArc(int h, int d, int l) {
+    head[d] = h;
+    label[d] = l;
+    const uint64_t bit = l >= 0 ? (1ULL << (l & 63)) : 0;
+    if (d < h) {
+      ++nl[h];
+      lset[h] |= bit;
+      if (lc1[h] == 0 || d < lc1[h]) {
+        lc2[h] = lc1[h];
+        lc1[h] = d;
+      } else if (lc2[h] == 0 || d < lc2[h]) {
+        lc2[h] = d;
+      }
+    } else {
+      ++nr[h];
+      rset[h] |= bit;
+      if (rc1[h] == 0 || d > rc1[h]) {
+        rc2[h] = rc1[h];
+        rc1[h] = d;
+      } else if (rc2[h] == 0 || d > rc2[h]) {
+        rc2[h] = d;
+      }
+    }
+  }
+  // REQUIRES: Legal(a). `l` = label of the new arc (ignored for SHIFT).
+  void Apply(int a, int l) {
+    if (a == kShift) {
+      stack[sp++] = b++;
+      return;
+    }
+    int h, d;
+    Arc(a, &h, &d);
+    --sp;
+    AddArc(h, d, l);
+  }
+  // Dynamic-oracle cost of `a` (Goldberg & Nivre 2013) against gold heads `g` (ROOT as
+  // n+1): the number of gold arcs that become unreachable. REQUIRES: Legal(a).
+  int Cost(int a, const int* g) const {
+    int c = 0;
+    if (a == kShift) {
+      const int x = b;
+      for (int i = 0; i < sp; ++i) {
+        const int k = stack[i];
+        if (g[k] == x) ++c;                 // x cannot take stack words as dependents
+        if (i < sp - 1 && g[x] == k) ++c;   // nor heads below s0
+      }
+      return c;
+    }
+    const int d = stack[sp - 1];
+    if (a == kLeft) {
+      if (sp >= 2 && g[d] == stack[sp - 2]) ++c;
+      if (g[d] > b) ++c;
+    } else {
+      if (g[d] >= b) ++c;
+    }
+    for (int k = b; k <= n; ++k)
+      if (g[k] == d) ++c;
+    return c;
+  }
+};
+
+// ---------------------------------------------------------------------------------
+// Features
+
+constexpr int kMaxActionFeats = 128;
+constexpr int kMaxLabelFeats = 64;
+
+inline uint64_t LabelVal(const State& st, int i) {
+  return i == 0 ? 0x77ULL : static_cast<uint64_t>(st.label[i] + 2);
+}
+
+inline uint64_t Dist(int a, int b) {
+  if (a == 0 || b == 0) return 99;
+  int d = b > a ? b - a : a - b;
+  return static_cast<uint64_t>(std::min(d, kDistCap));
+}
+
+// Fills `f` with the transition features of the state; returns the count.
+int ActionFeatures(const State& st, uint64_t* f) {
+  const int s0 = st.S(0), s1 = st.S(1), s2 = st.S(2);
+  const int b0 = st.B(0), b1 = st.B(1), b2 = st.B(2), b3 = st.B(3);
+  const TokAttr* A = st.attr.data();
+  const TokAttr &S0 = A[s0], &S1 = A[s1], &S2 = A[s2], &B0 = A[b0], &B1 = A[b1],
+                &B2 = A[b2], &B3 = A[b3];
+  const int s0l1 = st.lc1[s0], s0l2 = st.lc2[s0], s0r1 = st.rc1[s0], s0r2 = st.rc2[s0];
+  const int s1l1 = st.lc1[s1], s1r1 = st.rc1[s1], s1r2 = st.rc2[s1];
+  const int b0l1 = st.lc1[b0], b0l2 = st.lc2[b0];
+  const int s0l1l1 = st.lc1[s0l1], s0r1r1 = st.rc1[s0r1], b0l1l1 = st.lc1[b0l1];
+  const TokAttr &S0L1 = A[s0l1], &S0L2 = A[s0l2], &S0R1 = A[s0r1], &S0R2 = A[s0r2],
+                &S1L1 = A[s1l1], &S1R1 = A[s1r1], &S1R2 = A[s1r2], &B0L1 = A[b0l1],
+                &B0L2 = A[b0l2], &S0L1L1 = A[s0l1l1], &S0R1R1 = A[s0r1r1],
+                &B0L1L1 = A[b0l1l1];
+  const int n = st.n;
+  const TokAttr& Bm1 = A[b0 >= 2 && b0 <= n + 1 ? b0 - 1 : 0];
+  const TokAttr& S0p1 = A[s0 != 0 && s0 < n ? s0 + 1 : 0];
+  const TokAttr& S0m1 = A[s0 >= 2 ? s0 - 1 : 0];
+  const uint64_t d1 = Dist(s0, b0), d2 = Dist(s1, s0);
+  const uint64_t s0wp = S0.w ^ S0.p, s1wp = S1.w ^ S1.p, b0wp = B0.w ^ B0.p,
+                 b1wp = B1.w ^ B1.p;
+  int k = 0;
+  uint64_t t = 0;
+#define F(...) f[k++] = Feat(++t, __VA_ARGS__)
+  // Unigrams.
+  F(S0.w); F(S0.p); F(S0.u); F(s0wp); F(S0.m); F(S0.s, S0.p); F(S0.sh, S0.p);
+  F(S1.w); F(S1.p); F(s1wp); F(S1.m);
+  F(S2.p); F(S2.w);
+  F(B0.w); F(B0.p); F(B0.u); F(b0wp); F(B0.m); F(B0.s, B0.p); F(B0.sh, B0.p);
+  F(B1.w); F(B1.p); F(b1wp);
+  F(B2.w); F(B2.p);
+  F(B3.p);
+  // Pairs.
+  F(s0wp, b0wp); F(s0wp, B0.w); F(S0.w, b0wp); F(s0wp, B0.p); F(S0.p, b0wp);
+  F(S0.w, B0.w); F(S0.p, B0.p); F(S0.u, B0.u); F(S0.m, B0.m);
+  F(s1wp, s0wp); F(s1wp, S0.w); F(S1.w, s0wp); F(S1.w, S0.w); F(S1.p, S0.p);
+  F(s1wp, S0.p); F(S1.p, s0wp); F(S1.u, S0.u); F(S1.m, S0.m);
+  F(S1.p, B0.p); F(S1.w, B0.w); F(S1.p, B0.w); F(S1.w, B0.p);
+  F(B0.p, B1.p); F(B0.w, B1.w); F(B0.p, B1.w); F(B0.w, B1.p);
+  // Triples of tags.
+  F(B0.p, B1.p, B2.p); F(S0.p, B0.p, B1.p); F(S1.p, S0.p, B0.p); F(S2.p, S1.p, S0.p);
+  F(S0.w, B0.p, B1.p); F(S0.p, B0.w, B1.p); F(S1.p, S0.w, B0.p); F(S1.w, S0.p, B0.p);
+  F(S1.p, S0.p, B0.w);
+  F(S0.p, S0L1.p, B0.p); F(S0.p, S0R1.p, B0.p); F(S0.p, B0.p, B0L1.p);
+  F(S1.p, S1R1.p, S0.p); F(S1.p, S0.p, S0L1.p); F(S1.p, S0.p, S0R1.p);
+  F(S1.p, S1L1.p, S0.p); F(S0.p, S0L1.p, S0R1.p); F(S1.p, S0.p, B0L1.p);
+  // Distance.
+  F(S0.w, d1); F(S0.p, d1); F(B0.w, d1); F(B0.p, d1); F(S0.w, B0.w, d1);
+  F(S0.p, B0.p, d1); F(S1.w, d2); F(S1.p, d2); F(S0.w, d2); F(S0.p, d2);
+  F(S1.p, S0.p, d2); F(S1.w, S0.w, d2); F(d1, d2);
+  // Valency.
+  F(S0.w, st.nr[s0]); F(S0.p, st.nr[s0]); F(S0.w, st.nl[s0]); F(S0.p, st.nl[s0]);
+  F(S1.w, st.nr[s1]); F(S1.p, st.nr[s1]); F(S1.p, st.nl[s1]); F(B0.w, st.nl[b0]);
+  F(B0.p, st.nl[b0]);
+  // Children.
+  F(S0L1.w); F(S0L1.p); F(LabelVal(st, s0l1));
+  F(S0R1.w); F(S0R1.p); F(LabelVal(st, s0r1));
+  F(S0L2.w); F(S0L2.p); F(LabelVal(st, s0l2));
+  F(S0R2.w); F(S0R2.p); F(LabelVal(st, s0r2));
+  F(S1L1.p); F(LabelVal(st, s1l1)); F(S1L1.w);
+  F(S1R1.w); F(S1R1.p); F(LabelVal(st, s1r1));
+  F(S1R2.p); F(LabelVal(st, s1r2));
+  F(B0L1.w); F(B0L1.p); F(LabelVal(st, b0l1));
+  F(B0L2.w); F(B0L2.p); F(LabelVal(st, b0l2));
+  F(S0.p, LabelVal(st, s0l1), LabelVal(st, s0l2));
+  F(S0.p, LabelVal(st, s0r1), LabelVal(st, s0r2));
+  F(B0.p, LabelVal(st, b0l1), LabelVal(st, b0l2));
+  F(S1.p, LabelVal(st, s1r1), LabelVal(st, s1r2));
+  F(S0L1L1.p, LabelVal(st, s0l1l1)); F(S0R1R1.p, LabelVal(st, s0r1r1));
+  F(B0L1L1.p, LabelVal(st, b0l1l1));
+  F(S0.p, S0R1.p, LabelVal(st, s0r1)); F(S0.p, S0L1.p, LabelVal(st, s0l1));
+  F(B0.p, B0L1.p, LabelVal(st, b0l1)); F(S1.p, S1R1.p, LabelVal(st, s1r1));
+  // Label sets.
+  F(S0.w, st.rset[s0]); F(S0.p, st.rset[s0]); F(S0.w, st.lset[s0]);
+  F(S0.p, st.lset[s0]); F(B0.w, st.lset[b0]); F(B0.p, st.lset[b0]);
+  F(S1.p, st.rset[s1]); F(S1.w, st.rset[s1]); F(S1.p, st.lset[s1]);
+  // Context around the focus words.
+  F(Bm1.p, B0.p); F(Bm1.w, B0.p); F(S0.p, S0p1.p); F(S0.p, S0m1.p); F(S0.w, S0p1.p);
+  F(S0.s, B0.p); F(S0.p, B0.s); F(S0.f, B0.p); F(S0.p, B0.f); F(S1.f, S0.p);
+#undef F
+  return k;
+}
+
+// Features for labelling the arc h -> d (h is a word, not ROOT).
+int LabelFeatures(const State& st, int h, int d, uint64_t* f) {
+  const TokAttr* A = st.attr.data();
+  const TokAttr &D = A[d], &H = A[h];
+  const uint64_t dir = d < h ? 1 : 2;
+  const int n = st.n;
+  const TokAttr& Dm1 = A[d >= 2 ? d - 1 : 0];
+  const TokAttr& Dp1 = A[d < n ? d + 1 : 0];
+  const int dl1 = st.lc1[d], dl2 = st.lc2[d], dr1 = st.rc1[d], dr2 = st.rc2[d];
+  const TokAttr &DL1 = A[dl1], &DL2 = A[dl2], &DR1 = A[dr1];
+  const uint64_t dist = Dist(h, d) * 4 + dir;
+  int k = 0;
+  uint64_t t = 1000;
+#define F(...) f[k++] = Feat(++t, __VA_ARGS__)
+  F(dir);
+  F(D.w, dir); F(D.p, dir); F(D.u, dir); F(D.m, dir); F(D.w, D.p); F(D.s, D.p); F(D.sh, D.p);
+  F(H.w, dir); F(H.p, dir); F(H.u, dir); F(H.m, dir); F(H.w, H.p);
+  F(D.p, H.p, dir); F(D.u, H.u, dir); F(D.w, H.p, dir); F(D.p, H.w, dir);
+  F(D.w, H.w, dir); F(D.m, H.m, dir); F(D.m, H.p, dir); F(D.p, H.m, dir);
+  F(dist, D.p, H.p); F(dist, D.u);
+  F(st.lset[d], D.p); F(st.rset[d], D.p); F(st.lset[d], dir, H.p); F(st.rset[d], dir, H.p);
+  F(DL1.w, LabelVal(st, dl1)); F(DL1.p, LabelVal(st, dl1), D.p);
+  F(DL1.w, LabelVal(st, dl1), H.p); F(DL1.w, D.p, H.p);
+  F(DL2.w, LabelVal(st, dl2)); F(LabelVal(st, dl2), LabelVal(st, dl1), D.p);
+  F(DR1.w, LabelVal(st, dr1)); F(DR1.p, LabelVal(st, dr1), D.p); F(LabelVal(st, dr2), D.p);
+  F(st.nl[d], st.nr[d], D.p);
+  F(st.lset[h], D.p, dir); F(st.rset[h], D.p, dir);
+  F(LabelVal(st, st.lc1[h]), D.p, dir); F(LabelVal(st, st.rc1[h]), D.p, dir);
+  F(D.f, H.p); F(H.f, D.p); F(D.f, H.f, dir);
+  F(Dm1.p, D.p); F(Dp1.p, D.p); F(Dp1.w, D.p); F(Dm1.w, D.p, dir);
+  F(d == 1 ? 1 : 0, D.p, dir);
+  F(D.w, H.p, st.lset[d]);
+#undef F
+  return k;
+}
+
+// ---------------------------------------------------------------------------------
+// Sparse int16 weight tables
+
+struct Table {
+  int bits = 0;
+  int stride = 0;  // int16 per row
+  std::vector<int16_t> w;
+  size_t Row(uint64_t feat) const { return static_cast<size_t>(feat >> (64 - bits)); }
+};
+
+}  // namespace
+
+struct Parser::Model {
+  std::vector<std::string> labels;
+  int root_label = -1;
+  int nlabels = 0;
+  Table action;  // stride 4 (3 used)
+  Table label;   // stride = nlabels rounded up to 8
+};
+
+namespace {
+
+// Per-thread parse scratch.
+struct Scratch {
+  State st;
+  uint64_t feats[kMaxActionFeats];
+  uint64_t lfeats[kMaxLabelFeats];
+  int32_t lscore[kMaxLabels];
+};
+
+void ScoreActions(const Table& t, const uint64_t* f, int nf, int32_t* out) {
+  int32_t s0 = 0, s1 = 0, s2 = 0;
+  const int16_t* w = t.w.data();
+  for (int i = 0; i < nf; ++i) {
+    const int16_t* r = w + t.Row(f[i]) * 4;
+    s0 += r[0];
+    s1 += r[1];
+    s2 += r[2];
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+}
+
+int BestLabel(const Parser::Model& m, const uint64_t* f, int nf, int32_t* acc) {
+  const int stride = m.label.stride;
+  for (int l = 0; l < stride; ++l) acc[l] = 0;
+  const int16_t* w = m.label.w.data();
+  for (int i = 0; i < nf; ++i) {
+    const int16_t* r = w + m.label.Row(f[i]) * stride;
+    for (int l = 0; l < stride; ++l) acc[l] += r[l];
+  }
+  int best = -1;
+  int32_t bs = std::numeric_limits<int32_t>::min();
+  for (int l = 0; l < m.nlabels; ++l) {
+    if (l == m.root_label) continue;
+    if (acc[l] > bs) {
+      bs = acc[l];
+      best = l;
+    }
+  }
+  return best;
+}
+
+void FillAttrs(const Sentence& s, State* st) {
+  const int n = static_cast<int>(s.tokens.size());
+  static const TokAttr kNone = SpecialAttr(kNoneSeed);
+  static const TokAttr kRoot = SpecialAttr(kRootSeed);
+  st->attr[0] = kNone;
+  st->attr[n + 1] = kRoot;
+  for (int i = 0; i < n; ++i) st->attr[i + 1] = MakeAttr(s.tokens[i]);
+}
+
+void ParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
+  const int n = static_cast<int>(s->tokens.size());
+  if (n == 0) return;
+  State& st = sc->st;
+  st.Init(n);
+  FillAttrs(*s, &st);
+  int32_t score[kNumActions];
+  while (!st.Terminal()) {
+    const int nf = ActionFeatures(st, sc->feats);
+    ScoreActions(m.action, sc->feats, nf, score);
+    int best = -1;
+    for (int a = 0; a < kNumActions; ++a)
+      if (st.Legal(a) && (best < 0 || score[a] > score[best])) best = a;
+    int l = -1;
+    if (best != kShift) {
+      int h, d;
+      st.Arc(best, &h, &d);
+      if (h == n + 1) {
+        l = m.root_label;
+      } else {
+        const int nlf = LabelFeatures(st, h, d, sc->lfeats);
+        l = BestLabel(m, sc->lfeats, nlf, sc->lscore);
+      }
+    }
+    st.Apply(best, l);
+  }
+  for (int i = 1; i <= n; ++i) {
+    Token& t = s->tokens[i - 1];
+    t.head = st.head[i] == n + 1 ? 0 : st.head[i];
+    const int l = st.label[i];
+    t.deprel = t.head == 0 ? "root" : (l >= 0 && l < m.nlabels ? m.labels[l] : "dep");
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Model file: magic, version, body, FNV-1a 64 checksum of everything before it.
+
+constexpr char kMagic[8] = {'K', 'H', 'P', 'A', 'R', 'S', 'E', '1'};
+constexpr uint32_t kVersion = 1;
+
+uint64_t Checksum(const char* p, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; ++i) {
+    h ^= static_cast<unsigned char>(p[i]);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+void PutU32(std::string* o, uint32_t v) { o->append(reinterpret_cast<const char*>(&v), 4); }
+void PutU64(std::string* o, uint64_t v) { o->append(reinterpret_cast<const char*>(&v), 8); }
+void PutVarint(std::string* o, uint64_t v) {
+  while (v >= 0x80) {
+    o->push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  o->push_back(static_cast<char>(v));
+}
+
+// Nonzero rows only: varint row delta, then `used` int16 values.
+void PutTable(std::string* o, const Table& t, int used) {
+  PutU32(o, t.bits);
+  PutU32(o, t.stride);
+  PutU32(o, used);
+  const size_t rows = size_t{1} << t.bits;
+  uint64_t nonzero = 0;
+  for (size_t r = 0; r < rows; ++r) {
+    const int16_t* row = &t.w[r * t.stride];
+    for (int j = 0; j < used; ++j)
+      if (row[j]) {
+        ++nonzero;
+        break;
+      }
+  }
+  PutU64(o, nonzero);
+  size_t prev = 0;
+  for (size_t r = 0; r < rows; ++r) {
+    const int16_t* row = &t.w[r * t.stride];
+    bool nz = false;
+    for (int j = 0; j < used && !nz; ++j) nz = row[j] != 0;
+    if (!nz) continue;
+    PutVarint(o, r - prev);
+    prev = r;
+    o->append(reinterpret_cast<const char*>(row), used * sizeof(int16_t));
+  }
+}
+
+std::string Serialize(const Parser::Model& m) {
+  std::string o(kMagic, 8);
+  PutU32(&o, kVersion);
+  PutU32(&o, m.nlabels);
+  PutU32(&o, m.root_label);
+  for (const auto& l : m.labels) {
+    PutU32(&o, l.size());
+    o += l;
+  }
+  PutTable(&o, m.action, kNumActions);
+  PutTable(&o, m.label, m.nlabels);
+  PutU64(&o, Checksum(o.data(), o.size()));
+  return o;
+}
+
+class Reader {
+ public:
+  Reader(const std::string& d, size_t end) : d_(d), end_(end) {}
+  bool U32(uint32_t* v) { return Raw(v, 4); }
+  bool U64(uint64_t* v) { return Raw(v, 8); }
+  bool Raw(void* v, size_t n) {
+    if (end_ - pos_ < n) return false;
+    std::memcpy(v, d_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool Varint(uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= end_) return false;
+      const unsigned char c = d_[pos_++];
+      *v |= static_cast<uint64_t>(c & 0x7f) << shift;
+      if (!(c & 0x80)) return true;
+    }
+    return false;
+  }
+  bool Str(std::string* s, size_t max) {
+    uint32_t n;
+    if (!U32(&n) || n > max || end_ - pos_ < n) return false;
+    s->assign(d_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  size_t pos() const { return pos_; }
+
+ private:
+  const std::string& d_;
+  size_t end_;
+  size_t pos_ = 8;
+};
+
+bool GetTable(Reader* r, Table* t, int expect_used) {
+  uint32_t bits, stride, used;
+  uint64_t nonzero;
+  if (!r->U32(&bits) || !r->U32(&stride) || !r->U32(&used) || !r->U64(&nonzero)) return false;
+  if (bits < 4 || bits > 26 || stride < used || stride > kMaxLabels ||
+      static_cast<int>(used) != expect_used)
+    return false;
+  const size_t rows = size_t{1} << bits;
+  if (nonzero > rows) return false;
+  t->bits = bits;
+  t->stride = stride;
+  t->w.assign(rows * stride, 0);
+  size_t row = 0;
+  for (uint64_t i = 0; i < nonzero; ++i) {
+    uint64_t delta;
+    if (!r->Varint(&delta) || delta > rows || row + delta >= rows) return false;
+    row += delta;
+    if (!r->Raw(&t->w[row * stride], used * sizeof(int16_t))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Parser::Parser(std::unique_ptr<Model> m) : model_(std::move(m)) {}
+Parser::~Parser() = default;
+
+const std::vector<std::string>& Parser::labels() const { return model_->labels; }
+
+StatusOr<std::unique_ptr<Parser>> Parser::FromBytes(const std::string& bytes,
+                                                    const std::string& name) {
+  auto bad = [&name](const std::string& why) -> Status {
+    return CorruptionError("parser model " + name + ": " + why);
+  };
+  if (bytes.size() < 8 + 4 + 8) return bad("file too short (truncated?)");
+  if (std::memcmp(bytes.data(), kMagic, 8) != 0) return bad("not a khaldun parser model");
+  uint32_t version;
+  std::memcpy(&version, bytes.data() + 8, 4);
+  if (version != kVersion)
+    return bad("format version " + std::to_string(version) + ", expected " +
+               std::to_string(kVersion) + " (retrain or update khaldun)");
+  uint64_t stored;
+  std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
+  if (stored != Checksum(bytes.data(), bytes.size() - 8))
+    return bad("checksum mismatch (corrupt or truncated file)");
+  Reader r(bytes, bytes.size() - 8);
+  uint32_t v;
+  if (!r.U32(&v)) return bad("truncated header");
+  auto m = std::make_unique<Model>();
+  uint32_t nlabels, root;
+  if (!r.U32(&nlabels) || !r.U32(&root) || nlabels == 0 || nlabels > kMaxLabels ||
+      root >= nlabels)
+    return bad("bad label count");
+  m->nlabels = nlabels;
+  m->root_label = root;
+  for (uint32_t i = 0; i < nlabels; ++i) {
+    std::string l;
+    if (!r.Str(&l, 256)) return bad("bad label table");
+    m->labels.push_back(std::move(l));
+  }
+  if (!GetTable(&r, &m->action, kNumActions) || m->action.stride != 4)
+    return bad("bad transition weight table");
+  if (!GetTable(&r, &m->label, nlabels)) return bad("bad label weight table");
+  if (r.pos() != bytes.size() - 8) return bad("trailing bytes");
+  return std::unique_ptr<Parser>(new Parser(std::move(m)));
+}
+
+StatusOr<std::unique_ptr<Parser>> Parser::Load(const std::string& path) {
+  KHALDUN_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path, size_t{1} << 30));
+  return FromBytes(bytes, path);
+}
+
+void Parser::Parse(Sentence* s) const {
+  thread_local Scratch scratch;
+  ParseWith(*model_, s, &scratch);
+}
+
+// ---------------------------------------------------------------------------------
+// Tree helpers
+
+bool IsProjective(const std::vector<int>& heads) {
+  const int n = static_cast<int>(heads.size());
+  for (int d = 1; d <= n; ++d) {
+    const int h = heads[d - 1];
+    const int lo = std::min(h, d), hi = std::max(h, d);
+    for (int k = lo + 1; k < hi; ++k) {
+      // k must be dominated by h.
+      int cur = k, steps = 0;
+      while (cur != 0 && cur != h && steps <= n) {
+        cur = heads[cur - 1];
+        ++steps;
+      }
+      if (cur != h) return false;
+    }
+  }
+  return true;
+}
+
+std::vector<int> Projectivize(const std::vector<int>& in) {
+  std::vector<int> heads = in;
+  const int n = static_cast<int>(heads.size());
+  auto dominated = [&](int k, int h) {
+    int cur = k, steps = 0;
+    while (cur != 0 && cur != h && steps <= n) {
+      cur = heads[cur - 1];
+      ++steps;
+    }
+    return cur == h;
+  };
+  // Each lift moves one word closer to the root, so this ends after < n*n lifts.
+  for (int iter = 0; iter < n * n + 1; ++iter) {
+    int best = -1, best_len = n + 2;
+    for (int d = 1; d <= n; ++d) {
+      const int h = heads[d - 1];
+      if (h == 0) continue;
+      const int lo = std::min(h, d), hi = std::max(h, d);
+      if (hi - lo >= best_len) continue;
+      for (int k = lo + 1; k < hi; ++k) {
+        if (!dominated(k, h)) {
+          best = d;
+          best_len = hi - lo;
+          break;
+        }
+      }
+    }
+    if (best < 0) break;
+    heads[best - 1] = heads[heads[best - 1] - 1];
+  }
+  return heads;
+}
+
+std::vector<int> OracleHeads(const std::vector<int>& heads) {
+  const int n = static_cast<int>(heads.size());
+  std::vector<int> proj = Projectivize(heads);
+  std::vector<int> g(n + 2, 0);
+  for (int i = 1; i <= n; ++i) g[i] = proj[i - 1] == 0 ? n + 1 : proj[i - 1];
+  State st;
+  st.Init(n);
+  while (!st.Terminal()) {
+    int chosen = -1;
+    for (int a : {kLeft, kRight, kShift})
+      if (st.Legal(a) && st.Cost(a, g.data()) == 0) {
+        chosen = a;
+        break;
+      }
+    if (chosen < 0)  // cannot happen for a projective tree; stay total anyway
+      for (int a = 0; a < kNumActions && chosen < 0; ++a)
+        if (st.Legal(a)) chosen = a;
+    st.Apply(chosen, 0);
+  }
+  std::vector<int> out(n);
+  for (int i = 1; i <= n; ++i) out[i - 1] = st.head[i] == n + 1 ? 0 : st.head[i];
+  return out;
+}
+
+ParseScores EvaluateParser(const Parser& parser, const std::vector<Sentence>& gold) {
+  ParseScores r;
+  size_t uas = 0, las = 0, lasu = 0, lab = 0;
+  auto universal = [](const std::string& l) { return l.substr(0, l.find(':')); };
+  for (const Sentence& g : gold) {
+    Sentence s = g;
+    for (auto& t : s.tokens) {
+      t.head = -1;
+      t.deprel.clear();
+    }
+    parser.Parse(&s);
+    for (size_t i = 0; i < s.tokens.size(); ++i) {
+      const Token &p = s.tokens[i], &e = g.tokens[i];
+      ++r.words;
+      const bool h = p.head == e.head;
+      uas += h;
+      las += h && p.deprel == e.deprel;
+      lasu += h && universal(p.deprel) == universal(e.deprel);
+      lab += p.deprel == e.deprel;
+    }
+  }
+  if (r.words) {
+    const double w = static_cast<double>(r.words);
+    r.uas = 100.0 * uas / w;
+    r.las = 100.0 * las / w;
+    r.las_universal = 100.0 * lasu / w;
+    r.label_acc = 100.0 * lab / w;
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------
+// Training
+
+namespace {
+
+// Averaged perceptron table: w (current) and u (sum of step * update), so that the
+// average after `c` steps is w - u / c.
+struct TrainTable {
+  int bits = 0, width = 0;
+  std::vector<float> w;
+  std::vector<double> u;
+  void Init(int b, int wd) {
+    bits = b;
+    width = wd;
+    w.assign((size_t{1} << b) * wd, 0.f);
+    u.assign((size_t{1} << b) * wd, 0.0);
+  }
+  size_t Row(uint64_t f) const { return static_cast<size_t>(f >> (64 - bits)) * width; }
+  void Score(const uint64_t* f, int nf, float* out) const {
+    for (int j = 0; j < width; ++j) out[j] = 0;
+    for (int i = 0; i < nf; ++i) {
+      const float* r = &w[Row(f[i])];
+      for (int j = 0; j < width; ++j) out[j] += r[j];
+    }
+  }
+  void Update(const uint64_t* f, int nf, int cls, float delta, double step) {
+    for (int i = 0; i < nf; ++i) {
+      const size_t r = Row(f[i]) + cls;
+      w[r] += delta;
+      u[r] += step * delta;
+    }
+  }
+  // Averaged weights quantized into `t` (int16, given stride).
+  void Export(double steps, int stride, Table* t) const {
+    const size_t rows = size_t{1} << bits;
+    double maxabs = 1e-9;
+    std::vector<float> avg(w.size());
+    for (size_t i = 0; i < w.size(); ++i) {
+      avg[i] = static_cast<float>(w[i] - u[i] / std::max(steps, 1.0));
+      maxabs = std::max(maxabs, std::fabs(static_cast<double>(avg[i])));
+    }
+    const double scale = 32000.0 / maxabs;
+    t->bits = bits;
+    t->stride = stride;
+    t->w.assign(rows * stride, 0);
+    for (size_t r = 0; r < rows; ++r)
+      for (int j = 0; j < width; ++j)
+        t->w[r * stride + j] = static_cast<int16_t>(std::lround(avg[r * width + j] * scale));
+  }
+};
+
+struct TrainSentence {
+  std::vector<TokAttr> attr;  // 0..n+1
+  std::vector<int> gold;      // projectivized heads, ROOT = n+1, index 1..n
+  std::vector<int> glabel;    // gold label ids, index 1..n
+};
+
+}  // namespace
+
+Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
+                   const ParserTrainOptions& opt, const std::string& out_path,
+                   std::ostream* log) {
+  if (train.empty()) return InvalidArgumentError("train parser: no training sentences");
+  if (opt.action_bits < 10 || opt.action_bits > 26 || opt.label_bits < 8 ||
+      opt.label_bits > 24)
+    return InvalidArgumentError("train parser: table bits out of range");
+  // Labels, most frequent first ("root" included).
+  std::unordered_map<std::string, size_t> label_count;
+  for (const auto& s : train)
+    for (const auto& t : s.tokens) ++label_count[t.deprel];
+  std::vector<std::pair<std::string, size_t>> lc(label_count.begin(), label_count.end());
+  std::sort(lc.begin(), lc.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (lc.size() > static_cast<size_t>(kMaxLabels)) lc.resize(kMaxLabels);
+  auto model = std::make_unique<Parser::Model>();
+  std::unordered_map<std::string, int> label_id;
+  for (const auto& [l, c] : lc) {
+    label_id[l] = static_cast<int>(model->labels.size());
+    model->labels.push_back(l);
+  }
+  if (!label_id.count("root")) {
+    label_id["root"] = static_cast<int>(model->labels.size());
+    model->labels.push_back("root");
+    if (model->labels.size() > static_cast<size_t>(kMaxLabels))
+      return InvalidArgumentError("train parser: too many labels");
+  }
+  model->nlabels = static_cast<int>(model->labels.size());
+  model->root_label = label_id["root"];
+  const int nlabels = model->nlabels;
+  const int lstride = (nlabels + 7) & ~7;
+
+  // Pre-compute attributes and projectivized gold trees.
+  std::vector<TrainSentence> data;
+  data.reserve(train.size());
+  size_t nonproj = 0, words = 0, skipped = 0;
+  State tmp;
+  for (const auto& s : train) {
+    const int n = static_cast<int>(s.tokens.size());
+    if (n == 0) continue;
+    std::vector<int> heads(n);
+    bool ok = true;
+    for (int i = 0; i < n; ++i) {
+      heads[i] = s.tokens[i].head;
+      if (heads[i] < 0 || heads[i] > n) ok = false;
+    }
+    if (!ok) {
+      ++skipped;
+      continue;
+    }
+    if (!IsProjective(heads)) {
+      ++nonproj;
+      heads = Projectivize(heads);
+    }
+    TrainSentence ts;
+    tmp.Init(n);
+    FillAttrs(s, &tmp);
+    ts.attr.assign(tmp.attr.begin(), tmp.attr.begin() + n + 2);
+    ts.gold.assign(n + 2, 0);
+    ts.glabel.assign(n + 2, -1);
+    for (int i = 1; i <= n; ++i) {
+      ts.gold[i] = heads[i - 1] == 0 ? n + 1 : heads[i - 1];
+      auto it = label_id.find(s.tokens[i - 1].deprel);
+      ts.glabel[i] = it == label_id.end() ? -1 : it->second;
+    }
+    words += n;
+    data.push_back(std::move(ts));
+  }
+  // Tag-noise alternatives: word hash -> distinct (upos, xpos) hash pairs.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, uint64_t>>> alternatives;
+  if (opt.tag_noise > 0) {
+    for (const auto& ts : data)
+      for (size_t i = 1; i + 1 < ts.attr.size(); ++i) {
+        auto& v = alternatives[ts.attr[i].w];
+        std::pair<uint64_t, uint64_t> up(ts.attr[i].u, ts.attr[i].p);
+        if (std::find(v.begin(), v.end(), up) == v.end()) v.push_back(up);
+      }
+  }
+  if (log)
+    *log << "train parser: " << data.size() << " sentences, " << words << " words, "
+         << nonproj << " non-projective (lifted), " << skipped << " skipped, " << nlabels
+         << " labels\n";
+
+  TrainTable act, lab;
+  act.Init(opt.action_bits, kNumActions);
+  lab.Init(opt.label_bits, nlabels);
+  double act_steps = 0, lab_steps = 0;
+  std::mt19937_64 rng(opt.seed);
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  std::vector<size_t> order(data.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+
+  State st;
+  uint64_t feats[kMaxActionFeats], lfeats[kMaxLabelFeats];
+  float lscore[kMaxLabels];
+  std::string best_bytes;
+  double best_las = -1;
+  int best_epoch = 0;
+  for (int epoch = 0; epoch < opt.epochs; ++epoch) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::shuffle(order.begin(), order.end(), rng);
+    size_t errors = 0, decisions = 0, lerrors = 0, ldecisions = 0;
+    const bool explore = epoch >= opt.explore_from_epoch;
+    for (size_t oi : order) {
+      const TrainSentence& ts = data[oi];
+      const int n = static_cast<int>(ts.attr.size()) - 2;
+      st.Init(n);
+      std::copy(ts.attr.begin(), ts.attr.end(), st.attr.begin());
+      if (opt.tag_noise > 0) {
+        for (int i = 1; i <= n; ++i) {
+          if (coin(rng) >= opt.tag_noise) continue;
+          const auto& v = alternatives[st.attr[i].w];
+          if (v.size() < 2) continue;
+          const auto& up = v[rng() % v.size()];
+          st.attr[i].u = up.first;
+          st.attr[i].p = up.second;
+        }
+      }
+      const int* g = ts.gold.data();
+      while (!st.Terminal()) {
+        const int nf = ActionFeatures(st, feats);
+        float score[kNumActions];
+        act.Score(feats, nf, score);
+        int pred = -1, gold = -1;
+        int cost[kNumActions];
+        for (int a = 0; a < kNumActions; ++a) {
+          if (!st.Legal(a)) continue;
+          cost[a] = st.Cost(a, g);
+          if (pred < 0 || score[a] > score[pred]) pred = a;
+          if (cost[a] == 0 && (gold < 0 || score[a] > score[gold])) gold = a;
+        }
+        if (gold < 0) {  // no zero-cost move (only after an unavoidable root error)
+          for (int a = 0; a < kNumActions; ++a)
+            if (st.Legal(a) && (gold < 0 || cost[a] < cost[gold])) gold = a;
+        }
+        act_steps += 1;
+        ++decisions;
+        if (cost[pred] > cost[gold]) {
+          ++errors;
+          act.Update(feats, nf, gold, 1.f, act_steps);
+          act.Update(feats, nf, pred, -1.f, act_steps);
+        }
+        const int next = (explore && coin(rng) < opt.explore_prob) ? pred : gold;
+        int l = -1;
+        if (next != kShift) {
+          int h, d;
+          st.Arc(next, &h, &d);
+          if (h == n + 1) {
+            l = model->root_label;
+          } else {
+            const int nlf = LabelFeatures(st, h, d, lfeats);
+            lab.Score(lfeats, nlf, lscore);
+            int lp = -1;
+            for (int k = 0; k < nlabels; ++k)
+              if (k != model->root_label && (lp < 0 || lscore[k] > lscore[lp])) lp = k;
+            l = lp;
+            const int gl = ts.glabel[d];
+            if (g[d] == h && gl >= 0 && gl != model->root_label) {
+              lab_steps += 1;
+              ++ldecisions;
+              if (lp != gl) {
+                ++lerrors;
+                lab.Update(lfeats, nlf, gl, 1.f, lab_steps);
+                lab.Update(lfeats, nlf, lp, -1.f, lab_steps);
+              }
+            }
+          }
+        }
+        st.Apply(next, l);
+      }
+    }
+    // Average, quantize, evaluate on dev.
+    act.Export(act_steps, 4, &model->action);
+    lab.Export(lab_steps, lstride, &model->label);
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::string bytes = Serialize(*model);
+    double las = epoch;  // without dev: the last epoch wins
+    if (!dev.empty() && epoch + 1 >= opt.min_dev_epochs) {
+      auto parser = Parser::FromBytes(bytes, "(in training)");
+      if (!parser.ok()) return parser.status();
+      ParseScores sc = EvaluateParser(**parser, dev);
+      las = sc.las;
+      if (log)
+        *log << "epoch " << epoch + 1 << ": transition errors "
+             << 100.0 * errors / std::max<size_t>(decisions, 1) << "%, label errors "
+             << 100.0 * lerrors / std::max<size_t>(ldecisions, 1) << "%, dev UAS " << sc.uas
+             << " LAS " << sc.las << " (" << secs << " s)\n";
+    } else if (log) {
+      *log << "epoch " << epoch + 1 << ": transition errors "
+           << 100.0 * errors / std::max<size_t>(decisions, 1) << "% (" << secs << " s)\n";
+    }
+    if (las > best_las) {
+      best_las = las;
+      best_epoch = epoch + 1;
+      best_bytes = std::move(bytes);
+    }
+    if (log) log->flush();
+  }
+  if (log)
+    *log << "keeping epoch " << best_epoch << " (" << best_bytes.size() << " bytes) -> "
+         << out_path << "\n";
+  return WriteFile(out_path, best_bytes);
+}
+
+}  // namespace khaldun

@@ -1,0 +1,131 @@
+// khaldun train parser: trains the dependency parser on CoNLL-U treebanks.
+//
+//   khaldun train parser --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu \
+//       [--gum-train en_gum-ud-train.conllu] [--tagger data/models/tagger.bin] \
+//       -o data/models/parser.bin
+//
+// --gum-train adds only the GUM documents whose "# newdoc id" starts with GUM_news_,
+// GUM_interview_ or GUM_voyage_ (the CC BY genres). --tagger re-tags the dev (and
+// --test) sentences with the tagger so model selection sees predicted tags; training
+// sentences keep gold tags with ambiguity-aware tag noise (--tag-noise).
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/file.h"
+#include "command.h"
+#include "document/conllu.h"
+#include "parse/parser.h"
+#include "tag/tagger.h"
+
+namespace khaldun::cli {
+namespace {
+
+bool IsCcByGumDoc(const std::string& id) {
+  for (const char* p : {"GUM_news_", "GUM_interview_", "GUM_voyage_"})
+    if (id.rfind(p, 0) == 0) return true;
+  return false;
+}
+
+// Reads sentences of `path`; when `gum_filter` keeps only CC BY GUM documents.
+Status ReadSentences(const std::string& path, bool gum_filter, std::vector<Sentence>* out) {
+  KHALDUN_ASSIGN_OR_RETURN(std::string data, ReadFile(path));
+  std::vector<Document> docs;
+  ReadConllu(data, path, FileStem(path), &docs,
+             [](const Status& s) { std::fprintf(stderr, "%s\n", s.message().c_str()); });
+  for (auto& d : docs) {
+    if (gum_filter && !IsCcByGumDoc(d.id)) continue;
+    for (auto& s : d.sentences) out->push_back(std::move(s));
+  }
+  return Status::Ok();
+}
+
+void Retag(const Tagger& tagger, std::vector<Sentence>* sents) {
+  TaggerScratch scratch;
+  for (auto& s : *sents) tagger.Tag(&s, &scratch);
+}
+
+int RunTrainParser(int argc, char** argv) {
+  CLI::App app("Train the dependency parser (arc-hybrid perceptron, dynamic oracle)");
+  std::string train_path, dev_path, gum_path, tagger_path, test_path, out_path;
+  ParserTrainOptions opt;
+  size_t max_train = 0;
+  app.add_option("--train", train_path, "training treebank (CoNLL-U)")->required();
+  app.add_option("--dev", dev_path, "development treebank for model selection");
+  app.add_option("--gum-train", gum_path,
+                 "GUM train CoNLL-U; only GUM_news_/GUM_interview_/GUM_voyage_ documents");
+  app.add_option("--tagger", tagger_path, "tagger model: re-tag dev/test with it");
+  app.add_option("--test", test_path, "treebank to score the final model on");
+  app.add_option("-o,--output", out_path, "model file to write")->required();
+  app.add_option("--epochs", opt.epochs, "training epochs (best dev epoch kept)");
+  app.add_option("--action-bits", opt.action_bits, "log2 rows of the transition table");
+  app.add_option("--label-bits", opt.label_bits, "log2 rows of the label table");
+  app.add_option("--tag-noise", opt.tag_noise, "probability of a noisy training tag");
+  app.add_option("--explore", opt.explore_prob, "dynamic-oracle exploration probability");
+  app.add_option("--seed", opt.seed, "random seed");
+  app.add_option("--max-train", max_train, "use only the first N training sentences");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  std::vector<Sentence> train, dev, test;
+  Status st = ReadSentences(train_path, false, &train);
+  if (st.ok() && !gum_path.empty()) {
+    const size_t before = train.size();
+    st = ReadSentences(gum_path, true, &train);
+    std::cerr << "train parser: " << train.size() - before << " CC BY GUM sentences added\n";
+  }
+  if (st.ok() && !dev_path.empty()) st = ReadSentences(dev_path, false, &dev);
+  if (st.ok() && !test_path.empty()) st = ReadSentences(test_path, false, &test);
+  if (!st.ok()) {
+    std::fprintf(stderr, "khaldun train parser: %s\n", st.ToString().c_str());
+    return 1;
+  }
+  if (max_train && train.size() > max_train) train.resize(max_train);
+  if (!tagger_path.empty()) {
+    auto tagger = Tagger::Load(tagger_path);
+    if (!tagger.ok()) {
+      std::fprintf(stderr, "khaldun train parser: %s\n", tagger.status().ToString().c_str());
+      return 1;
+    }
+    Retag(**tagger, &dev);
+    Retag(**tagger, &test);
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  st = TrainParser(train, dev, opt, out_path, &std::cerr);
+  if (!st.ok()) {
+    std::fprintf(stderr, "khaldun train parser: %s\n", st.ToString().c_str());
+    return 1;
+  }
+  std::cerr << "training time "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
+            << " s\n";
+  if (!test.empty()) {
+    auto parser = Parser::Load(out_path);
+    if (!parser.ok()) {
+      std::fprintf(stderr, "khaldun train parser: %s\n", parser.status().ToString().c_str());
+      return 1;
+    }
+    const auto t1 = std::chrono::steady_clock::now();
+    ParseScores sc = EvaluateParser(**parser, test);
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+    std::printf("test %s: words %zu UAS %.2f LAS %.2f LAS(universal) %.2f labels %.2f "
+                "(%.0f words/s incl. copying)\n",
+                test_path.c_str(), sc.words, sc.uas, sc.las, sc.las_universal, sc.label_acc,
+                sc.words / secs);
+  }
+  return 0;
+}
+
+}  // namespace
+
+KHALDUN_COMMAND("train parser", "train the dependency parser on CoNLL-U", RunTrainParser);
+
+}  // namespace khaldun::cli
