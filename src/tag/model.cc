@@ -1,0 +1,339 @@
+#include "tag/model.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace khaldun::tag {
+namespace {
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c += 32;
+  return out;
+}
+
+bool StartsUpper(std::string_view s) { return !s.empty() && s[0] >= 'A' && s[0] <= 'Z'; }
+
+// Returns the most frequent key of a count map (ties: smallest key, deterministic).
+template <typename K>
+const K& Argmax(const std::map<K, int>& counts, int* total = nullptr) {
+  auto best = counts.begin();
+  int sum = 0;
+  for (auto it = counts.begin(); it != counts.end(); ++it) {
+    sum += it->second;
+    if (it->second > best->second) best = it;
+  }
+  if (total) *total = sum;
+  return best->first;
+}
+
+class StringPool {
+ public:
+  explicit StringPool(std::vector<std::string>* strings) : strings_(strings) {}
+  uint32_t Id(const std::string& s) {
+    auto [it, added] = ids_.emplace(s, static_cast<uint32_t>(strings_->size()));
+    if (added) strings_->push_back(s);
+    return it->second;
+  }
+
+ private:
+  std::vector<std::string>* strings_;
+  std::map<std::string, uint32_t> ids_;
+};
+
+uint64_t SuffixKey(std::string_view lower_suffix, int tag, uint64_t seed) {
+  return Combine(Combine(HashText(lower_suffix, seed), tag + 1), lower_suffix.size());
+}
+
+}  // namespace
+
+void LinearModel::Assign(std::vector<uint64_t> keys, std::vector<uint32_t> row_begin,
+                         std::vector<uint8_t> tags, std::vector<float> weights) {
+  keys_ = std::move(keys);
+  row_begin_ = std::move(row_begin);
+  tags_ = std::move(tags);
+  weights_ = std::move(weights);
+  index_.Build(keys_);
+}
+
+void LinearModel::Write(BinaryWriter* w) const {
+  w->PutArray(keys_);
+  w->PutArray(row_begin_);
+  w->PutArray(tags_);
+  w->PutArray(weights_);
+}
+
+bool LinearModel::Read(BinaryReader* r, int num_tags) {
+  if (!r->GetArray(&keys_) || !r->GetArray(&row_begin_) || !r->GetArray(&tags_) ||
+      !r->GetArray(&weights_))
+    return false;
+  if (row_begin_.size() != keys_.size() + 1 || tags_.size() != weights_.size()) return false;
+  if (row_begin_.front() != 0 || row_begin_.back() != tags_.size()) return false;
+  for (size_t i = 0; i + 1 < row_begin_.size(); ++i)
+    if (row_begin_[i] > row_begin_[i + 1]) return false;
+  for (uint8_t t : tags_)
+    if (t >= num_tags) return false;
+  index_.Build(keys_);
+  return true;
+}
+
+void Morphology::Train(const std::vector<Example>& examples, int num_tags) {
+  strings_.clear();
+  StringPool pool(&strings_);
+  pool.Id("");
+  // Lemma exceptions: exact and lowercase form per tag.
+  std::map<std::pair<std::string, int>, std::map<std::string, int>> exact, lower;
+  // Types for suffix rules: (lower form, tag) -> lemma counts.
+  std::map<std::tuple<std::string, int, std::string>, int> types;
+  std::vector<int> cap_keep(num_tags, 0), cap_lower(num_tags, 0);
+  std::map<std::pair<std::string, int>, std::map<std::string, int>> feats_word;
+  std::map<std::pair<std::string, int>, std::map<std::string, int>> feats_suffix;
+  std::vector<std::map<std::string, int>> feats_tag(num_tags);
+  for (const Example& ex : examples) {
+    if (ex.tag < 0 || ex.tag >= num_tags || ex.form.empty()) continue;
+    std::string lf = ToLower(ex.form);
+    std::string feats(ex.feats);
+    feats_word[{lf, ex.tag}][feats]++;
+    feats_tag[ex.tag][feats]++;
+    for (size_t L = 1; L <= 3 && L <= lf.size(); ++L)
+      feats_suffix[{lf.substr(lf.size() - L), ex.tag}][feats]++;
+    if (ex.lemma.empty()) continue;
+    std::string lemma(ex.lemma);
+    exact[{std::string(ex.form), ex.tag}][lemma]++;
+    lower[{lf, ex.tag}][lemma]++;
+    types[{lf, ex.tag, ToLower(lemma)}]++;
+    if (StartsUpper(ex.form)) (StartsUpper(ex.lemma) ? cap_keep : cap_lower)[ex.tag]++;
+  }
+  exc_keys_.clear();
+  exc_vals_.clear();
+  for (const auto& [k, counts] : exact) {
+    exc_keys_.push_back(LemmaKey(HashText(k.first, 101), k.second));
+    exc_vals_.push_back(pool.Id(Argmax(counts)));
+  }
+  for (const auto& [k, counts] : lower) {
+    exc_keys_.push_back(LemmaKey(HashText(k.first, 102), k.second));
+    exc_vals_.push_back(pool.Id(Argmax(counts)));
+  }
+  // Suffix rules: for each (tag, suffix), the most frequent edit among word types.
+  std::map<std::pair<int, std::string>, std::map<std::pair<int, std::string>, int>> suffix_rules;
+  for (const auto& [k, count] : types) {
+    const auto& [lf, tag, ll] = k;
+    size_t p = 0;
+    while (p < lf.size() && p < ll.size() && lf[p] == ll[p]) ++p;
+    if (lf.size() - p > 255) continue;
+    std::pair<int, std::string> rule{static_cast<int>(lf.size() - p), ll.substr(p)};
+    for (size_t L = 0; L <= kMaxSuffix && L <= lf.size(); ++L)
+      suffix_rules[{tag, lf.substr(lf.size() - L)}][rule]++;
+  }
+  std::map<std::pair<int, std::string>, uint32_t> rule_ids;
+  rule_keys_.clear();
+  rule_vals_.clear();
+  rule_strip_.clear();
+  rule_add_.clear();
+  for (const auto& [k, counts] : suffix_rules) {
+    int total = 0;
+    const auto& rule = Argmax(counts, &total);
+    if (!k.second.empty() && total < 2) continue;
+    auto [it, added] = rule_ids.emplace(rule, static_cast<uint32_t>(rule_strip_.size()));
+    if (added) {
+      rule_strip_.push_back(static_cast<uint8_t>(rule.first));
+      rule_add_.push_back(pool.Id(rule.second));
+    }
+    rule_keys_.push_back(SuffixKey(k.second, k.first, 104));
+    rule_vals_.push_back(it->second);
+  }
+  keep_case_.assign(num_tags, 0);
+  for (int t = 0; t < num_tags; ++t) keep_case_[t] = cap_keep[t] > cap_lower[t];
+  // FEATS.
+  feats_keys_.clear();
+  feats_vals_.clear();
+  for (const auto& [k, counts] : feats_word) {
+    feats_keys_.push_back(Combine(HashText(k.first, 103), k.second + 1));
+    feats_vals_.push_back(pool.Id(Argmax(counts)));
+  }
+  for (const auto& [k, counts] : feats_suffix) {
+    int total = 0;
+    const std::string& f = Argmax(counts, &total);
+    if (total < 2) continue;
+    feats_keys_.push_back(SuffixKey(k.first, k.second, 105));
+    feats_vals_.push_back(pool.Id(f));
+  }
+  feats_default_.assign(num_tags, 0);
+  for (int t = 0; t < num_tags; ++t)
+    if (!feats_tag[t].empty()) feats_default_[t] = pool.Id(Argmax(feats_tag[t]));
+  exc_index_.Build(exc_keys_);
+  rule_index_.Build(rule_keys_);
+  feats_index_.Build(feats_keys_);
+}
+
+void Morphology::Lemmatize(std::string_view form, int tag, std::string* lemma) const {
+  uint32_t id = exc_index_.Find(LemmaKey(HashText(form, 101), tag));
+  if (id != HashIndex::kAbsent) {
+    *lemma = strings_[exc_vals_[id]];
+    return;
+  }
+  const bool keep = keep_case_[tag] != 0;
+  id = exc_index_.Find(LemmaKey(HashText(form, 102, true), tag));
+  if (id != HashIndex::kAbsent) {
+    const std::string& l = strings_[exc_vals_[id]];
+    // A capitalised unseen form of a word seen in lowercase keeps its case where the
+    // tag does (proper nouns) and the lemma is the word itself.
+    if (keep && l.size() == form.size() && ToLower(form) == l) {
+      lemma->assign(form);
+    } else {
+      *lemma = l;
+    }
+    return;
+  }
+  lemma->assign(form);
+  if (!keep) {
+    for (char& c : *lemma)
+      if (c >= 'A' && c <= 'Z') c += 32;
+  }
+  std::string lf = ToLower(form);
+  size_t max_len = std::min<size_t>(kMaxSuffix, lf.size());
+  for (size_t L = max_len + 1; L-- > 0;) {
+    uint32_t r = rule_index_.Find(SuffixKey(std::string_view(lf).substr(lf.size() - L), tag, 104));
+    if (r == HashIndex::kAbsent) continue;
+    uint32_t rule = rule_vals_[r];
+    if (rule_strip_[rule] >= lemma->size()) continue;
+    lemma->resize(lemma->size() - rule_strip_[rule]);
+    lemma->append(strings_[rule_add_[rule]]);
+    return;
+  }
+}
+
+void Morphology::Feats(std::string_view form, int tag, std::string* feats) const {
+  uint32_t id = feats_index_.Find(Combine(HashText(form, 103, true), tag + 1));
+  if (id != HashIndex::kAbsent) {
+    *feats = strings_[feats_vals_[id]];
+    return;
+  }
+  std::string lf = ToLower(form);
+  for (size_t L = std::min<size_t>(3, lf.size()); L >= 1; --L) {
+    id = feats_index_.Find(SuffixKey(std::string_view(lf).substr(lf.size() - L), tag, 105));
+    if (id != HashIndex::kAbsent) {
+      *feats = strings_[feats_vals_[id]];
+      return;
+    }
+  }
+  *feats = strings_[feats_default_[tag]];
+}
+
+void Morphology::Write(BinaryWriter* w) const {
+  w->PutStrings(strings_);
+  w->PutArray(exc_keys_);
+  w->PutArray(exc_vals_);
+  w->PutArray(rule_keys_);
+  w->PutArray(rule_vals_);
+  w->PutArray(rule_strip_);
+  w->PutArray(rule_add_);
+  w->PutArray(keep_case_);
+  w->PutArray(feats_keys_);
+  w->PutArray(feats_vals_);
+  w->PutArray(feats_default_);
+}
+
+bool Morphology::Read(BinaryReader* r) {
+  if (!r->GetStrings(&strings_) || !r->GetArray(&exc_keys_) || !r->GetArray(&exc_vals_) ||
+      !r->GetArray(&rule_keys_) || !r->GetArray(&rule_vals_) || !r->GetArray(&rule_strip_) ||
+      !r->GetArray(&rule_add_) || !r->GetArray(&keep_case_) || !r->GetArray(&feats_keys_) ||
+      !r->GetArray(&feats_vals_) || !r->GetArray(&feats_default_))
+    return false;
+  const size_t ns = strings_.size();
+  auto ids_ok = [ns](const std::vector<uint32_t>& v) {
+    return std::all_of(v.begin(), v.end(), [ns](uint32_t x) { return x < ns; });
+  };
+  if (exc_keys_.size() != exc_vals_.size() || rule_keys_.size() != rule_vals_.size() ||
+      rule_strip_.size() != rule_add_.size() || feats_keys_.size() != feats_vals_.size() ||
+      feats_default_.size() != keep_case_.size() || !ids_ok(exc_vals_) || !ids_ok(rule_add_) ||
+      !ids_ok(feats_vals_) || !ids_ok(feats_default_))
+    return false;
+  for (uint32_t v : rule_vals_)
+    if (v >= rule_strip_.size()) return false;
+  exc_index_.Build(exc_keys_);
+  rule_index_.Build(rule_keys_);
+  feats_index_.Build(feats_keys_);
+  return true;
+}
+
+void TaggerModel::PrepareWords(const std::vector<std::string_view>& forms,
+                               std::vector<WordInfo>* words) const {
+  const size_t n = forms.size();
+  words->resize(n + 4);
+  WordInfo* w = words->data();
+  PaddingWordInfo(true, &w[0]);
+  PaddingWordInfo(true, &w[1]);
+  PaddingWordInfo(false, &w[n + 2]);
+  PaddingWordInfo(false, &w[n + 3]);
+  for (size_t i = 0; i < n; ++i) {
+    WordInfo& wi = w[i + 2];
+    ComputeWordInfo(forms[i], i == 0, &wi);
+    uint32_t d = dict.index.Find(wi.form);
+    if (d == HashIndex::kAbsent) {
+      wi.amb = 0x0a3bull;
+      continue;
+    }
+    const uint32_t count = dict.counts[d];
+    const TagMask& m = dict.masks[d];
+    wi.amb = count >= amb_min_count ? Combine(m[0], m[1]) : 0x0a3bull;
+    if (count >= constrain_min_count) wi.allowed = &m;
+  }
+}
+
+void TaggerModel::Decode(const LinearModel& m, const WordInfo* words, int n,
+                         const uint8_t* right, uint8_t* tags, float* scores) const {
+  const int nt = num_tags();
+  tags[0] = tags[1] = kStartTag;
+  tags[n + 2] = tags[n + 3] = kEndTag;
+  uint64_t feats[kMaxFeatures];
+  for (int p = 2; p < n + 2; ++p) {
+    int nf = ExtractFeatures(words, p, tags, right, feats);
+    std::fill(scores, scores + nt, 0.0f);
+    m.Score(feats, nf, scores);
+    tags[p] = static_cast<uint8_t>(BestTag(scores, nt, words[p].allowed));
+  }
+}
+
+std::string TaggerModel::Serialize() const {
+  BinaryWriter w;
+  w.PutStrings(upos);
+  w.PutStrings(xpos);
+  w.PutArray(dict.keys);
+  w.PutArray(dict.counts);
+  w.PutArray(dict.masks);
+  w.Put<uint32_t>(constrain_min_count);
+  w.Put<uint32_t>(amb_min_count);
+  pass1.Write(&w);
+  w.Put<uint8_t>(has_pass2 ? 1 : 0);
+  if (has_pass2) pass2.Write(&w);
+  morph.Write(&w);
+  return FrameModel(std::string_view(kMagic, 8), kVersion, w.data());
+}
+
+Status TaggerModel::Deserialize(std::string_view payload, const std::string& path) {
+  BinaryReader r(payload);
+  auto bad = [&path](const char* what) {
+    return CorruptionError(path + ": corrupt tagger model (" + what + ")");
+  };
+  if (!r.GetStrings(&upos, kMaxTags) || !r.GetStrings(&xpos, kMaxTags) ||
+      upos.size() != xpos.size() || upos.empty())
+    return bad("tag set");
+  if (!r.GetArray(&dict.keys) || !r.GetArray(&dict.counts) || !r.GetArray(&dict.masks) ||
+      dict.keys.size() != dict.counts.size() || dict.keys.size() != dict.masks.size())
+    return bad("word dictionary");
+  if (!r.Get(&constrain_min_count) || !r.Get(&amb_min_count)) return bad("options");
+  if (!pass1.Read(&r, num_tags())) return bad("first-pass weights");
+  uint8_t p2 = 0;
+  if (!r.Get(&p2) || p2 > 1) return bad("pass flag");
+  has_pass2 = p2 == 1;
+  if (has_pass2 && !pass2.Read(&r, num_tags())) return bad("second-pass weights");
+  if (!morph.Read(&r) || morph.num_tags() != upos.size()) return bad("morphology tables");
+  if (!r.AtEnd()) return bad("trailing bytes");
+  dict.Rebuild();
+  return Status::Ok();
+}
+
+}  // namespace khaldun::tag

@@ -1,0 +1,70 @@
+#include "tag/tagger.h"
+
+#include "base/file.h"
+#include "tag/model.h"
+
+namespace khaldun {
+
+TaggerScratch::TaggerScratch() = default;
+TaggerScratch::~TaggerScratch() = default;
+
+Tagger::Tagger(std::unique_ptr<const tag::TaggerModel> model) : model_(std::move(model)) {}
+Tagger::~Tagger() = default;
+
+StatusOr<std::unique_ptr<Tagger>> Tagger::FromBytes(std::string_view bytes,
+                                                    const std::string& name) {
+  using tag::TaggerModel;
+  KHALDUN_ASSIGN_OR_RETURN(
+      std::string_view payload,
+      tag::UnframeModel(bytes, std::string_view(TaggerModel::kMagic, 8), TaggerModel::kVersion,
+                        name));
+  auto model = std::make_unique<TaggerModel>();
+  KHALDUN_RETURN_IF_ERROR(model->Deserialize(payload, name));
+  return std::make_unique<Tagger>(std::move(model));
+}
+
+StatusOr<std::unique_ptr<Tagger>> Tagger::Load(const std::string& path) {
+  KHALDUN_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
+  return FromBytes(bytes, path);
+}
+
+int Tagger::num_tags() const { return model_->num_tags(); }
+
+size_t Tagger::num_features() const {
+  return model_->pass1.num_features() + model_->pass2.num_features();
+}
+
+void Tagger::Tag(Sentence* s) const {
+  TaggerScratch scratch;
+  Tag(s, &scratch);
+}
+
+void Tagger::Tag(Sentence* s, TaggerScratch* scratch) const {
+  const int n = static_cast<int>(s->tokens.size());
+  if (n == 0) return;
+  const tag::TaggerModel& m = *model_;
+  scratch->forms_.clear();
+  for (const Token& t : s->tokens) scratch->forms_.push_back(t.form);
+  m.PrepareWords(scratch->forms_, &scratch->words_);
+  scratch->tags1_.resize(n + 4);
+  scratch->tags2_.resize(n + 4);
+  scratch->scores_.resize(m.num_tags());
+  m.Decode(m.pass1, scratch->words_.data(), n, nullptr, scratch->tags1_.data(),
+           scratch->scores_.data());
+  const uint8_t* tags = scratch->tags1_.data();
+  if (m.has_pass2) {
+    m.Decode(m.pass2, scratch->words_.data(), n, scratch->tags1_.data(), scratch->tags2_.data(),
+             scratch->scores_.data());
+    tags = scratch->tags2_.data();
+  }
+  for (int i = 0; i < n; ++i) {
+    Token& t = s->tokens[i];
+    const int tag = tags[i + 2];
+    t.upos = m.upos[tag];
+    t.xpos = m.xpos[tag];
+    m.morph.Lemmatize(t.form, tag, &t.lemma);
+    m.morph.Feats(t.form, tag, &t.feats);
+  }
+}
+
+}  // namespace khaldun
