@@ -122,6 +122,23 @@ def is_acronym(name):
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 8
 
 
+# All-caps names match case-insensitively, so an acronym that is also an English word
+# ("WHO", "IS", "CAR") would fire on ordinary text. (The coder special-cases "US".)
+COMMON_WORDS = {"WHO", "IS", "IT", "AS", "AT", "AN", "OR", "IN", "ON", "NO", "SO", "DO",
+                "GO", "ME", "WE", "HE", "BE", "BY", "IF", "OF", "TO", "UP", "CAR", "PNG",
+                "PDF", "KIA", "RAW", "CARE", "AID", "ARM", "MAN", "PA", "AM", "ALL",
+                "HAS", "HIS", "ONE", "NOW", "NEW", "MAY", "CAN", "SEE", "WAR", "ACT", "AIM",
+                "FC", "HM", "ANA", "NIA", "MSS", "ISS", "NAM", "ISA", "PAK", "BRA", "BRAS",
+                "SSP", "ANI", "APP", "JI", "GIA", "PACE", "AMIS", "IRA", "AA", "PM", "AM",
+                "OK", "ID", "TV", "MP", "MPS", "CEO", "AI", "GAS", "OIL", "SUN", "FAR",
+                "LED", "ERA", "ETA", "ACE", "AIR", "BAN", "BAR", "BAD", "MAD", "MEN"}
+
+
+def check_acronym(name, where, chk):
+    if is_acronym(name) and name.replace(".", "") in COMMON_WORDS:
+        chk.error(where, f"acronym '{name}' is also a common word (matches case-insensitively)")
+
+
 def norm(name):
     """The key under which the coder would match a name."""
     return name.lower() if is_acronym(name) else name
@@ -165,6 +182,7 @@ def check_countries(path, chk):
             chk.error(where, "no names")
         for kind, lst in zip(("name", "adjective", "capital", "city"), lists):
             for n in lst:
+                check_acronym(n, where, chk)
                 names[norm(n)].append((0, 99999999, where, f"{code}:{kind}"))
     # Within countries any repeated surface form is ambiguous.
     for key, items in names.items():
@@ -186,9 +204,7 @@ def check_actors(path, chk, country_codes, country_names):
         count += 1
         if not ACTOR_CODE.match(code):
             chk.error(where, f"bad actor code '{code}'")
-        if code in codes:
-            chk.error(where, f"code {code} already at {codes[code]}")
-        codes[code] = where
+        codes.setdefault(code, where)  # a code may repeat (other names, other dates)
         if country:
             if not CODE3.match(country):
                 chk.error(where, f"bad country '{country}'")
@@ -214,6 +230,7 @@ def check_actors(path, chk, country_codes, country_names):
         if not lst:
             chk.error(where, "no names")
         for n in lst:
+            check_acronym(n, where, chk)
             names[norm(n)].append((lo, hi, where, code))
             if norm(n) in country_names:
                 chk.warn(where, f"actor name '{n}' is also a country name ({country_names[norm(n)][0][3]})")
