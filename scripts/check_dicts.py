@@ -131,7 +131,8 @@ COMMON_WORDS = {"WHO", "IS", "IT", "AS", "AT", "AN", "OR", "IN", "ON", "NO", "SO
                 "FC", "HM", "ANA", "NIA", "MSS", "ISS", "NAM", "ISA", "PAK", "BRA", "BRAS",
                 "SSP", "ANI", "APP", "JI", "GIA", "PACE", "AMIS", "IRA", "AA", "PM", "AM",
                 "OK", "ID", "TV", "MP", "MPS", "CEO", "AI", "GAS", "OIL", "SUN", "FAR",
-                "LED", "ERA", "ETA", "ACE", "AIR", "BAN", "BAR", "BAD", "MAD", "MEN"}
+                "LED", "ERA", "ANT", "FAR", "FACT", "NDA", "APC", "SSA", "ANP", "SPA", "INA",
+                "OLA", "ICU", "MEND", "CPC", "JEM", "ACE", "AIR", "BAN", "BAR", "BAD", "MAD", "MEN"}
 
 
 def check_acronym(name, where, chk):
