@@ -124,7 +124,9 @@ void Morphology::Train(const std::vector<Example>& examples, int num_tags) {
     while (p < lf.size() && p < ll.size() && lf[p] == ll[p]) ++p;
     if (lf.size() - p > 255) continue;
     std::pair<int, std::string> rule{static_cast<int>(lf.size() - p), ll.substr(p)};
-    for (size_t L = 0; L <= kMaxSuffix && L <= lf.size(); ++L)
+    // A rule is keyed by suffixes that contain the part it strips, so "ies" -> "y"
+    // is never chosen for a word that merely ends in "es".
+    for (size_t L = rule.first; L <= kMaxSuffix && L <= lf.size(); ++L)
       suffix_rules[{tag, lf.substr(lf.size() - L)}][rule]++;
   }
   std::map<std::pair<int, std::string>, uint32_t> rule_ids;
