@@ -128,11 +128,11 @@ COMMON_WORDS = {"WHO", "IS", "IT", "AS", "AT", "AN", "OR", "IN", "ON", "NO", "SO
                 "GO", "ME", "WE", "HE", "BE", "BY", "IF", "OF", "TO", "UP", "CAR", "PNG",
                 "PDF", "KIA", "RAW", "CARE", "AID", "ARM", "MAN", "PA", "AM", "ALL",
                 "HAS", "HIS", "ONE", "NOW", "NEW", "MAY", "CAN", "SEE", "WAR", "ACT", "AIM",
-                "FC", "HM", "ANA", "NIA", "MSS", "ISS", "NAM", "ISA", "PAK", "BRA", "BRAS",
+                "FC", "HM", "ANA", "NIA", "ISS", "PLAN", "ICE", "CCTV", "CPT", "NAM", "ISA", "PAK", "BRA", "BRAS",
                 "SSP", "ANI", "APP", "JI", "GIA", "PACE", "AMIS", "IRA", "AA", "PM", "AM",
                 "OK", "ID", "TV", "MP", "MPS", "CEO", "AI", "GAS", "OIL", "SUN", "FAR",
                 "LED", "ERA", "ANT", "FAR", "FACT", "NDA", "APC", "SSA", "ANP", "SPA", "INA",
-                "OLA", "ICU", "MEND", "CPC", "JEM", "ACE", "AIR", "BAN", "BAR", "BAD", "MAD", "MEN"}
+                "OLA", "ICU", "MEND", "JEM", "ACE", "AIR", "BAN", "BAR", "BAD", "MAD", "MEN"}
 
 
 def check_acronym(name, where, chk):
