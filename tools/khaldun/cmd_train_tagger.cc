@@ -49,7 +49,8 @@ void AppendSentences(const std::vector<Document>& docs, bool gum_open_only,
   }
 }
 
-int EvaluateOn(const khaldun::Tagger& tagger, const std::string& path) {
+int EvaluateOn(const khaldun::Tagger& tagger, const std::string& path,
+               const std::string& pred_dir) {
   std::vector<Document> gold;
   if (!ReadTreebank(path, &gold)) return 1;
   std::vector<Document> pred = gold;
@@ -68,6 +69,16 @@ int EvaluateOn(const khaldun::Tagger& tagger, const std::string& path) {
   for (Document& d : pred)
     for (Sentence& s : d.sentences) tagger.Tag(&s, &scratch);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!pred_dir.empty()) {
+    std::string text;
+    for (const Document& d : pred) khaldun::AppendConlluDocument(d, &text);
+    const std::string out = pred_dir + "/" + khaldun::FileStem(path) + ".pred.conllu";
+    khaldun::Status st = khaldun::WriteFile(out, text);
+    if (!st.ok()) {
+      std::fprintf(stderr, "khaldun train tagger: %s\n", st.ToString().c_str());
+      return 1;
+    }
+  }
   auto report = [&](const char* title, const std::vector<std::string>& prefixes) {
     auto ev = khaldun::EvaluateUd(gold, pred, prefixes);
     if (!ev.ok()) {
@@ -117,6 +128,8 @@ int RunTrainTagger(int argc, char** argv) {
   app.add_flag("--one-pass", one_pass, "train only the left-to-right first pass");
   app.add_option("--test", test_files, "CoNLL-U file(s) to evaluate the model on, comma-separated")
       ->delimiter(',');
+  std::string pred_dir;
+  app.add_option("--pred-dir", pred_dir, "write the --test predictions as DIR/STEM.pred.conllu");
   app.add_flag("--eval-only", eval_only, "skip training; evaluate the model given by -o");
   try {
     app.parse(argc, argv);
@@ -166,7 +179,7 @@ int RunTrainTagger(int argc, char** argv) {
               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
               out.c_str());
   int rc = 0;
-  for (const std::string& f : test_files) rc |= EvaluateOn(**tagger, f);
+  for (const std::string& f : test_files) rc |= EvaluateOn(**tagger, f, pred_dir);
   return rc;
 }
 
