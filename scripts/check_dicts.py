@@ -147,6 +147,9 @@ def norm(name):
 
 def check_overlaps(index, chk, what):
     """index: key -> list of (lo, hi, where, code). Reports overlapping different codes."""
+    # Ranges are inclusive. A handover on one day (one range ends on the day the next
+    # begins) is not an overlap: the coder prefers the entry that starts later.
+    reported = set()
     for key, items in index.items():
         if len(items) < 2:
             continue
@@ -154,10 +157,13 @@ def check_overlaps(index, chk, what):
         for i in range(len(items)):
             for j in range(i + 1, len(items)):
                 a, b = items[i], items[j]
-                if b[0] <= a[1] and a[0] <= b[1]:
+                if a[2] == b[2] or (a[2], b[2]) in reported:
+                    continue
+                if b[0] < a[1] and a[0] < b[1]:
+                    reported.add((a[2], b[2]))
                     if a[3] != b[3]:
                         chk.error(b[2], f"{what} '{key}' also at {a[2]} ({a[3]} vs {b[3]}) with overlapping dates")
-                    elif a[2] != b[2]:
+                    else:
                         chk.warn(b[2], f"{what} '{key}' also at {a[2]} (same code {a[3]}), overlapping dates")
 
 
