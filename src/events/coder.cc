@@ -1,0 +1,1039 @@
+#include "events/coder.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "events/event_json.h"
+
+namespace khaldun {
+
+// Per-thread working memory, reused across sentences and documents.
+struct CoderScratch {
+  // Sentence-level.
+  std::vector<std::string> lower;   // lower-cased forms
+  std::vector<std::string> lemma;   // lower-cased lemmas (form when no lemma)
+  std::vector<int> child_begin;     // CSR children: child_begin[i]..child_begin[i+1]
+  std::vector<int> children;
+  std::vector<int> fill;
+  std::vector<int> mention_of;      // token -> mention index or -1
+  std::vector<DictMatch> mentions;
+  std::vector<int8_t> state;        // tree check
+  std::vector<const Pattern*> pat;  // token -> pattern that fired (verbs)
+  std::vector<int> pat_obj;         // token -> object token consumed by the pattern
+  std::vector<int> light_noun;      // token -> noun token carrying the event (light verbs)
+  std::vector<uint8_t> consumed;    // noun tokens already used by a verb event
+  std::vector<uint8_t> covered;     // governors whose embedded event was coded
+  // Document-level coreference memory.
+  struct Memo {
+    Actor actor;
+    int sentence;
+    int token;
+    uint8_t type;  // 1 country/government, 2 group/organisation, 3 person
+    bool subject;  // named as (part of) a clause subject: preferred antecedent
+  };
+  std::vector<Memo> memory;
+};
+
+void CoderScratchDeleter::operator()(CoderScratch* s) const { delete s; }
+std::unique_ptr<CoderScratch, CoderScratchDeleter> NewCoderScratch() {
+  return std::unique_ptr<CoderScratch, CoderScratchDeleter>(new CoderScratch);
+}
+
+namespace {
+
+bool IsStateSector(std::string_view s) {
+  return s == "GOV" || s == "MIL" || s == "COP" || s == "JUD" || s == "LEG" || s == "SPY" ||
+         s == "DIP" || s == "ELI" || s == "PTY";
+}
+
+bool IsNonStateSector(std::string_view s) {
+  return s == "INS" || s == "REB" || s == "SEP" || s == "CRM" || s == "UAF" || s == "TER";
+}
+
+std::string_view BaseRel(std::string_view rel) {
+  size_t c = rel.find(':');
+  return c == std::string_view::npos ? rel : rel.substr(0, c);
+}
+
+// Converts `code` for an intended/future/conditional event: cooperation -> 03x
+// intent, material conflict -> 13x threat. Verbal codes are kept.
+std::string IntentCode(const std::string& code) {
+  std::string r = code.substr(0, 2);
+  auto sub = [&](int n) { return code.size() > 2 ? code.substr(0, n) : std::string(); };
+  if (r == "04") return code.rfind("045", 0) == 0 ? "039" : "036";
+  if (r == "06") {
+    static const char* m[] = {"031", "0311", "0312", "0313", "0314"};
+    int k = code.size() > 2 ? code[2] - '0' : 0;
+    return k >= 1 && k <= 4 ? m[k] : "031";
+  }
+  if (r == "07") {
+    static const char* m[] = {"033", "0331", "0332", "0333", "0334", "033"};
+    int k = code.size() > 2 ? code[2] - '0' : 0;
+    return k >= 1 && k <= 5 ? m[k] : "033";
+  }
+  if (r == "08") {
+    std::string s3 = sub(3);
+    if (s3 == "081") return "0351";
+    if (s3 == "082") return "0352";
+    if (s3 == "083") return "034";
+    if (s3 == "084") return "0353";
+    if (s3 == "085") return "0354";
+    if (s3 == "086") return "0355";
+    if (s3 == "087") return "0356";
+    return "035";
+  }
+  if (r == "15") return "138";
+  if (r == "16") {
+    std::string s3 = sub(3);
+    if (s3 == "161") return "1313";
+    if (s3 == "162") return "1311";
+    if (s3 == "163") return "1312";
+    if (s3 == "164") return "134";
+    if (s3 == "165") return "135";
+    if (s3 == "166") return "136";
+    return "131";
+  }
+  if (r == "17") {
+    if (code == "1721") return "1321";
+    if (code == "1722") return "1322";
+    if (code == "1723") return "1323";
+    if (code == "1724") return "1324";
+    std::string s3 = sub(3);
+    if (s3 == "172") return "132";
+    if (s3 == "175") return "137";
+    return "130";
+  }
+  if (r == "18") return "1383";
+  if (r == "19") {
+    if (code == "191") return "1381";
+    if (code == "192") return "1382";
+    return "1384";
+  }
+  if (r == "20") return "1385";
+  return code;
+}
+
+// "urge X to Y": Y -> demand for Y.
+std::string DemandCode(const std::string& code) {
+  std::string r = code.substr(0, 2), s3 = code.size() > 2 ? code.substr(0, 3) : "";
+  if (r == "03" || r == "06") {
+    if (code.size() == 3 && code[2] >= '1' && code[2] <= '4' && r == "06")
+      return std::string("101") + code[2];
+    return "101";
+  }
+  if (r == "07") {
+    if (code.size() == 3 && code[2] >= '1' && code[2] <= '4') return std::string("103") + code[2];
+    return "103";
+  }
+  if (r == "08") {
+    if (s3 == "081") return "1051";
+    if (s3 == "082") return "1052";
+    if (s3 == "083") return "104";
+    if (s3 == "084") return "1053";
+    if (s3 == "085") return "1054";
+    if (s3 == "086") return "1055";
+    if (s3 == "087") return "1056";
+    return "105";
+  }
+  if (r == "04") return s3 == "045" ? "108" : "106";
+  if (r == "05") return "102";
+  return "100";
+}
+
+// "refuse to Y": rejection of Y.
+std::string RefuseCode(const std::string& code) {
+  std::string r = code.substr(0, 2), s3 = code.size() > 2 ? code.substr(0, 3) : "";
+  if (r == "06" || r == "03") {
+    if (r == "06" && code.size() == 3 && code[2] >= '1' && code[2] <= '4')
+      return std::string("121") + code[2];
+    return "121";
+  }
+  if (r == "07") {
+    if (code.size() == 3 && code[2] >= '1' && code[2] <= '4') return std::string("122") + code[2];
+    return "122";
+  }
+  if (r == "08") {
+    if (s3 == "081") return "1241";
+    if (s3 == "082") return "1242";
+    if (s3 == "083") return "123";
+    if (s3 == "084") return "1243";
+    if (s3 == "085") return "1244";
+    if (s3 == "086") return "1245";
+    if (s3 == "087") return "1246";
+    return "124";
+  }
+  if (r == "04") return s3 == "045" ? "126" : "125";
+  return "120";
+}
+
+bool InList(const std::vector<std::string>& list, std::string_view v) {
+  for (const std::string& s : list)
+    if (s == v || s == "*") return true;
+  return false;
+}
+
+const char* const kDefaultTargetPreps[] = {"against", "on", "at", "with", "into", "in", "to",
+                                            "toward", "towards", "upon", "onto", "over"};
+
+}  // namespace
+
+// The per-sentence algorithm; a short-lived view over one sentence.
+struct CoderImpl {
+  const Coder& c;
+  const Document& doc;
+  const Sentence& s;
+  int si;  // sentence index
+  DateInt date;
+  CoderScratch& x;
+  std::vector<Event>* out;
+  int n = 0;
+
+  // Children of token i (0-based) as [begin, end) into x.children.
+  const int* ChildBegin(int i) const { return x.children.data() + x.child_begin[i]; }
+  const int* ChildEnd(int i) const { return x.children.data() + x.child_begin[i + 1]; }
+  int Head(int i) const { return s.tokens[i].head - 1; }  // -1 = root
+  const std::string& Rel(int i) const { return s.tokens[i].deprel; }
+  const std::string& Upos(int i) const { return s.tokens[i].upos; }
+
+  int Child(int i, std::string_view rel) const {
+    for (const int* p = ChildBegin(i); p != ChildEnd(i); ++p)
+      if (Rel(*p) == rel) return *p;
+    return -1;
+  }
+  // The preposition of a nominal (its "case" child), lower case; "" if none.
+  std::string_view CaseOf(int i) const {
+    for (const int* p = ChildBegin(i); p != ChildEnd(i); ++p)
+      if (Rel(*p) == "case") return x.lemma[*p];
+    return {};
+  }
+
+  Status CheckAndIndex() {
+    n = static_cast<int>(s.tokens.size());
+    if (n > c.options_.max_tokens)
+      return ResourceExhaustedError("sentence has " + std::to_string(n) + " tokens (limit " +
+                                    std::to_string(c.options_.max_tokens) + ")");
+    x.child_begin.assign(n + 1, 0);
+    for (int i = 0; i < n; ++i) {
+      int h = s.tokens[i].head;
+      if (h < 0 || h > n || h == i + 1)
+        return InvalidArgumentError("token " + std::to_string(i + 1) + " has head " +
+                                    std::to_string(h));
+      if (h > 0) ++x.child_begin[h - 1 + 1];
+    }
+    // Cycle check: follow heads with colouring (0 new, 1 on path, 2 reaches root).
+    x.state.assign(n, 0);
+    for (int i = 0; i < n; ++i) {
+      int j = i;
+      while (j >= 0 && x.state[j] == 0) {
+        x.state[j] = 1;
+        j = Head(j);
+      }
+      if (j >= 0 && x.state[j] == 1)
+        return InvalidArgumentError("cycle through token " + std::to_string(j + 1));
+      j = i;
+      while (j >= 0 && x.state[j] == 1) {
+        x.state[j] = 2;
+        j = Head(j);
+      }
+    }
+    for (int i = 0; i < n; ++i) x.child_begin[i + 1] += x.child_begin[i];
+    x.children.resize(n);
+    x.fill.assign(x.child_begin.begin(), x.child_begin.end() - 1);
+    for (int i = 0; i < n; ++i)
+      if (s.tokens[i].head > 0) x.children[x.fill[s.tokens[i].head - 1]++] = i;
+    if (x.lower.size() < static_cast<size_t>(n)) {
+      x.lower.resize(n);
+      x.lemma.resize(n);
+    }
+    for (int i = 0; i < n; ++i) {
+      const Token& t = s.tokens[i];
+      AsciiLower(t.form, &x.lower[i]);
+      if (t.lemma.empty() || t.lemma == "_") x.lemma[i] = x.lower[i];
+      else AsciiLower(t.lemma, &x.lemma[i]);
+    }
+    // Dictionary mentions.
+    x.mention_of.assign(n, -1);
+    x.mentions.clear();
+    for (int i = 0; i < n;) {
+      DictMatch m;
+      if (c.actors_->MatchAt(s, x.lower, i, &m)) {
+        for (int k = m.begin; k < m.end; ++k) x.mention_of[k] = static_cast<int>(x.mentions.size());
+        x.mentions.push_back(m);
+        i = m.end;
+      } else {
+        ++i;
+      }
+    }
+    return Status::Ok();
+  }
+
+  Span TokSpan(int a, int b) const {  // tokens a..b inclusive
+    return Span{s.tokens[a].span.begin, s.tokens[b].span.end};
+  }
+
+  void SetText(Actor* a) const { a->text = std::string(doc.Text(a->span)); }
+
+  // The actor named by a dictionary mention (no modifiers). False for agents/cities.
+  bool EntryActor(const DictEntry& e, Actor* a) const {
+    a->pattern = e.pattern;
+    switch (e.kind) {
+      case EntryKind::kCountry:
+      case EntryKind::kAdjective:
+      case EntryKind::kCity:
+        a->code = e.country;
+        a->country = e.country;
+        a->sector.clear();
+        return true;
+      case EntryKind::kCapital:
+        a->code = e.code;
+        a->country = e.country;
+        a->sector = "GOV";
+        return true;
+      case EntryKind::kOrg:
+        a->code = e.code;
+        a->country = e.country;
+        a->sector = e.sector;
+        return true;
+      case EntryKind::kPerson: {
+        const PersonRole* r = e.RoleAt(date);
+        if (!r) {
+          // Out of office at the date: a former elite of the country of the latest role.
+          const PersonRole* last = e.RoleAt(0);
+          if (!last || last->code.size() < 3) return false;
+          a->country = last->code.substr(0, 3);
+          a->code = a->country + "ELI";
+          a->sector = "ELI";
+          a->pattern = last->pattern;
+          return true;
+        }
+        a->code = r->code;
+        a->country = r->code.size() >= 3 ? r->code.substr(0, 3) : "";
+        if (a->country == "IGO" || a->country == "NGO") a->country.clear();
+        a->sector = r->code.size() >= 6 ? r->code.substr(3, 3) : "";
+        a->pattern = r->pattern;
+        return true;
+      }
+      case EntryKind::kAgent:
+        return false;
+    }
+    return false;
+  }
+
+  // Coreference: most recent memo of `type` (0 = country or group) before token `tok`.
+  // `want` = how many distinct actors ("both countries" -> 2).
+  void Recall(int tok, uint8_t type, int want, std::vector<Actor>* found) const {
+    auto agrees = [&](const CoderScratch::Memo& m) {
+      if (m.sentence == si && m.token >= tok) return false;
+      return type == 0 ? (m.type == 1 || m.type == 2) : m.type == type;
+    };
+    // A single antecedent: the subject of the most recent sentence with a candidate.
+    if (want == 1) {
+      int sent = -1;
+      for (auto it = x.memory.rbegin(); it != x.memory.rend(); ++it) {
+        if (!agrees(*it)) continue;
+        if (sent < 0) sent = it->sentence;
+        if (it->sentence != sent) break;
+        if (it->subject) {
+          found->push_back(it->actor);
+          return;
+        }
+      }
+    }
+    for (auto it = x.memory.rbegin(); it != x.memory.rend() && want > 0; ++it) {
+      if (!agrees(*it)) continue;
+      bool dup = false;
+      for (const Actor& a : *found)
+        if (a.code == it->actor.code) dup = true;
+      if (dup) continue;
+      found->push_back(it->actor);
+      --want;
+    }
+  }
+
+  // Resolves a pronoun or definite description at token i; appends actors.
+  bool ResolveAnaphor(int i, std::vector<Actor>* outv) const {
+    std::string_view w = x.lower[i];
+    std::string_view lem = x.lemma[i];
+    uint8_t type = 255;
+    int want = 1;
+    if (w == "it" || w == "its" || w == "itself") type = 0;
+    else if (w == "they" || w == "them" || w == "their" || w == "theirs" || w == "themselves")
+      type = 2;
+    else if (w == "he" || w == "him" || w == "his" || w == "she" || w == "her") type = 3;
+    else if (Upos(i) == "NOUN") {
+      if (lem == "country" || lem == "nation" || lem == "neighbour" || lem == "neighbor" ||
+          lem == "state" || lem == "side" || lem == "government" || lem == "capital")
+        type = 1;
+      else if (lem == "group" || lem == "organization" || lem == "organisation" ||
+               lem == "outfit" || lem == "movement")
+        type = 2;
+      if (type == 255) return false;
+      // Needs a definite/demonstrative/"both"/"two" determiner.
+      bool definite = false;
+      for (const int* p = ChildBegin(i); p != ChildEnd(i); ++p) {
+        std::string_view d = x.lower[*p];
+        if (Rel(*p) == "det" && (d == "the" || d == "this" || d == "that" || d == "both" ||
+                                 d == "these" || d == "those"))
+          definite = true;
+        if ((Rel(*p) == "det" || Rel(*p) == "nummod") && (d == "both" || d == "two")) want = 2;
+        if (Rel(*p) == "det:predet" && d == "both") want = 2;
+      }
+      if (!definite) return false;
+    } else {
+      return false;
+    }
+    std::vector<Actor> found;
+    Recall(i, type, want, &found);
+    if (found.empty() && type == 2) Recall(i, 1, want, &found);  // "they" = a country
+    if (found.empty()) return false;
+    for (Actor& a : found) {
+      a.span = s.tokens[i].span;
+      // Keep the determiner in the text ("the country").
+      for (const int* p = ChildBegin(i); p != ChildEnd(i); ++p)
+        if (*p < i && (Rel(*p) == "det" || Rel(*p) == "nummod" || Rel(*p) == "det:predet"))
+          a.span.begin = std::min(a.span.begin, s.tokens[*p].span.begin);
+      SetText(&a);
+      a.pattern = "coref:" + a.pattern;
+      outv->push_back(std::move(a));
+    }
+    return true;
+  }
+
+  // Countries/organisations attached to token `h` (amod, compound, nmod:poss, nmod
+  // with of/from, flat), with their conjuncts. `loc` receives a country named with
+  // "in" (location). Returns the tokens' actors.
+  void ModifierActors(int h, std::vector<Actor>* mods, Actor* loc, int* lo, int* hi) const {
+    int m0 = x.mention_of[h];
+    int first = m0 >= 0 ? x.mentions[m0].begin : h;
+    int last = m0 >= 0 ? x.mentions[m0].end - 1 : h;
+    for (int t = first; t <= last; ++t) {
+      for (const int* p = ChildBegin(t); p != ChildEnd(t); ++p) {
+        int ch = *p;
+        if (ch >= first && ch <= last) continue;
+        std::string_view rel = Rel(ch);
+        std::string_view base = BaseRel(rel);
+        bool poss = rel == "nmod:poss";
+        bool modrel = base == "amod" || base == "compound" || poss || base == "flat" ||
+                      base == "nmod" || base == "obl";
+        if (!modrel) continue;
+        std::string_view prep = (!poss && (base == "nmod" || base == "obl")) ? CaseOf(ch) : "";
+        bool is_loc = prep == "in" || prep == "inside" || prep == "across" || prep == "near";
+        if (!poss && (base == "nmod" || base == "obl") && !(prep == "of" || prep == "from" || is_loc))
+          continue;
+        // The modifier and its conjuncts.
+        int cands[8];
+        int nc = 0;
+        cands[nc++] = ch;
+        for (const int* q = ChildBegin(ch); q != ChildEnd(ch) && nc < 8; ++q)
+          if (Rel(*q) == "conj") cands[nc++] = *q;
+        for (int k = 0; k < nc; ++k) {
+          int t2 = cands[k];
+          int mi = x.mention_of[t2];
+          Actor a;
+          if (mi >= 0) {
+            const DictMatch& m = x.mentions[mi];
+            if (!EntryActor(c.actors_->entry(m.entry), &a)) continue;
+            a.span = TokSpan(m.begin, m.end - 1);
+          } else if (rel == "nmod:poss") {
+            std::vector<Actor> ana;
+            if (!ResolveAnaphor(t2, &ana)) continue;
+            a = ana[0];
+          } else {
+            continue;
+          }
+          if (is_loc) {
+            if (!a.country.empty()) *loc = a;
+            continue;
+          }
+          *lo = std::min(*lo, t2 < first ? t2 : *lo);
+          *hi = std::max(*hi, t2 > last ? t2 : *hi);
+          if (mi >= 0) {
+            *lo = std::min(*lo, x.mentions[mi].begin);
+            *hi = std::max(*hi, x.mentions[mi].end - 1);
+          }
+          mods->push_back(std::move(a));
+        }
+      }
+    }
+  }
+
+  // Actors of the nominal headed by `h` (not following conj). Appends to *outv.
+  bool ResolveHead(int h, std::vector<Actor>* outv, int depth = 0) const {
+    int mi = x.mention_of[h];
+    if (mi >= 0) {
+      const DictMatch& m = x.mentions[mi];
+      const DictEntry& e = c.actors_->entry(m.entry);
+      Actor base;
+      if (EntryActor(e, &base)) {
+        // Orgs/countries can still carry an agent-less modifier; use the name alone.
+        base.span = TokSpan(m.begin, m.end - 1);
+        SetText(&base);
+        outv->push_back(std::move(base));
+        return true;
+      }
+      if (e.kind != EntryKind::kAgent) return false;
+      // Agent: combine with an attached country / organisation.
+      std::vector<Actor> mods;
+      Actor loc;
+      int lo = m.begin, hi = m.end - 1;
+      ModifierActors(h, &mods, &loc, &lo, &hi);
+      if (mods.empty() && !loc.country.empty() && !IsStateSector(e.sector)) mods.push_back(loc);
+      if (mods.empty()) {
+        // "the militants": the most recent group; bare agents keep only the sector.
+        bool definite = false;
+        for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
+          if (Rel(*p) == "det" && x.lower[*p] == "the") definite = true;
+        std::vector<Actor> found;
+        if (definite) Recall(h, IsStateSector(e.sector) ? 1 : 2, 1, &found);
+        Actor a;
+        if (!found.empty() && (found[0].sector.empty() || found[0].sector == e.sector ||
+                               !IsStateSector(e.sector))) {
+          a = found[0];
+          if (a.sector.empty()) {
+            a.sector = e.sector;
+            a.code = a.country + e.sector;
+          }
+          a.pattern = "coref:" + a.pattern;
+        } else {
+          a.code = e.sector;
+          a.sector = e.sector;
+          a.pattern = e.pattern;
+        }
+        a.span = TokSpan(lo, hi);
+        for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
+          if (*p < lo && Rel(*p) == "det") a.span.begin = s.tokens[*p].span.begin;
+        SetText(&a);
+        outv->push_back(std::move(a));
+        return true;
+      }
+      for (Actor& a : mods) {
+        if (a.code.size() > 3 && a.sector != "GOV" && !a.sector.empty() && a.code != a.country) {
+          // Organisation + agent ("Hamas fighters"): keep the organisation's code.
+        } else {
+          a.code = a.country + e.sector;
+          a.sector = e.sector;
+        }
+        a.pattern = a.pattern + "+" + e.pattern;
+        a.span = TokSpan(lo, hi);
+        SetText(&a);
+        outv->push_back(std::move(a));
+      }
+      return true;
+    }
+    if (ResolveAnaphor(h, outv)) return true;
+    if (depth > 0) return false;
+    std::string_view up = Upos(h);
+    if (up != "NOUN" && up != "PROPN") return false;
+    // Not an actor noun: an attached country stands for it ("Iranian delegation"),
+    // or its "of" complement ("positions of the militants").
+    std::vector<Actor> mods;
+    Actor loc;
+    int lo = h, hi = h;
+    ModifierActors(h, &mods, &loc, &lo, &hi);
+    if (!mods.empty()) {
+      for (Actor& a : mods) {
+        a.span = TokSpan(lo, hi);
+        SetText(&a);
+        outv->push_back(std::move(a));
+      }
+      return true;
+    }
+    for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p) {
+      if (BaseRel(Rel(*p)) == "nmod" && CaseOf(*p) == "of") return ResolveNP(*p, outv, 1);
+    }
+    return false;
+  }
+
+  // Actors of the nominal `h` and its conjuncts.
+  bool ResolveNP(int h, std::vector<Actor>* outv, int depth = 0) const {
+    if (h < 0) return false;
+    size_t before = outv->size();
+    ResolveHead(h, outv, depth);
+    for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
+      if (Rel(*p) == "conj") ResolveHead(*p, outv, depth);
+    return outv->size() > before;
+  }
+
+  bool Passive(int v) const {
+    for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p)
+      if (Rel(*p) == "nsubj:pass" || Rel(*p) == "aux:pass" || Rel(*p) == "csubj:pass") return true;
+    return (Rel(v) == "acl" && s.tokens[v].xpos == "VBN");
+  }
+
+  // Does pattern p match verb v? Sets *obj to the object it consumed (or -1).
+  bool Matches(const Pattern& p, int v, int* obj) const {
+    *obj = -1;
+    if (!p.prt.empty()) {
+      bool ok = false;
+      for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+        if ((Rel(*q) == "compound:prt" || Rel(*q) == "advmod" || Rel(*q) == "obl" ||
+             Rel(*q) == "case") && x.lower[*q] == p.prt)
+          ok = true;
+      if (!ok && v + 1 < n && x.lower[v + 1] == p.prt) ok = true;
+      if (!ok) return false;
+    }
+    if (!p.obj.empty()) {
+      bool pass = Passive(v);
+      bool ok = false;
+      for (const int* q = ChildBegin(v); q != ChildEnd(v) && !ok; ++q) {
+        std::string_view r = Rel(*q);
+        if ((r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp") &&
+            InList(p.obj, x.lemma[*q])) {
+          ok = true;
+          *obj = *q;
+        }
+      }
+      if (!ok) return false;
+    }
+    if (!p.prep.empty()) {
+      bool ok = false;
+      for (const int* q = ChildBegin(v); q != ChildEnd(v) && !ok; ++q) {
+        std::string_view b = BaseRel(Rel(*q));
+        if ((b == "obl" || b == "nmod" || b == "advcl" || b == "xcomp" || b == "ccomp") &&
+            (CaseOf(*q) == p.prep || (b != "obl" && b != "nmod" && Child(*q, "mark") >= 0 &&
+                                      x.lemma[Child(*q, "mark")] == p.prep)) &&
+            InList(p.prep_objs, x.lemma[*q])) {
+          ok = true;
+          if (*obj < 0 && (b == "obl" || b == "nmod")) *obj = *q;
+        }
+      }
+      // "accused X of aggression": the preposition may hang off the object.
+      if (!ok) {
+        int o = Child(v, "obj");
+        if (o >= 0)
+          for (const int* q = ChildBegin(o); q != ChildEnd(o) && !ok; ++q)
+            if (BaseRel(Rel(*q)) == "nmod" && CaseOf(*q) == p.prep && InList(p.prep_objs, x.lemma[*q]))
+              ok = true;
+      }
+      if (!ok) return false;
+    }
+    if (!p.mods.empty()) {
+      bool ok = false;
+      int mh = *obj >= 0 ? *obj : v;  // "launch missile strikes": the object's modifier
+      for (const int* q = ChildBegin(mh); q != ChildEnd(mh) && !ok; ++q) {
+        std::string_view b = BaseRel(Rel(*q));
+        if ((b == "compound" || b == "amod" || b == "nmod") && InList(p.mods, x.lemma[*q])) ok = true;
+      }
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  const Pattern* BestVerbPattern(int v, int* obj) const {
+    const auto* list = c.patterns_->Verbs(x.lemma[v]);
+    if (!list) return nullptr;
+    for (const Pattern* p : *list)
+      if (Matches(*p, v, obj)) return p;
+    return nullptr;
+  }
+
+  const Pattern* BestNounPattern(int t) const {
+    const auto* list = c.patterns_->Nouns(x.lemma[t]);
+    if (!list) return nullptr;
+    int dummy;
+    for (const Pattern* p : *list)
+      if (Matches(*p, t, &dummy)) return p;
+    return nullptr;
+  }
+
+  // Source tokens of verb v: subject, agent of a passive, inherited subject.
+  int SubjectOf(int v, bool* passive) const {
+    *passive = Passive(v);
+    int u = v;
+    for (int hop = 0; hop < 6 && u >= 0; ++hop) {
+      bool pass_u = Passive(u);
+      for (const int* p = ChildBegin(u); p != ChildEnd(u); ++p) {
+        std::string_view r = Rel(*p);
+        if (pass_u && (r == "obl:agent" || ((r == "obl" || r == "nmod") && CaseOf(*p) == "by")))
+          return *p;
+        if (!pass_u && (r == "nsubj" || r == "nsubj:outer" || r == "csubj")) {
+          std::string_view w = x.lower[*p];
+          if (w == "who" || w == "which" || w == "that") return Head(u);
+          return *p;
+        }
+      }
+      std::string_view r = Rel(u);
+      if (r == "acl" || r == "acl:relcl") return pass_u ? -1 : Head(u);
+      if (r == "conj" || r == "xcomp" || BaseRel(r) == "advcl") {
+        // xcomp of a demand verb: its subject is the governor's object (handled by caller).
+        u = Head(u);
+        continue;
+      }
+      break;
+    }
+    return -1;
+  }
+
+  // Target token candidates of verb v in order of preference.
+  void TargetsOf(int v, const Pattern* p, int consumed, bool passive, int light_noun,
+                 std::vector<int>* cands) const {
+    cands->clear();
+    if (passive) {
+      for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+        if (Rel(*q) == "nsubj:pass") cands->push_back(*q);
+      if (Rel(v) == "acl" && Head(v) >= 0) cands->push_back(Head(v));
+    }
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+      if (Rel(*q) == "iobj") cands->push_back(*q);
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+      if (Rel(*q) == "obj" && *q != consumed && *q != light_noun) cands->push_back(*q);
+    auto add_preps = [&](int head, const std::vector<std::string>* extra) {
+      auto scan = [&](std::string_view prep) {
+        for (const int* q = ChildBegin(head); q != ChildEnd(head); ++q) {
+          std::string_view b = BaseRel(Rel(*q));
+          if ((b == "obl" || b == "nmod") && *q != consumed && CaseOf(*q) == prep)
+            cands->push_back(*q);
+        }
+      };
+      if (extra)
+        for (const std::string& e : *extra) scan(e);
+      for (const char* pr : kDefaultTargetPreps) scan(pr);
+    };
+    add_preps(v, p ? &p->target_preps : nullptr);
+    if (light_noun >= 0) add_preps(light_noun, p ? &p->target_preps : nullptr);
+    if (consumed >= 0) {
+      add_preps(consumed, p ? &p->target_preps : nullptr);
+      cands->push_back(consumed);  // "expelled Pakistan's envoy"
+    }
+  }
+
+  int SpeechGovernor(int v) const {
+    int u = v;
+    for (int hop = 0; hop < 4; ++hop) {
+      std::string_view r = Rel(u);
+      int h = Head(u);
+      if (h < 0) return -1;
+      if (r == "ccomp" || r == "parataxis" || r == "conj") {
+        if (c.patterns_->Class(x.lemma[h]) == VerbClass::kSpeech) return h;
+        if (r == "conj") {
+          u = h;
+          continue;
+        }
+      }
+      return -1;
+    }
+    return -1;
+  }
+
+  Modality ModalityOf(int v, bool* negated) const {
+    *negated = false;
+    Modality m = Modality::kAsserted;
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+      std::string_view r = Rel(*q);
+      std::string_view w = x.lower[*q];
+      if ((r == "advmod" || r == "neg" || r == "det") &&
+          (w == "not" || w == "n't" || w == "never" || w == "no"))
+        *negated = true;
+      if (r == "aux") {
+        if (w == "will" || w == "shall" || w == "'ll" || w == "wo") m = Modality::kFuture;
+        else if (w == "would" || w == "could" || w == "might" || w == "may" || w == "'d")
+          if (m == Modality::kAsserted) m = Modality::kConditional;
+      }
+      if (BaseRel(r) == "advcl") {
+        int mk = Child(*q, "mark");
+        if (mk >= 0 && (x.lower[mk] == "if" || x.lower[mk] == "unless")) m = Modality::kConditional;
+      }
+      if (r == "mark" && (w == "if" || w == "unless")) m = Modality::kConditional;
+    }
+    // "going to strike", "ready to strike" are future.
+    if (m == Modality::kAsserted && n > 0 && x.lower[n - 1] == "?" && Head(v) < 0)
+      m = Modality::kQuestion;
+    return m;
+  }
+
+  void Emit(const Pattern* p, const std::string& code_in, int trig_a, int trig_b,
+            const std::vector<Actor>& sources, const std::vector<Actor>& targets,
+            Modality modality, bool negated) {
+    if (negated && !c.options_.keep_negated) return;
+    const CameoCode* code = c.cameo_->Find(code_in);
+    if (!code) code = p->cameo;
+    if (code->plover.empty() && !c.options_.code_statements) return;
+    const CameoCode* base_code = code;
+    for (const Actor& src : sources) {
+      code = base_code;
+      if (code->code == "190" && IsNonStateSector(src.sector)) code = c.cameo_->Find("180");
+      if (code->code == "180" && !IsNonStateSector(src.sector) && !src.country.empty() &&
+          (src.sector.empty() || IsStateSector(src.sector)))
+        code = c.cameo_->Find("190");
+      auto emit_one = [&](const Actor* tgt) {
+        if (tgt && tgt->code == src.code) return;
+        if (tgt && tgt->span == src.span) return;
+        Event e;
+        e.doc_id = doc.id;
+        e.story_id = doc.story_id;
+        e.sentence_index = si;
+        e.date = doc.date;
+        e.date_basis = doc.date.empty() ? DateBasis::kUnknown : DateBasis::kPublication;
+        e.source = src;
+        if (tgt) {
+          e.target = *tgt;
+          e.has_target = true;
+        }
+        e.cameo = code->code;
+        e.cameo_root = code->root;
+        e.plover = code->plover;
+        e.plover_mode = code->mode;
+        e.goldstein = code->goldstein;
+        e.quad_class = code->quad_class;
+        e.negated = negated;
+        e.modality = modality;
+        e.trigger_span = TokSpan(trig_a, trig_b);
+        e.trigger_text = std::string(doc.Text(e.trigger_span));
+        e.sentence_span = s.span;
+        e.pattern = p->id;
+        // One event per (code, source, target) per sentence.
+        for (size_t k = first_event; k < out->size(); ++k) {
+          const Event& o = (*out)[k];
+          if (o.cameo == e.cameo && o.source.code == e.source.code &&
+              o.has_target == e.has_target && (!o.has_target || o.target.code == e.target.code))
+            return;
+        }
+        e.event_id = MakeEventId(e);
+        out->push_back(std::move(e));
+      };
+      if (targets.empty()) emit_one(nullptr);
+      for (const Actor& t : targets) emit_one(&t);
+    }
+  }
+
+  size_t first_event = 0;
+
+  // Resolves the first candidate token that names actors.
+  void FirstActors(const std::vector<int>& cands, std::vector<Actor>* outv) const {
+    for (int t : cands)
+      if (ResolveNP(t, outv)) return;
+  }
+
+  // Source of a noun event: possessor, adjective/compound country, or "by".
+  bool NounSource(int t, std::vector<Actor>* src) const {
+    for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
+      std::string_view r = Rel(*q);
+      if (r == "nmod:poss" || BaseRel(r) == "amod" || BaseRel(r) == "compound" ||
+          ((BaseRel(r) == "nmod") && CaseOf(*q) == "by")) {
+        if (ResolveNP(*q, src)) return true;
+      }
+    }
+    return false;
+  }
+
+  void NounTargets(int t, std::vector<Actor>* tgt) const {
+    for (const char* pr : kDefaultTargetPreps)
+      for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q)
+        if (BaseRel(Rel(*q)) == "nmod" && CaseOf(*q) == pr && ResolveNP(*q, tgt)) return;
+    for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q)
+      if (BaseRel(Rel(*q)) == "nmod" && CaseOf(*q) == "between") {
+        // "talks between Iran and Pakistan": both sides are targets of each other;
+        // handled by the caller only when a source exists.
+        ResolveNP(*q, tgt);
+        return;
+      }
+  }
+
+  void Run() {
+    first_event = out->size();
+    // Remember this sentence's named actors for coreference.
+    for (const DictMatch& m : x.mentions) {
+      const DictEntry& e = c.actors_->entry(m.entry);
+      Actor a;
+      if (!EntryActor(e, &a)) continue;
+      if (e.kind == EntryKind::kCity) continue;
+      a.span = TokSpan(m.begin, m.end - 1);
+      SetText(&a);
+      uint8_t type = e.kind == EntryKind::kPerson ? 3
+                     : (e.kind == EntryKind::kOrg && !IsStateSector(e.sector) && e.sector != "GOV")
+                         ? 2
+                         : 1;
+      // Subject salience: the mention's head (or the noun it modifies) is an nsubj.
+      int h = m.end - 1;
+      bool subj = BaseRel(Rel(h)) == "nsubj" ||
+                  (Head(h) >= 0 && BaseRel(Rel(Head(h))) == "nsubj" && Rel(h) != "conj");
+      x.memory.push_back({std::move(a), si, m.begin, type, subj});
+    }
+    if (x.memory.size() > 64) x.memory.erase(x.memory.begin(), x.memory.end() - 32);
+
+    x.pat.assign(n, nullptr);
+    x.pat_obj.assign(n, -1);
+    x.light_noun.assign(n, -1);
+    x.consumed.assign(n, 0);
+    x.covered.assign(n, 0);
+    // Pass 1: triggers.
+    for (int v = 0; v < n; ++v) {
+      std::string_view up = Upos(v);
+      if (up != "VERB") continue;
+      int obj = -1;
+      const Pattern* p = BestVerbPattern(v, &obj);
+      VerbClass cls = c.patterns_->Class(x.lemma[v]);
+      if (cls == VerbClass::kLight && (!p || p->specificity <= 1)) {
+        for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+          std::string_view r = Rel(*q);
+          if (r == "obj" || (r == "nsubj:pass")) {
+            const Pattern* np = BestNounPattern(*q);
+            if (np) {
+              p = np;
+              x.light_noun[v] = *q;
+              obj = *q;
+              break;
+            }
+          }
+        }
+      }
+      if (!p) continue;
+      x.pat[v] = p;
+      x.pat_obj[v] = obj;
+      if (obj >= 0) x.consumed[obj] = 1;
+    }
+    // Governors whose xcomp was coded are not coded themselves.
+    for (int v = 0; v < n; ++v) {
+      if (!x.pat[v]) continue;
+      int g = Head(v);
+      if (g < 0 || (Rel(v) != "xcomp" && Rel(v) != "ccomp")) continue;
+      VerbClass cls = c.patterns_->Class(x.lemma[g]);
+      if (cls == VerbClass::kIntend || cls == VerbClass::kDemand || cls == VerbClass::kRefuse)
+        x.covered[g] = 1;
+    }
+    std::vector<Actor> src, tgt;
+    std::vector<int> cands;
+    for (int v = 0; v < n; ++v) {
+      const Pattern* p = x.pat[v];
+      if (!p || x.covered[v]) continue;
+      bool passive = false;
+      int subj = SubjectOf(v, &passive);
+      src.clear();
+      tgt.clear();
+      std::string code = p->cameo->code;
+      bool negated = false;
+      Modality mod = ModalityOf(v, &negated);
+      int g = Head(v);
+      VerbClass gcls = g >= 0 && (Rel(v) == "xcomp" || Rel(v) == "ccomp")
+                           ? c.patterns_->Class(x.lemma[g])
+                           : VerbClass::kNone;
+      int target_override = -1;
+      if (gcls == VerbClass::kDemand || gcls == VerbClass::kIntend || gcls == VerbClass::kRefuse) {
+        bool gneg = false;
+        Modality gm = ModalityOf(g, &gneg);
+        negated = negated || gneg;
+        bool gpass = false;
+        int gs = SubjectOf(g, &gpass);
+        if (gcls == VerbClass::kDemand) {
+          code = DemandCode(code);
+          subj = gs;
+          target_override = Child(g, "obj");
+          if (target_override < 0) {
+            for (const int* q = ChildBegin(g); q != ChildEnd(g); ++q)
+              if (BaseRel(Rel(*q)) == "obl" && (CaseOf(*q) == "on" || CaseOf(*q) == "upon"))
+                target_override = *q;
+          }
+        } else if (gcls == VerbClass::kRefuse) {
+          code = RefuseCode(code);
+          if (Child(v, "nsubj") < 0) subj = gs;
+        } else {
+          mod = Modality::kIntended;
+          if (gm == Modality::kFuture || gm == Modality::kConditional) mod = gm;
+          if (Child(v, "nsubj") < 0) subj = gs;
+        }
+      }
+      if (mod == Modality::kFuture || mod == Modality::kConditional || mod == Modality::kIntended)
+        code = IntentCode(code);
+      int speaker_gov = SpeechGovernor(v);
+      if (speaker_gov >= 0 && mod == Modality::kAsserted) mod = Modality::kReported;
+      // Source.
+      if (subj >= 0) {
+        const Pattern* np = c.patterns_->Nouns(x.lemma[subj]) ? BestNounPattern(subj) : nullptr;
+        if (np && NounSource(subj, &src)) {
+          x.consumed[subj] = 2;  // "its strikes targeted militants": source only
+        } else {
+          ResolveNP(subj, &src);
+        }
+      }
+      if (src.empty() && speaker_gov >= 0) {
+        bool sp = false;
+        int ss = SubjectOf(speaker_gov, &sp);
+        if (ss >= 0) ResolveNP(ss, &src);
+      }
+      if (src.empty()) continue;
+      // Target.
+      if (!p->no_target) {
+        if (target_override >= 0) {
+          ResolveNP(target_override, &tgt);
+        }
+        if (tgt.empty()) {
+          TargetsOf(v, p, x.pat_obj[v] != x.light_noun[v] ? x.pat_obj[v] : -1, passive,
+                    x.light_noun[v], &cands);
+          FirstActors(cands, &tgt);
+        }
+        // Drop a consumed object naming the source's own country ("recalled its envoy").
+        tgt.erase(std::remove_if(tgt.begin(), tgt.end(),
+                                 [&](const Actor& t) {
+                                   for (const Actor& a : src)
+                                     if (!a.country.empty() && a.country == t.country &&
+                                         t.code.size() > 3 && a.code != t.code &&
+                                         x.pat_obj[v] >= 0 && t.span.begin >= s.tokens[x.pat_obj[v]].span.begin &&
+                                         t.span.end <= s.tokens[x.pat_obj[v]].span.end + 64)
+                                       return true;
+                                   return false;
+                                 }),
+                  tgt.end());
+      }
+      int ta = v, tb = v;
+      int o = x.light_noun[v] >= 0 ? x.light_noun[v] : x.pat_obj[v];
+      if (o >= 0 && o > v && o - v <= 4) tb = o;
+      if (!p->prt.empty() && v + 1 < n && x.lower[v + 1] == p->prt) tb = std::max(tb, v + 1);
+      Emit(p, code, ta, tb, src, tgt, mod, negated);
+    }
+    // Nominal events.
+    for (int t = 0; t < n; ++t) {
+      if (x.consumed[t] == 1) continue;
+      std::string_view up = Upos(t);
+      if (up != "NOUN" && up != "PROPN") continue;
+      if (!c.patterns_->Nouns(x.lemma[t])) continue;
+      const Pattern* p = BestNounPattern(t);
+      if (!p) continue;
+      src.clear();
+      tgt.clear();
+      if (!NounSource(t, &src)) continue;
+      if (!p->no_target) NounTargets(t, &tgt);
+      if (x.consumed[t] == 2 && tgt.empty()) continue;  // already the source of a verb event
+      Modality mod = Modality::kAsserted;
+      if (SpeechGovernor(t) >= 0) mod = Modality::kReported;
+      Emit(p, p->cameo->code, t, t, src, tgt, mod, false);
+    }
+  }
+};
+
+void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector<Event>* out,
+                         const std::function<void(const Status&)>& on_error) const {
+  scratch->memory.clear();
+  DateInt date = ParseDictDate(doc.date, false);
+  if (date < 0) date = 0;
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    CoderImpl impl{*this, doc, doc.sentences[i], static_cast<int>(i), date, *scratch, out};
+    Status st = impl.CheckAndIndex();
+    if (!st.ok()) {
+      if (on_error)
+        on_error(Status(st.code(), doc.id + ": sentence " + std::to_string(i + 1) +
+                                       (doc.sentences[i].sent_id.empty()
+                                            ? ""
+                                            : " (" + doc.sentences[i].sent_id + ")") +
+                                       ": " + st.message() + "; skipped"));
+      continue;
+    }
+    impl.Run();
+  }
+}
+
+StatusOr<CoderResources> CoderResources::Load(const std::string& dict_dir,
+                                              const std::string& cameo_path, bool strict,
+                                              const std::function<void(const Status&)>& on_error) {
+  CoderResources r;
+  KHALDUN_ASSIGN_OR_RETURN(r.cameo, CameoTable::Load(cameo_path));
+  DictLoadOptions dopt;
+  dopt.strict = strict;
+  KHALDUN_ASSIGN_OR_RETURN(r.actors, ActorDictionary::Load(dict_dir, dopt, on_error));
+  PatternLoadOptions popt;
+  popt.strict = strict;
+  KHALDUN_ASSIGN_OR_RETURN(r.patterns,
+                           PatternSet::Load(dict_dir + "/verbs.txt", *r.cameo, popt, on_error));
+  return r;
+}
+
+}  // namespace khaldun
