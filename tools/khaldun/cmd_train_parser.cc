@@ -62,7 +62,8 @@ int RunTrainParser(int argc, char** argv) {
   app.add_option("--tagger", tagger_path, "tagger model: re-tag dev/test with it");
   app.add_option("--test", test_path, "treebank to score the final model on");
   app.add_option("-o,--output", out_path, "model file to write")->required();
-  app.add_option("--epochs", opt.epochs, "training epochs (best dev epoch kept)");
+  app.add_option("--epochs", opt.epochs,
+                 "training epochs (best dev epoch kept); 0 = only score the model -o");
   app.add_option("--action-bits", opt.action_bits, "log2 rows of the transition table");
   app.add_option("--label-bits", opt.label_bits, "log2 rows of the label table");
   app.add_option("--tag-noise", opt.tag_noise, "probability of a noisy training tag");
@@ -98,7 +99,8 @@ int RunTrainParser(int argc, char** argv) {
     Retag(**tagger, &test);
   }
   const auto t0 = std::chrono::steady_clock::now();
-  st = TrainParser(train, dev, opt, out_path, &std::cerr);
+  // --epochs 0: only score the existing model -o on --dev/--test.
+  if (opt.epochs > 0) st = TrainParser(train, dev, opt, out_path, &std::cerr);
   if (!st.ok()) {
     std::fprintf(stderr, "khaldun train parser: %s\n", st.ToString().c_str());
     return 1;
@@ -106,6 +108,7 @@ int RunTrainParser(int argc, char** argv) {
   std::cerr << "training time "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
             << " s\n";
+  if (opt.epochs == 0 && !dev.empty()) test.insert(test.begin(), dev.begin(), dev.end());
   if (!test.empty()) {
     auto parser = Parser::Load(out_path);
     if (!parser.ok()) {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Rebuilds data/models/parser.bin, the committed dependency-parser model, from the
+# treebanks in ../shared (EWT train + the CC BY genres of GUM train; EWT dev selects the
+# epoch). Training is deterministic: the same inputs give the same file byte for byte.
+#
+#   scripts/train_parser.sh [path/to/khaldun]      (default: build/khaldun, built if absent)
+#
+# SHARED overrides the data folder (default ../shared).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KHALDUN=${1:-build/khaldun}
+SHARED=${SHARED:-../shared}
+if [ ! -x "$KHALDUN" ]; then
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build -j"$(nproc)" --target khaldun
+  KHALDUN=build/khaldun
+fi
+mkdir -p data/models
+"$KHALDUN" train parser \
+  --train "$SHARED/ud/en_ewt/en_ewt-ud-train.conllu" \
+  --dev "$SHARED/ud/en_ewt/en_ewt-ud-dev.conllu" \
+  --test "$SHARED/ud/en_ewt/en_ewt-ud-test.conllu" \
+  --epochs 15 \
+  -o data/models/parser.bin
