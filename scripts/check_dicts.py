@@ -25,7 +25,7 @@ SECTORS = {
 CODE3 = re.compile(r"^[A-Z]{3}$")
 ISO2 = re.compile(r"^[A-Z]{2}$")
 ACTOR_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z0-9]{3}){1,3}$")
-PERSON_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3}){1,2}$")
+PERSON_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z0-9]{3}){1,3}$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 VALID = re.compile(r"^([0-9-]*)\.\.([0-9-]*)$")
 
@@ -245,7 +245,7 @@ def check_actors(path, chk, country_codes, country_names):
     return count, set(codes)
 
 
-def check_people(path, chk, country_codes):
+def check_people(path, chk, country_codes, actor_codes):
     count = 0
     names = defaultdict(list)
     for where, f in read_entries(path, chk):
@@ -256,10 +256,12 @@ def check_people(path, chk, country_codes):
         count += 1
         if not PERSON_CODE.match(code):
             chk.error(where, f"bad code '{code}'")
-        elif code[:3] not in country_codes and code[:3] != "IGO":
+        elif code[:3] not in country_codes and code[:3] not in ("IGO", "IMG", "NGO"):
             chk.error(where, f"country {code[:3]} not in countries.txt")
-        elif code[:3] != "IGO" and code[3:6] not in SECTORS:
+        elif code[:3] not in ("IGO", "IMG", "NGO") and code[3:6] not in SECTORS:
             chk.error(where, f"unknown sector in '{code}'")
+        elif code[:3] in ("IGO", "IMG", "NGO") and code not in actor_codes:
+            chk.error(where, f"organisation code {code} not in actors.txt")
         lo = parse_date(dfrom, where, chk)
         if lo is None:
             chk.error(where, "missing 'from' date")
@@ -309,10 +311,11 @@ def main():
     p = lambda n: os.path.join(d, n)
     ccount, ccodes, cnames = check_countries(p("countries.txt"), chk)
     counts["countries.txt"] = ccount
+    acodes = set()
     if os.path.exists(p("actors.txt")):
-        counts["actors.txt"], _ = check_actors(p("actors.txt"), chk, ccodes, cnames)
+        counts["actors.txt"], acodes = check_actors(p("actors.txt"), chk, ccodes, cnames)
     if os.path.exists(p("people.txt")):
-        counts["people.txt"] = check_people(p("people.txt"), chk, ccodes)
+        counts["people.txt"] = check_people(p("people.txt"), chk, ccodes, acodes)
     if os.path.exists(p("agents.txt")):
         counts["agents.txt"] = check_agents(p("agents.txt"), chk)
     for k, v in counts.items():
