@@ -474,22 +474,35 @@ class Cleaner {
     bool wrap = false;
     if (!a->paras.empty() && l.gap == 0 && last_kept_ + 1 == i) {
       string_view prev = View(lines_[last_kept_]);
-      wrap = prev.size() >= 40 && !EndsSentence(prev) && !IsTitleLike(prev);
+      string_view cur = View(l);
+      wrap = prev.size() >= 40 && !EndsSentence(prev) &&
+             (prev.size() >= 60 || (!cur.empty() && IsLowerAscii(cur[0])));
     }
     a->paras.push_back({l.b, l.e, wrap});
     last_kept_ = i;
     seen_.insert(norms_[i]);
     if (stats_) ++stats_->lines_kept;
     string_view s = View(l);
-    if (s.size() >= 80 || (s.size() >= 40 && EndsSentence(s))) a->has_body = true;
+    bool caption = IsCaption(i) || (i + 1 < lines_.size() && norms_[i + 1] == norms_[i]);
+    if (!caption && (s.size() >= 80 || (s.size() >= 40 && EndsSentence(s)))) a->has_body = true;
   }
 
   void Step(size_t i) {
     string_view s = View(lines_[i]);
     const std::string& norm = norms_[i];
+    if (norm == Cur().title_norm) return Drop(i, "headline");
+    if (IsWidget(s)) return Drop(i, "widget");
+    if (IsCredit(s)) return Drop(i, "credit");
+    if (IsVideoStub(s)) return Drop(i, "video");
+    if (IsAdMarker(s)) return Drop(i, "sponsored");
+    if (IsSponsorLabel(s)) {
+      drop_next_ = true;
+      return Drop(i, "sponsored");
+    }
+    if (IsReadMoreLine(s)) return Drop(i, "read-more");
 
     // A new headline block.
-    if (IsTitleLike(s) && norm != Cur().title_norm && !seen_.count(norm)) {
+    if (IsTitleLike(s) && !seen_.count(norm)) {
       bool first_line = i == 0;
       bool evidence = HeadlineEvidence(i);
       if (evidence && Cur().has_body && options_.split_articles) {
@@ -504,20 +517,10 @@ class Cleaner {
         return;
       }
     }
-    if (norm == Cur().title_norm) return Drop(i, "headline");
-    if (IsWidget(s)) return Drop(i, "widget");
-    if (IsCredit(s)) return Drop(i, "credit");
-    if (IsVideoStub(s)) return Drop(i, "video");
-    if (IsAdMarker(s)) return Drop(i, "sponsored");
-    if (IsSponsorLabel(s)) {
-      drop_next_ = true;
-      return Drop(i, "sponsored");
-    }
     if (IsTeaserHeader(s)) {
       if (Cur().has_body || Cur().item) teaser_ = true;
       return Drop(i, "teaser");
     }
-    if (IsReadMoreLine(s)) return Drop(i, "read-more");
     if (IsShareLine(s)) return Drop(i, "share");
     if (seen_.count(norm)) return Drop(i, "duplicate");
     if (drop_next_) {
