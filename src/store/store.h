@@ -53,7 +53,7 @@ struct StoreOptions {
   int busy_timeout_ms = 5000;
   // Page-cache size in MiB for this connection.
   int cache_mib = 64;
-  // Upper bound on the file size in pages of 4 KiB (0 = no bound). Reaching it fails
+  // Upper bound on the file size in pages of 16 KiB (0 = no bound). Reaching it fails
   // like a full disk (IoError), which is also how tests exercise that path.
   int64_t max_db_pages = 0;
 };
@@ -149,6 +149,7 @@ class EventStore {
   Status CreateSchema();
   Status Prepare();
   Status Exec(const char* sql);
+  Status Step(sqlite3_stmt* stmt, const std::string& what);
   Status Error(int rc, std::string_view what) const;
   Status PutDocumentLocked(const Document& doc, const std::vector<Event>& events,
                            std::string_view status, std::string_view record);
@@ -162,7 +163,8 @@ class EventStore {
   struct Statements;
   std::unique_ptr<Statements> st_;
   struct PendingActors;
-  std::unique_ptr<PendingActors> pending_actors_;
+  std::unique_ptr<PendingActors> pending_actors_;  // this batch's actor deltas
+  std::unique_ptr<PendingActors> doc_actors_;      // the current document's
 };
 
 // The stable id the store gives events that have none: 16 hex digits of FNV-1a over

@@ -450,7 +450,7 @@ TEST(EventStoreTest, LockedDatabaseFailsAfterTimeout) {
 TEST(EventStoreTest, FullDiskLeavesNoPartialDocument) {
   TempDir t;
   StoreOptions o;
-  o.max_db_pages = 64;  // 256 KiB: a stand-in for a full disk
+  o.max_db_pages = 24;  // 384 KiB: a stand-in for a full disk
   auto store = OpenIn(t, o);
   ASSERT_TRUE(store.ok());
   Document small = MakeDoc("small");
