@@ -20,7 +20,7 @@ SECTORS = {
     "PTY", "PRM", "AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH",
     "HRI", "LAB", "MED", "JRN", "REF", "MOD", "RAD", "SET", "REL", "PPL", "SOC",
     "UNK", "PRE", "IMG", "MNC", "NGO", "NGM", "IGO", "INT", "PKO", "UIS", "MUS",
-    "CHR", "JEW", "BUD", "HIN", "SUN", "SHI", "TER", "HUM",
+    "CHR", "JEW", "BUD", "HIN",
 }
 CODE3 = re.compile(r"^[A-Z]{3}$")
 ISO2 = re.compile(r"^[A-Z]{2}$")
