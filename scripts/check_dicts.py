@@ -242,10 +242,10 @@ def check_actors(path, chk, country_codes, country_names):
             if norm(n) in country_names:
                 chk.warn(where, f"actor name '{n}' is also a country name ({country_names[norm(n)][0][3]})")
     check_overlaps(names, chk, "actor name")
-    return count, set(codes)
+    return count, set(codes), {k: v[0][3] for k, v in names.items()}
 
 
-def check_people(path, chk, country_codes, actor_codes):
+def check_people(path, chk, country_codes, actor_codes, other_names=None):
     count = 0
     names = defaultdict(list)
     for where, f in read_entries(path, chk):
@@ -277,9 +277,11 @@ def check_people(path, chk, country_codes, actor_codes):
         if not lst:
             chk.error(where, "no names")
         for n in lst:
-            if len(n.split()) == 1 and n[:1].islower():
+            if len(n.split()) == 1 and n[:1].islower() and not re.match(r"^(al|el|ad|as|ash|an|ar|at|az|bin|ibn|de|van|von)-", n):
                 chk.warn(where, f"lowercase one-word name '{n}'")
             names[norm(n)].append((lo, hi, where, code))
+            if other_names and norm(n) in other_names:
+                chk.warn(where, f"person name '{n}' is also {other_names[norm(n)]}")
     check_overlaps(names, chk, "person name")
     return count
 
@@ -311,11 +313,13 @@ def main():
     p = lambda n: os.path.join(d, n)
     ccount, ccodes, cnames = check_countries(p("countries.txt"), chk)
     counts["countries.txt"] = ccount
-    acodes = set()
+    acodes, anames = set(), {}
     if os.path.exists(p("actors.txt")):
-        counts["actors.txt"], acodes = check_actors(p("actors.txt"), chk, ccodes, cnames)
+        counts["actors.txt"], acodes, anames = check_actors(p("actors.txt"), chk, ccodes, cnames)
     if os.path.exists(p("people.txt")):
-        counts["people.txt"] = check_people(p("people.txt"), chk, ccodes, acodes)
+        other = {k: v[0][3] for k, v in cnames.items()}
+        other.update(anames)
+        counts["people.txt"] = check_people(p("people.txt"), chk, ccodes, acodes, other)
     if os.path.exists(p("agents.txt")):
         counts["agents.txt"] = check_agents(p("agents.txt"), chk)
     for k, v in counts.items():
