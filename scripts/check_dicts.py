@@ -227,8 +227,8 @@ def check_actors(path, chk, country_codes, country_names):
             if not m:
                 chk.error(where, f"bad valid range '{valid}' (want FROM..TO)")
             else:
-                a = parse_date(m.group(1), where, chk)
-                b = parse_date(m.group(2), where, chk, end=True)
+                a = parse_date(m.group(1).rstrip("-"), where, chk)
+                b = parse_date(m.group(2).lstrip("-"), where, chk, end=True)
                 lo = a if a is not None else lo
                 hi = b if b is not None else hi
                 if lo > hi:
@@ -247,6 +247,7 @@ def check_actors(path, chk, country_codes, country_names):
 
 def check_people(path, chk, country_codes, actor_codes, other_names=None):
     count = 0
+    person_lines = []
     names = defaultdict(list)
     for where, f in read_entries(path, chk):
         if len(f) != 6:
@@ -276,6 +277,7 @@ def check_people(path, chk, country_codes, actor_codes, other_names=None):
         lst = split_list(nm, where, chk)
         if not lst:
             chk.error(where, "no names")
+        person_lines.append((where, lst))
         for n in lst:
             if len(n.split()) == 1 and n[:1].islower() and not re.match(r"^(al|el|ad|as|ash|an|ar|at|az|bin|ibn|de|van|von)-", n):
                 chk.warn(where, f"lowercase one-word name '{n}'")
@@ -283,6 +285,19 @@ def check_people(path, chk, country_codes, actor_codes, other_names=None):
             if other_names and norm(n) in other_names:
                 chk.warn(where, f"person name '{n}' is also {other_names[norm(n)]}")
     check_overlaps(names, chk, "person name")
+    # Lines that share a name describe one person. The coder merges them by name and
+    # registers only the names of the first such line, so all of them must list the
+    # same names (in any order).
+    by_name = {}
+    for where, lst in person_lines:
+        key = frozenset(x.lower() for x in lst)
+        for x in key:
+            if x in by_name and by_name[x][1] != key:
+                chk.error(where, f"shares '{x}' with {by_name[x][0]} but lists other names; "
+                                 "give every line of a person the same names")
+                break
+        for x in key:
+            by_name.setdefault(x, (where, key))
     return count
 
 
