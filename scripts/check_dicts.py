@@ -66,11 +66,9 @@ def read_entries(path, chk):
             line = line[:cut]
         if "\t" in line:
             chk.error(where, "tab character")
-        fields = [x.strip() for x in line.split(" | ")]
-        # A trailing " |" (empty last field) leaves "|" at the end of the line.
-        if fields and fields[-1].endswith("|"):
-            fields[-1] = fields[-1][:-1].strip()
-            fields.append("")
+        # Fields are separated by " | "; names never contain "|", so split on the bar
+        # and trim (this also accepts "| |" and a trailing "|" for an empty field).
+        fields = [x.strip() for x in line.split("|")]
         yield where, fields
 
 
@@ -83,8 +81,6 @@ def split_list(field, where, chk):
         if not it:
             chk.error(where, f"empty list item in '{field}'")
             continue
-        if "|" in it:
-            chk.error(where, f"stray '|' in '{it}' (fields are separated by ' | ')")
         if "(" in it or ")" in it:
             chk.warn(where, f"parenthesis in name '{it}' (names must be as in news)")
         if it != it.strip() or "  " in it:
@@ -109,7 +105,14 @@ def parse_date(s, where, chk, end=False):
     y = int(m.group(1))
     mo = int(m.group(2)) if m.group(2) else (12 if end else 1)
     d = int(m.group(3)) if m.group(3) else (31 if end else 1)
-    if not (1 <= mo <= 12) or not (1 <= d <= 31):
+    if not (1 <= mo <= 12):
+        chk.error(where, f"bad date '{s}'")
+        return None
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
+    if not m.group(3):
+        d = days if end else 1
+    if not (1 <= d <= days):
         chk.error(where, f"bad date '{s}'")
         return None
     if y < 1900 or y > 2027:
