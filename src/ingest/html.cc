@@ -445,11 +445,89 @@ std::string TrimSiteSuffix(std::string t) {
   return t;
 }
 
+// ---------------------------------------------------------------- pre-strip
+// Script, style, svg and noscript contents and comments are dropped before gumbo
+// sees the page: on real pages they are most of the bytes, gumbo's tokenizer is the
+// bottleneck, and none of it is article text. JSON-LD scripts are kept (dates).
+// `segments` maps offsets in the stripped text back to the page.
+struct Segment {
+  size_t stripped;  // start in the stripped text
+  size_t orig;      // start in the page
+};
+
+size_t FindNoCase(std::string_view s, std::string_view needle, size_t from) {
+  // needle is lower case and starts with '<'.
+  while ((from = s.find('<', from)) != std::string_view::npos) {
+    if (StartsWithNoCase(s.substr(from), needle)) return from;
+    ++from;
+  }
+  return std::string_view::npos;
+}
+
+bool StripRawText(std::string_view html, std::string* out, std::vector<Segment>* segments) {
+  out->clear();
+  segments->clear();
+  size_t copied = 0;  // page offset up to which bytes were copied or dropped
+  size_t i = 0;
+  auto drop = [&](size_t from, size_t to) {
+    if (from > copied) {
+      segments->push_back({out->size(), copied});
+      out->append(html.substr(copied, from - copied));
+    }
+    copied = to;
+  };
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    std::string_view rest = html.substr(i);
+    if (rest.starts_with("<!--")) {
+      size_t e = html.find("-->", i + 4);
+      size_t end = e == std::string_view::npos ? html.size() : e + 3;
+      drop(i, end);
+      i = end;
+      continue;
+    }
+    const char* close = nullptr;
+    if (StartsWithNoCase(rest, "<script")) close = "</script";
+    else if (StartsWithNoCase(rest, "<style")) close = "</style";
+    else if (StartsWithNoCase(rest, "<svg")) close = "</svg";
+    else if (StartsWithNoCase(rest, "<noscript")) close = "</noscript";
+    if (!close) {
+      ++i;
+      continue;
+    }
+    size_t gt = html.find('>', i);
+    if (gt == std::string_view::npos) break;
+    if (close[2] == 's' && close[3] == 'c') {  // keep JSON-LD
+      std::string tag = ToLower(html.substr(i, gt - i));
+      if (tag.find("ld+json") != std::string::npos) {
+        i = gt + 1;
+        continue;
+      }
+    }
+    size_t end = FindNoCase(html, close, gt + 1);
+    if (end == std::string_view::npos) end = html.size();
+    drop(gt + 1, end);
+    i = end;
+  }
+  if (segments->empty()) return false;  // nothing dropped: parse the page as is
+  drop(html.size(), html.size());
+  return true;
+}
+
+// Page offset of stripped offset `off`.
+size_t MapOffset(const std::vector<Segment>& segments, size_t off) {
+  auto it = std::upper_bound(segments.begin(), segments.end(), off,
+                             [](size_t o, const Segment& s) { return o < s.stripped; });
+  if (it == segments.begin()) return off;
+  --it;
+  return it->orig + (off - it->stripped);
+}
+
 // ---------------------------------------------------------------- emission
 class Emitter {
  public:
-  Emitter(std::string_view html, uint64_t base, TextBuilder* out)
-      : html_(html), base_(base), out_(out) {}
+  Emitter(std::string_view html, uint64_t base, const std::vector<Segment>* segments,
+          TextBuilder* out)
+      : html_(html), base_(base), segments_(segments), out_(out) {}
 
   void Emit(const GumboNode* root, const GumboNode** skip_h1) {
     struct Frame {
@@ -513,9 +591,24 @@ class Emitter {
     bool mapped = orig.data >= html_.data() && orig.data + orig.length <= html_.data() + html_.size();
     if (mapped) {
       std::string_view raw(orig.data, orig.length);
-      uint64_t off = base_ + static_cast<uint64_t>(orig.data - html_.data());
+      size_t at = static_cast<size_t>(orig.data - html_.data());
       bool saved_space = last_space_;
-      AppendHtmlText(raw, off, out_, &last_space_);
+      if (segments_->empty()) {
+        AppendHtmlText(raw, base_ + at, out_, &last_space_);
+      } else {
+        // The text may run across a dropped comment: map each segment on its own.
+        size_t done = 0;
+        while (done < raw.size()) {
+          size_t pos = at + done;
+          auto it = std::upper_bound(segments_->begin(), segments_->end(), pos,
+                                     [](size_t o, const Segment& sg) { return o < sg.stripped; });
+          size_t seg_end = it == segments_->end() ? html_.size() : it->stripped;
+          size_t len = std::min(raw.size() - done, seg_end - pos);
+          AppendHtmlText(raw.substr(done, len), base_ + MapOffset(*segments_, pos), out_,
+                         &last_space_);
+          done += len;
+        }
+      }
       if (raw != decoded) {
         // Check the mapping against gumbo's decoding; on disagreement use gumbo's.
         std::string expect;
@@ -564,6 +657,7 @@ class Emitter {
 
   std::string_view html_;
   uint64_t base_;
+  const std::vector<Segment>* segments_;
   TextBuilder* out_;
   size_t para_start_ = 0;
   size_t para_chars_ = 0;
@@ -672,6 +766,9 @@ std::string NormalizeDate(std::string_view s) {
 Status ExtractHtml(std::string_view html, uint64_t base, const HtmlOptions& options,
                    Document* doc, HtmlStats* stats) {
   if (html.find('<') == std::string_view::npos) return InvalidArgumentError("not html");
+  std::string stripped;
+  std::vector<Segment> segments;
+  if (StripRawText(html, &stripped, &segments)) html = stripped;
   size_t overflow = FindDepthOverflow(html, options.max_depth);
   if (overflow != std::string_view::npos) {
     if (overflow < 64) return ResourceExhaustedError("too deep");
@@ -763,7 +860,7 @@ Status ExtractHtml(std::string_view html, uint64_t base, const HtmlOptions& opti
   }
 
   TextBuilder builder;
-  Emitter emitter(html, base, &builder);
+  Emitter emitter(html, base, &segments, &builder);
   const GumboNode* skip_h1 = first_h1;
   if (top && top_score > 0 && top->parent && top->parent->type == GUMBO_NODE_ELEMENT &&
       top->v.element.tag != GUMBO_TAG_BODY && top->v.element.tag != GUMBO_TAG_HTML) {
