@@ -326,6 +326,7 @@ def check_agents(path, chk):
 def main():
     d = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "data", "dict")
+    d = os.path.relpath(os.path.normpath(d))
     chk = Checker()
     counts = {}
     p = lambda n: os.path.join(d, n)
