@@ -209,9 +209,10 @@ bool IsNumberUnit(std::string_view s) {
       "am", "pm", "m",  "bn", "b",   "mn",  "tn",  "k",  "km", "kg", "mph", "kmh", "cm",
       "mm", "ft", "lb", "lbs", "mw", "gw",  "kw",  "mb", "gb", "tb", "hrs", "hr",  "mins",
       "min", "sec", "secs", "kph", "mi", "yd", "yds", "oz", "g",  "mg", "ml",  "bln", "mln",
+      "mmbtu", "bcf", "mwh", "kwh", "gwh",
   };
-  if (s.size() > 4) return false;
-  char buf[4];
+  if (s.size() > 5) return false;
+  char buf[5];
   for (size_t i = 0; i < s.size(); ++i) buf[i] = Lower(s[i]);
   return set->count(std::string_view(buf, s.size())) > 0;
 }
@@ -340,7 +341,19 @@ class Scanner {
       auto c = static_cast<unsigned char>(t_[p]);
       size_t len = 1;
       bool word = WordCharAt(p, pe, &len);
-      if (!word && (c == '@' || c == '#') && WordCharAt(p + 1, pe)) word = true;
+      if (!word && c == '@' && WordCharAt(p + 1, pe)) word = true;
+      if (!word && c == '#' && p + 1 < pe && IsAlpha(static_cast<unsigned char>(t_[p + 1])))
+        word = true;
+      if (!word && (len = DecadeAt(p, pe)) > 0) {  // '90s, ’68
+        Emit(p, p + len, TokenKind::kWord);
+        p += len;
+        continue;
+      }
+      if (!word && (len = EmoticonAt(p, pe)) > 0) {
+        Emit(p, p + len, TokenKind::kPunct);
+        p += len;
+        continue;
+      }
       if (word) {
         size_t q = UrlEnd(p, pe);
         if (q == p && has_at && p >= no_email_before_) q = EmailEnd(p, pe);
@@ -389,6 +402,30 @@ class Scanner {
     }
   }
 
+  // "'90s", "’68": an apostrophe for a dropped century, kept on the number.
+  size_t DecadeAt(size_t p, size_t pe) const {
+    size_t a = ApostropheAt(t_, p);
+    if (a == 0 || p + a + 2 > pe) return 0;
+    size_t k = p + a;
+    if (!IsDigit(static_cast<unsigned char>(t_[k])) ||
+        !IsDigit(static_cast<unsigned char>(t_[k + 1])))
+      return 0;
+    k += 2;
+    if (k < pe && t_[k] == 's') ++k;
+    return WordCharAt(k, pe) ? 0 : k - p;
+  }
+
+  // ":)", ";-)", ":D" and friends standing at the end of a piece.
+  size_t EmoticonAt(size_t p, size_t pe) const {
+    static constexpr std::string_view kFaces[] = {":-)", ":-(", ";-)", ":-D", ":-P", ":)",
+                                                  ":(",  ";)",  ":D",  ":P",  ":/",  "=)",
+                                                  "(:",  "):",  "<3",  "^^",  ":p"};
+    std::string_view rest = t_.substr(p, pe - p);
+    for (std::string_view f : kFaces)
+      if (rest.size() == f.size() && rest == f) return f.size();
+    return 0;
+  }
+
   size_t RunOf(size_t p, size_t pe, const char* chars) const {
     size_t q = p;
     while (q < pe && std::strchr(chars, t_[q]) != nullptr && t_[q] != '\0') ++q;
@@ -401,13 +438,20 @@ class Scanner {
     TokenKind kind = TokenKind::kPunct;
     switch (c) {
       case '.':
-        q = RunOf(p, pe, ".");
-        kind = TokenKind::kFinal;
-        break;
       case '!':
       case '?':
-        q = RunOf(p, pe, "!?");
+        q = RunOf(p, pe, ".!?");
         kind = TokenKind::kFinal;
+        break;
+      case '*':
+      case '^':
+      case '+':
+      case '=':
+      case '~':
+      case '<':
+      case '>':
+      case '#':
+        while (q < pe && t_[q] == c) ++q;  // "**", "+++", "====" are one token
         break;
       case '-':
         q = RunOf(p, pe, "-");
@@ -486,6 +530,8 @@ class Scanner {
       prefix = 8;
     } else if (StartsWithIgnoreCase(s, "ftp://")) {
       prefix = 6;
+    } else if (StartsWithIgnoreCase(s, "mailto:") && s.find('@') != std::string_view::npos) {
+      prefix = 7;
     } else if (StartsWithIgnoreCase(s, "www.") && s.size() > 4 && WordCharAt(p + 4, pe)) {
       prefix = 4;
     } else {
@@ -540,13 +586,30 @@ class Scanner {
     size_t dot = domain.rfind('.');
     bool ok = !domain.empty() && (IsAlpha(static_cast<unsigned char>(domain[0])) ||
                                   IsDigit(static_cast<unsigned char>(domain[0])));
-    ok = ok && dot != std::string_view::npos && dot != 0 && dot + 2 <= domain.size() &&
-         t_[p] != '.' && t_[p] != '-';
+    // "desk@example.org", also intranet names like "Smith@ACME".
+    ok = ok && (dot == std::string_view::npos || (dot != 0 && dot + 2 <= domain.size())) &&
+         (IsAlpha(static_cast<unsigned char>(t_[p])) || IsDigit(static_cast<unsigned char>(t_[p])));
     if (!ok) {
       no_email_before_ = d;
       return p;
     }
     return e;
+  }
+
+  bool ThreeDigitsAt(size_t i, size_t pe) const {
+    if (i + 3 > pe) return false;
+    for (size_t k = i; k < i + 3; ++k)
+      if (!IsDigit(static_cast<unsigned char>(t_[k]))) return false;
+    return i + 3 == pe || !IsDigit(static_cast<unsigned char>(t_[i + 3]));
+  }
+
+  // One or two ASCII letters/digits from i, then no further word character.
+  bool ShortSegmentAfter(size_t i, size_t pe) const {
+    size_t k = i;
+    while (k < pe && k < i + 3 && (IsAlpha(static_cast<unsigned char>(t_[k])) ||
+                                   IsDigit(static_cast<unsigned char>(t_[k]))))
+      ++k;
+    return k > i && k - i <= 2 && !WordCharAt(k, pe);
   }
 
   // Scans one word from p (a word character, or @/# before one). Inner hyphens, periods,
@@ -557,14 +620,30 @@ class Scanner {
     size_t q = p;
     if (t_[q] == '@' || t_[q] == '#') ++q;
     size_t len;
+    size_t segment_start = q;  // start of the current run after a '/' or '-'
     for (;;) {
       while (WordCharAt(q, pe, &len)) q += len;
       if (q >= pe) break;
       auto c = static_cast<unsigned char>(t_[q]);
       auto prev = static_cast<unsigned char>(t_[q - 1]);
-      if (c == '-' || c == '/') {
+      if (c == '-') {
         if (WordCharAt(q + 1, pe)) {
           ++q;
+          segment_start = q;
+          continue;
+        }
+        break;
+      }
+      if (c == '/') {
+        // Dates and fractions (9/11, 24/7) and short pairs (L/C, w/o) stay whole;
+        // "USD/Euro" and "and/or" are split like EWT does.
+        if (IsDigit(prev) && q + 1 < pe && IsDigit(static_cast<unsigned char>(t_[q + 1]))) {
+          ++q;
+          continue;
+        }
+        if (q - segment_start <= 2 && ShortSegmentAfter(q + 1, pe)) {
+          ++q;
+          segment_start = q;
           continue;
         }
         break;
@@ -587,7 +666,15 @@ class Scanner {
         }
         break;
       }
-      if (c == ',' || c == ':') {
+      if (c == ',') {
+        // Thousands groups have exactly three digits: "30,000" but "11,2000" splits.
+        if (IsDigit(prev) && ThreeDigitsAt(q + 1, pe)) {
+          ++q;
+          continue;
+        }
+        break;
+      }
+      if (c == ':') {
         if (IsDigit(prev) && q + 1 < pe && IsDigit(static_cast<unsigned char>(t_[q + 1]))) {
           ++q;
           continue;

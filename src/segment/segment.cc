@@ -77,7 +77,8 @@ class SentenceSplitter {
       case TokenKind::kDash:
         return t.bullet;
       case TokenKind::kPunct:
-        return c == '$' || c == '#' || c == '@' || s == "\xC2\xA3" || s == "\xE2\x82\xAC";
+        return c == '$' || c == '#' || c == '@' || c == '*' || s == "\xC2\xA3" ||
+               s == "\xE2\x82\xAC";
       default:
         return false;
     }
@@ -151,7 +152,7 @@ class SentenceSplitter {
       const SurfaceToken& f = toks_[core];
       if (f.kind == TokenKind::kFinal) {
         std::string_view s = TextOf(f);
-        bool ellipsis = s.size() >= 2 && s[0] == '.';
+        bool ellipsis = s.size() >= 2 && s[0] == '.' && s[1] == '.';
         ellipsis = ellipsis || s == "\xE2\x80\xA6";
         if (ellipsis ? StartsWithCapital(next) : StartsSentence(next)) return true;
         if (!ellipsis && core == k - 1 && LowercaseRestart(core, next)) return true;
