@@ -1,0 +1,66 @@
+// NlpPipeline: segment -> tag -> parse over Documents, on several threads.
+//
+// Holds the immutable tagger and parser models (loaded once, shared by threads).
+// Annotate() segments documents that have no sentences yet, then tags and parses
+// every sentence; the work is spread over sentences, and results are written in
+// place, so the output is identical for any thread count. Thread-safe: const methods
+// may be called concurrently on different documents.
+#ifndef KHALDUN_PIPELINE_NLP_H_
+#define KHALDUN_PIPELINE_NLP_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "khaldun/document.h"
+#include "khaldun/status.h"
+#include "segment/segment.h"
+
+namespace khaldun {
+
+class Tagger;
+class Parser;
+
+struct NlpOptions {
+  std::string tagger_path;  // empty = DefaultTaggerPath()
+  std::string parser_path;  // empty = DefaultParserPath()
+  bool tag = true;
+  bool parse = true;        // REQUIRES: tag (the parser reads the tags)
+  SegmentOptions segment;
+};
+
+struct NlpStats {
+  size_t documents = 0;
+  size_t sentences = 0;
+  size_t words = 0;
+  size_t repaired_bytes = 0;        // invalid UTF-8 bytes replaced by U+FFFD
+  size_t long_sentences_split = 0;  // sentences over segment.max_tokens_per_sentence
+};
+
+class NlpPipeline {
+ public:
+  static StatusOr<std::unique_ptr<NlpPipeline>> Load(const NlpOptions& options);
+  ~NlpPipeline();
+
+  // Segments (when doc->sentences is empty), tags and parses each document.
+  // threads <= 0 means all hardware threads.
+  void Annotate(std::vector<Document>* docs, int threads, NlpStats* stats) const;
+
+  // Re-predicts LEMMA, UPOS, XPOS, FEATS, HEAD, DEPREL of already tokenized sentences
+  // (CoNLL-U input), keeping tokens and sentence breaks.
+  void Repredict(std::vector<Document>* docs, int threads, NlpStats* stats) const;
+
+  const NlpOptions& options() const { return options_; }
+
+ private:
+  NlpPipeline() = default;
+  void TagAndParse(std::vector<Document>* docs, int threads, NlpStats* stats) const;
+
+  NlpOptions options_;
+  std::unique_ptr<Tagger> tagger_;
+  std::unique_ptr<Parser> parser_;
+};
+
+}  // namespace khaldun
+
+#endif  // KHALDUN_PIPELINE_NLP_H_
