@@ -3,6 +3,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -150,7 +151,7 @@ bool IsBlockTag(GumboTag t) {
 bool IsBoilerplateTag(GumboTag t) {
   switch (t) {
     case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT:
     case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_MAP: case GUMBO_TAG_INPUT:
@@ -483,6 +484,24 @@ bool StripRawText(std::string_view html, std::string* out, std::vector<Segment>*
       size_t end = e == std::string_view::npos ? html.size() : e + 3;
       drop(i, end);
       i = end;
+      continue;
+    }
+    // Whole page-furniture elements go too (tags included). A nested one of the same
+    // kind ends the cut early; what remains is left to the extractor.
+    const char* whole = nullptr;
+    if (StartsWithNoCase(rest, "<nav") && rest.size() > 4 && !std::isalnum(static_cast<unsigned char>(rest[4])))
+      whole = "</nav";
+    else if (StartsWithNoCase(rest, "<aside")) whole = "</aside";
+    else if (StartsWithNoCase(rest, "<footer")) whole = "</footer";
+    if (whole) {
+      size_t end = FindNoCase(html, whole, i + 1);
+      size_t gt = end == std::string_view::npos ? end : html.find('>', end);
+      if (gt == std::string_view::npos) {
+        ++i;
+        continue;
+      }
+      drop(i, gt + 1);
+      i = gt + 1;
       continue;
     }
     const char* close = nullptr;

@@ -273,6 +273,27 @@ TEST(HtmlReader, JsonLdDateAndTitleFallback) {
   EXPECT_THAT(r.sink.docs[0].text, HasSubstr("Nothing much happened"));
 }
 
+TEST(HtmlReader, PageWrappedInAFormKeepsItsText) {
+  // Some CMSs wrap the whole body in one <form>; forms are not boilerplate by tag.
+  Result r = Read(
+      "<html><body><form id=\"mainForm\"><div class=\"content\"><p>Inside a form that wraps "
+      "the page, text about a meeting of ministers in the capital city.</p></div></form></body></html>",
+      "f.html");
+  ASSERT_EQ(r.sink.docs.size(), 1u);
+  EXPECT_THAT(r.sink.docs[0].text, HasSubstr("meeting of ministers"));
+}
+
+TEST(HtmlReader, CommentInsideTextKeepsOffsetsExact) {
+  // Comments are cut before parsing; text around them must still map exactly.
+  std::string page =
+      "<html><body><script>var x = 1;</script><p>Before the comment<!-- hidden --> and after it, "
+      "the text goes on for a while so that the paragraph scores.</p></body></html>";
+  Result r = Read(page, "c.html");
+  ASSERT_EQ(r.sink.docs.size(), 1u);
+  EXPECT_THAT(r.sink.docs[0].text, HasSubstr("Before the comment and after it"));
+  ExpectOriginsExact(r.sink.docs[0], page);
+}
+
 TEST(HtmlReader, EmptyPageIsEmptyDocument) {
   Result r = Read("<html><head><title>Gone</title></head><body></body></html>", "e.html");
   ASSERT_EQ(r.sink.docs.size(), 1u);
