@@ -1,6 +1,15 @@
 # Thin wrapper over CMake. The two set-up commands are `make demo` and `make test`.
+#   make        Release CLI at build/khaldun (plus the gazetteer it needs)
+#   make demo   the main job on examples/: events into out/demo.sqlite, flags, report
+#   make test   Release tests, then the whole suite again under ASan+UBSan (clang) with
+#               a short run of every libFuzzer target
+#   make train  rebuild the tagger and parser models (deterministic)
+#   make bench  benchmarks (Google Benchmark per stage + end-to-end)
+#   make fuzz   every fuzzer for FUZZ_SECONDS (default 600) each
 JOBS ?= $(shell nproc)
 BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_SECONDS ?= 600
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build demo test test-release test-asan train bench fuzz clean
@@ -12,15 +21,25 @@ deps:
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS) --target khaldun
+	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
 	@bash scripts/demo.sh $(BUILD)/khaldun
 
-test: deps
+test: deps test-release test-asan
+
+test-release:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DKHALDUN_TESTS=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+test-asan:
+	@CC=clang CXX=clang++ cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DKHALDUN_TESTS=ON -DKHALDUN_FUZZ=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 1200
 
 train: build
 	@bash scripts/train.sh $(BUILD)/khaldun
@@ -30,5 +49,11 @@ bench: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 	@bash scripts/bench.sh $(BUILD)
 
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DKHALDUN_TESTS=ON -DKHALDUN_FUZZ=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@bash scripts/fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) $(ASAN_BUILD)

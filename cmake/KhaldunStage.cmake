@@ -56,6 +56,26 @@ function(khaldun_stage NAME)
       add_executable(${fname} ${f})
       target_link_libraries(${fname} PRIVATE khaldun_${NAME})
       target_link_options(${fname} PRIVATE -fsanitize=fuzzer)
+      khaldun_fuzz_smoke_test(${fname})
     endforeach()
   endif()
+endfunction()
+
+# Registers a short libFuzzer run of FUZZER as a ctest test (label "fuzz"): it starts
+# from the committed seeds in tests/fuzz/corpus/<name without _fuzz>/ and writes what
+# it finds into the build tree, never into the committed corpus. `make fuzz` runs the
+# same binaries for longer (scripts/fuzz.sh).
+set(KHALDUN_FUZZ_SECONDS 5 CACHE STRING "seconds each fuzzer runs inside ctest")
+function(khaldun_fuzz_smoke_test FUZZER)
+  string(REGEX REPLACE "_fuzz$" "" corpus_name ${FUZZER})
+  set(seeds ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${corpus_name})
+  set(work ${PROJECT_BINARY_DIR}/fuzz-work/${corpus_name})
+  file(MAKE_DIRECTORY ${work} ${PROJECT_BINARY_DIR}/fuzz-artifacts)
+  set(args -max_total_time=${KHALDUN_FUZZ_SECONDS} -timeout=20 -rss_limit_mb=2048
+      -artifact_prefix=${PROJECT_BINARY_DIR}/fuzz-artifacts/${FUZZER}- ${work})
+  if(EXISTS ${seeds})
+    list(APPEND args ${seeds})
+  endif()
+  add_test(NAME fuzz.${FUZZER} COMMAND ${FUZZER} ${args} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(fuzz.${FUZZER} PROPERTIES LABELS fuzz TIMEOUT 120)
 endfunction()
