@@ -523,6 +523,8 @@ class Scanner {
   // End of a URL starting at p, or p when there is none.
   size_t UrlEnd(size_t p, size_t pe) const {
     std::string_view s = t_.substr(p, pe - p);
+    char first = Lower(s[0]);
+    if (first != 'h' && first != 'f' && first != 'w' && first != 'm') return p;
     size_t prefix = 0;
     if (StartsWithIgnoreCase(s, "http://")) {
       prefix = 7;
@@ -780,6 +782,10 @@ int ContractionCuts(std::string_view word, uint32_t cuts[3]) {
   int n = 0;
   size_t end = word.size();
   if (end < 2 || end > 64) return 0;
+  // Fast exit for the common case: no apostrophe and not gonna/wanna/gotta/cannot.
+  if (end != 5 && end != 6 && std::memchr(word.data(), '\'', end) == nullptr &&
+      std::memchr(word.data(), '\xE2', end) == nullptr)
+    return 0;
   while (n < 3) {
     std::string_view w = word.substr(0, end);
     size_t cut = std::string_view::npos;
@@ -794,7 +800,8 @@ int ContractionCuts(std::string_view word, uint32_t cuts[3]) {
     }
     if (cut == std::string_view::npos) {
       // 's 'm 'd 're 've 'll, with ' or ’
-      for (std::string_view suf : {"s", "m", "d", "re", "ve", "ll"}) {
+      static constexpr std::string_view kSuffixes[] = {"s", "m", "d", "re", "ve", "ll"};
+      for (std::string_view suf : kSuffixes) {
         if (w.size() < suf.size() + 2) continue;
         if (!EqualsIgnoreCase(w.substr(w.size() - suf.size()), suf)) continue;
         size_t before = w.size() - suf.size();

@@ -1,5 +1,6 @@
 #include "segment/segment.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,13 @@ class SentenceSplitter {
     const size_t n = toks_.size();
     if (n == 0) return;
     doc_->sentences.reserve(n / 16 + 1);
+    max_line_ = MaxLineLength();
     size_t start = 0;
     int paragraph = 0;
     size_t last_core = 0;  // last token of the current sentence that is not a closer
     bool have_core = !IsCloser(0);
     for (size_t k = 1; k < n; ++k) {
+      if (toks_[k - 1].line_start) line_begin_ = toks_[k - 1].begin;
       bool new_par = toks_[k].newlines_before >= 2;
       if (new_par || BreakBefore(start, have_core ? last_core : SIZE_MAX, k)) {
         EmitSentence(start, k, paragraph);
@@ -49,6 +52,47 @@ class SentenceSplitter {
   }
 
  private:
+  // Hard-wrapped text is wrapped at 60-80 columns; narrower texts are taken as lists of
+  // short lines (headlines, captions) whose every line break is meaningful.
+  static constexpr size_t kMinWrapWidth = 50;
+
+  static size_t CodePoints(std::string_view s) {
+    size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+  }
+
+  // Longest line of the text in code points (trailing spaces excluded): the wrap width
+  // when the text is hard-wrapped.
+  size_t MaxLineLength() const {
+    size_t best = 0, cur = 0, last_visible = 0;
+    for (char ch : text_) {
+      auto c = static_cast<unsigned char>(ch);
+      if (c == '\n') {
+        best = std::max(best, last_visible);
+        cur = last_visible = 0;
+      } else if ((c & 0xC0) != 0x80) {
+        ++cur;
+        if (c > ' ') last_visible = cur;
+      }
+    }
+    return std::max(best, last_visible);
+  }
+
+  // Was the line break before toks_[k] made by the author rather than by wrapping? It
+  // was when the next word would still have fitted on the line: a hard-wrapped text
+  // only breaks a line when the next word does not fit within the wrap width.
+  bool IntentionalLineBreak(size_t k) const {
+    std::string_view text(text_);
+    size_t line_len = CodePoints(text.substr(line_begin_, toks_[k - 1].end - line_begin_));
+    size_t e = toks_[k].end;
+    while (e < text.size() && static_cast<unsigned char>(text[e]) > ' ') ++e;
+    size_t next_len = CodePoints(text.substr(toks_[k].begin, e - toks_[k].begin));
+    // Texts whose longest line is short were not wrapped at a width: every break counts.
+    if (max_line_ < kMinWrapWidth) return true;
+    return line_len + 1 + next_len <= max_line_;
+  }
+
   std::string_view TextOf(const SurfaceToken& t) const {
     return std::string_view(text_).substr(t.begin, t.end - t.begin);
   }
@@ -143,11 +187,21 @@ class SentenceSplitter {
     }
   }
 
+  // A list marker at a line start begins an item unless the line was only wrapped
+  // ("... and threat\n- to frame ...").
+  bool BulletStartsItem(size_t start, size_t k) const {
+    const SurfaceToken& last = toks_[k - 1];
+    if (toks_[start].bullet || last.kind == TokenKind::kFinal) return true;
+    std::string_view s = TextOf(last);
+    if (s == ":" || s == ";") return true;
+    return IntentionalLineBreak(k);
+  }
+
   // Is there a sentence boundary between toks_[k-1] and toks_[k]? `core` is the last
   // non-closer token of the sentence so far (SIZE_MAX when none).
   bool BreakBefore(size_t start, size_t core, size_t k) const {
     const SurfaceToken& next = toks_[k];
-    if (next.bullet) return true;
+    if (next.bullet && BulletStartsItem(start, k)) return true;
     if (core != SIZE_MAX && !IsCloser(k)) {
       const SurfaceToken& f = toks_[core];
       if (f.kind == TokenKind::kFinal) {
@@ -166,6 +220,7 @@ class SentenceSplitter {
       const SurfaceToken& last = toks_[k - 1];
       if (last.kind == TokenKind::kFinal) return false;  // handled above
       if (EndsOpen(last)) return false;
+      if (!IntentionalLineBreak(k)) return false;
       if (next.kind == TokenKind::kWord || next.kind == TokenKind::kAbbrev) {
         auto c = static_cast<unsigned char>(TextOf(next)[0]);
         return IsAsciiUpper(c) || IsAsciiDigit(c) || c >= 0x80;
@@ -268,6 +323,8 @@ class SentenceSplitter {
   const std::string& text_;
   SegmentStats* stats_;
   std::vector<SurfaceToken> toks_;
+  size_t max_line_ = 0;    // longest line, in code points
+  size_t line_begin_ = 0;  // byte offset of the first token on the current line
 };
 
 }  // namespace

@@ -59,6 +59,15 @@ const Golden kGolden[] = {
     {"wrapped_line_is_space",
      "The minister met the head of the\nelection commission and the\nSupreme Court registrar.",
      "The minister met the head of the election commission and the Supreme Court registrar ."},
+    {"hard_wrapped_paragraph",
+     "Officials from Pakistan and Iran met on Monday in Islamabad with the United\n"
+     "Nations envoy, who arrived from Kabul on Sunday, to discuss the border\n"
+     "Security Council resolution that Tehran had backed and Islamabad had opposed\n"
+     "- a text both sides had rejected in 2019.\n",
+     "Officials from Pakistan and Iran met on Monday in Islamabad with the United Nations envoy "
+     ", who arrived from Kabul on Sunday , to discuss the border Security Council resolution "
+     "that Tehran had backed and Islamabad had opposed - a text both sides had rejected in 2019 "
+     "."},
     {"abbreviation_mid_sentence",
      "Gen. Zia and Sen. Ortega met Dr. Lee at 4 p.m. on Jan. 5 in Washington, D.C. with U.N. staff.",
      "Gen. Zia and Sen. Ortega met Dr. Lee at 4 p.m. on Jan. 5 in Washington , D.C. with U.N. "
@@ -483,9 +492,43 @@ TEST(SegmentAccuracy, EwtTestSentenceF1) {
   EXPECT_GE(100 * f1, 70.0);
 }
 
+// Greedy hard wrap of every paragraph at `width` bytes, as old wire feeds and e-mail do.
+std::string HardWrap(const std::string& text, size_t width) {
+  std::string out;
+  size_t line = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\n') {
+      out += '\n';
+      line = 0;
+      ++i;
+      continue;
+    }
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t e = text.find_first_of(" \n", i);
+    if (e == std::string::npos) e = text.size();
+    size_t len = e - i;
+    if (line > 0 && line + 1 + len > width) {
+      out += '\n';
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out.append(text, i, len);
+    line += len;
+    i = e;
+  }
+  return out;
+}
+
 // Sentence boundaries on raw Wikinews articles (../shared/news/gum_wikinews.jsonl):
-// the gold sentences are GUM's, aligned to the raw text ignoring whitespace.
-TEST(SegmentAccuracy, GumWikinewsSentenceF1) {
+// the gold sentences are GUM's, aligned to the raw text ignoring whitespace. Measured
+// on the articles as published (one line per paragraph) and hard-wrapped at 72 columns.
+void GumWikinewsSentenceF1(size_t wrap_width) {
   std::ifstream jsonl(SharedPath("news/gum_wikinews.jsonl"));
   if (!jsonl) GTEST_SKIP() << "../shared/news/gum_wikinews.jsonl absent";
   std::map<std::string, std::vector<std::string>> gold;
@@ -513,6 +556,7 @@ TEST(SegmentAccuracy, GumWikinewsSentenceF1) {
       continue;
     }
     if (id.rfind("GUM_news_", 0) != 0 || gold[id].empty()) continue;
+    if (wrap_width) text = HardWrap(text, wrap_width);
     std::vector<uint32_t> ends;
     size_t pos = 0;
     bool aligned = true;
@@ -541,11 +585,15 @@ TEST(SegmentAccuracy, GumWikinewsSentenceF1) {
   }
   if (docs == 0) GTEST_SKIP() << "no GUM_news documents aligned";
   double f1 = F1(tp, predicted, total);
-  std::printf("GUM Wikinews sentence boundaries: %zu docs, P=%.2f R=%.2f F1=%.2f\n", docs,
-              100.0 * tp / predicted, 100.0 * tp / total, 100 * f1);
+  std::printf("GUM Wikinews sentence boundaries%s: %zu docs, P=%.2f R=%.2f F1=%.2f\n",
+              wrap_width ? " (hard-wrapped at 72)" : "", docs, 100.0 * tp / predicted,
+              100.0 * tp / total, 100 * f1);
   EXPECT_GE(docs, 20u);
   EXPECT_GE(100 * f1, 96.0);
 }
+
+TEST(SegmentAccuracy, GumWikinewsSentenceF1) { GumWikinewsSentenceF1(0); }
+TEST(SegmentAccuracy, GumWikinewsHardWrappedSentenceF1) { GumWikinewsSentenceF1(72); }
 
 // ---------------------------------------------------------------------------------
 // The `khaldun tokenize` command, run through $KHALDUN_BIN when it has been built.
