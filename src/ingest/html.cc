@@ -792,6 +792,7 @@ Status ExtractHtml(std::string_view html, uint64_t base, const HtmlOptions& opti
   if (overflow != std::string_view::npos) {
     if (overflow < 64) return ResourceExhaustedError("too deep");
     html = html.substr(0, overflow);  // keep what came before the runaway nesting
+    if (stats) ++stats->depth_truncated;
   }
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 0;

@@ -38,6 +38,7 @@ struct HtmlOptions {
 
 struct HtmlStats {
   size_t utf8_repairs = 0;
+  size_t depth_truncated = 0;  // pages cut at HtmlOptions::max_depth
 };
 
 // Extracts `html` (bytes [base, base + html.size()) of the input) into doc->text,

@@ -1,6 +1,7 @@
 #include "ingest/ingest.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <cerrno>
 #include <unistd.h>
 #include <zlib.h>
@@ -241,6 +242,25 @@ bool IsBlank(std::string_view s) {
 }
 
 // ------------------------------------------------------------------ text / html
+void Latin1ToUtf8(std::string_view in, std::string* out);
+
+// Pages that declare a single-byte Latin charset and are not valid UTF-8 are
+// converted (cp1252 punctuation included); their origin then only points at the
+// record. Returns true when *out holds the converted page.
+bool ConvertLatinPage(std::string_view page, std::string_view content_type, std::string* out) {
+  std::string head = content_type.empty() ? "" : std::string(content_type);
+  size_t n = std::min<size_t>(page.size(), 4096);
+  for (size_t i = 0; i < n; ++i) head.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(page[i]))));
+  bool latin = false;
+  for (const char* cs : {"charset=iso-8859-1", "charset=\"iso-8859-1", "charset=windows-1252",
+                         "charset=\"windows-1252", "charset=latin1", "charset=\"latin1",
+                         "charset=iso-8859-15", "charset=\"iso-8859-15"})
+    if (head.find(cs) != std::string::npos) latin = true;
+  if (!latin || IsValidUtf8(page)) return false;
+  Latin1ToUtf8(page, out);
+  return true;
+}
+
 void ReadWhole(Stream* in, std::string_view name, InputFormat format,
                const IngestOptions& options, Accounting* acc) {
   std::string record(name);
@@ -263,12 +283,16 @@ void ReadWhole(Stream* in, std::string_view name, InputFormat format,
     HtmlOptions hopts;
     hopts.max_depth = options.max_html_depth;
     HtmlStats hstats;
-    Status st = ExtractHtml(data, 0, hopts, &doc, &hstats);
+    std::string converted;
+    bool latin = ConvertLatinPage(data, "", &converted);
+    Status st = ExtractHtml(latin ? std::string_view(converted) : data, 0, hopts, &doc, &hstats);
     acc->stats()->utf8_repairs += hstats.utf8_repairs;
+    acc->stats()->depth_truncated += hstats.depth_truncated;
     if (!st.ok()) {
       acc->Reject(record, st.message());
       return;
     }
+    if (latin) doc.origin.assign(1, OriginPiece{0, 0, 0});
   } else if (format != InputFormat::kHtml) {
     TextBuilder b;
     b.AppendMapped(data, 0);
@@ -597,10 +621,21 @@ bool Inflate(std::string_view in, size_t limit, std::string* out) {
 }
 
 void Latin1ToUtf8(std::string_view in, std::string* out) {
+  // Windows-1252 code points of 0x80-0x9F (0 = undefined, kept as C1).
+  static constexpr char16_t kCp1252[32] = {
+      0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+      0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
   out->clear();
+  out->reserve(in.size() + in.size() / 8);
   for (unsigned char c : in) {
-    if (c < 0x80) out->push_back(static_cast<char>(c));
-    else AppendUtf8(static_cast<char32_t>(c), out);
+    if (c < 0x80) {
+      out->push_back(static_cast<char>(c));
+    } else {
+      char32_t cp = c;
+      if (c < 0xA0 && kCp1252[c - 0x80]) cp = kCp1252[c - 0x80];
+      AppendUtf8(cp, out);
+    }
   }
 }
 
@@ -666,15 +701,13 @@ void ReadWarcPage(std::string_view block, uint64_t block_offset, bool http, cons
     acc->Reject(record, "binary");
     return;
   }
-  if ((content_type.find("iso-8859-1") != std::string::npos ||
-       content_type.find("latin1") != std::string::npos ||
-       content_type.find("windows-1252") != std::string::npos) &&
-      !IsValidUtf8(payload)) {
+  {
     std::string tmp;
-    Latin1ToUtf8(payload, &tmp);
-    owned = std::move(tmp);
-    payload = owned;
-    transformed = true;
+    if (ConvertLatinPage(payload, content_type, &tmp)) {
+      owned = std::move(tmp);
+      payload = owned;
+      transformed = true;
+    }
   }
   Document doc;
   std::string id = warc.Get("warc-record-id");
@@ -690,6 +723,7 @@ void ReadWarcPage(std::string_view block, uint64_t block_offset, bool http, cons
     return;
   }
   acc->stats()->utf8_repairs += hstats.utf8_repairs;
+  acc->stats()->depth_truncated += hstats.depth_truncated;
   if (transformed) doc.origin.assign(1, OriginPiece{0, block_offset, 0});
   if (doc.date.empty()) doc.date = NormalizeDate(warc.Get("warc-date"));
   acc->Accept(std::move(doc));
@@ -920,6 +954,11 @@ Status ReadInput(const std::string& path, const IngestOptions& options, Document
     if (e == ENOENT) return NotFoundError(path + ": no such file");
     return IoError(path + ": cannot open: " + std::strerror(e));
   }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return IoError(path + ": is a directory");
+  }
   gzFile f = gzdopen(fd, "rb");
   if (!f) {
     ::close(fd);
@@ -927,10 +966,6 @@ Status ReadInput(const std::string& path, const IngestOptions& options, Document
   }
   gzbuffer(f, 256 << 10);
   GzFileSource src(f);
-  // A directory opens but fails on read: detect that up front for a clear error.
-  std::string probe;
-  MemorySource empty("");
-  (void)empty;
   return ReadSource(&src, path == "-" ? "stdin" : path, options, sink, stats);
 }
 

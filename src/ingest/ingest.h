@@ -82,6 +82,7 @@ struct IngestStats {
   size_t empty = 0;      // documents with empty text (included in documents)
   size_t skipped = 0;    // WARC records that are not pages (not input records)
   size_t utf8_repairs = 0;
+  size_t depth_truncated = 0;  // HTML pages cut at max_html_depth (still documents)
   std::map<std::string, size_t> rejected_by_reason;
 };
 

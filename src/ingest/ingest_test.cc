@@ -294,6 +294,24 @@ TEST(HtmlReader, CommentInsideTextKeepsOffsetsExact) {
   ExpectOriginsExact(r.sink.docs[0], page);
 }
 
+TEST(HtmlReader, DeclaredLatin1PageIsConverted) {
+  std::string page =
+      "<html><head><meta charset=\"windows-1252\"></head><body><p>The caf\xe9 owner said "
+      "\x93yes\x94 to the plan on Monday, according to the local council.</p></body></html>";
+  Result r = Read(page, "l.html");
+  ASSERT_EQ(r.sink.docs.size(), 1u);
+  EXPECT_THAT(r.sink.docs[0].text, HasSubstr("caf\xc3\xa9 owner said \u201Cyes\u201D"));
+  EXPECT_EQ(r.stats.utf8_repairs, 0u);
+}
+
+TEST(ReadInput, DirectoryIsAnError) {
+  CollectingSink sink;
+  IngestStats stats;
+  Status st = ReadInput("/tmp", {}, &sink, &stats);
+  EXPECT_FALSE(st.ok());
+  EXPECT_THAT(st.message(), HasSubstr("directory"));
+}
+
 TEST(HtmlReader, EmptyPageIsEmptyDocument) {
   Result r = Read("<html><head><title>Gone</title></head><body></body></html>", "e.html");
   ASSERT_EQ(r.sink.docs.size(), 1u);
@@ -315,6 +333,7 @@ TEST(HtmlReader, DeepNestingDoesNotCrash) {
   page += "deep";
   Result r = Read(page, "deep.html");
   EXPECT_EQ(r.stats.records, 1u);
+  EXPECT_EQ(r.stats.depth_truncated, 1u);
   if (!r.sink.docs.empty()) EXPECT_THAT(r.sink.docs[0].text, Not(HasSubstr("deep")));
   std::string bomb;
   for (int i = 0; i < 100000; ++i) bomb += "<div>";
