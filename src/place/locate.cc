@@ -357,10 +357,15 @@ Ctx ContextOf(const Document& doc, const Event& ev) {
   if (ev.sentence_index >= 0 && static_cast<size_t>(ev.sentence_index) < doc.sentences.size()) {
     const Sentence& s = doc.sentences[ev.sentence_index];
     c.sentence = c.paragraph = s.span;
-    for (int k = ev.sentence_index - 1; k >= 0 && doc.sentences[k].paragraph == s.paragraph; --k)
+    // The paragraph, but at most two sentences back and one ahead: pages whose lines
+    // are not blank-line separated make one huge "paragraph".
+    for (int k = ev.sentence_index - 1;
+         k >= 0 && k >= ev.sentence_index - 2 && doc.sentences[k].paragraph == s.paragraph; --k)
       c.paragraph.begin = std::min(c.paragraph.begin, doc.sentences[k].span.begin);
-    for (size_t k = ev.sentence_index + 1;
-         k < doc.sentences.size() && doc.sentences[k].paragraph == s.paragraph; ++k)
+    for (size_t k = ev.sentence_index + 1; k < doc.sentences.size() &&
+                                           k <= static_cast<size_t>(ev.sentence_index) + 1 &&
+                                           doc.sentences[k].paragraph == s.paragraph;
+         ++k)
       c.paragraph.end = std::max(c.paragraph.end, doc.sentences[k].span.end);
   } else {
     c.sentence = ev.sentence_span.empty() ? ev.trigger_span : ev.sentence_span;

