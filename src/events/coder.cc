@@ -82,6 +82,8 @@ std::string IntentCode(const std::string& code) {
     if (s3 == "087") return "0356";
     return "035";
   }
+  if (r == "05") return code == "057" ? "030" : "032";
+  if (r == "14") return "133";
   if (r == "15") return "138";
   if (r == "16") {
     std::string s3 = sub(3);
@@ -695,6 +697,19 @@ struct CoderImpl {
       add_preps(consumed, p ? &p->target_preps : nullptr);
       cands->push_back(consumed);  // "expelled Pakistan's envoy"
     }
+    // "demanded that the US cancel ...": the complement clause's subject.
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+      if (Rel(*q) == "ccomp") {
+        int cs = Child(*q, "nsubj");
+        if (cs >= 0) cands->push_back(cs);
+      }
+  }
+
+  // The auxiliary of v in the MUST class ("must", "should"), or -1.
+  int MustAux(int v) const {
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+      if (Rel(*q) == "aux" && c.patterns_->Class(x.lemma[*q]) == VerbClass::kMust) return *q;
+    return -1;
   }
 
   int SpeechGovernor(int v) const {
@@ -877,6 +892,8 @@ struct CoderImpl {
           }
         }
       }
+      if (!p && c.patterns_->must_pattern() && MustAux(v) >= 0 && SpeechGovernor(v) >= 0)
+        p = c.patterns_->must_pattern();
       if (!p) continue;
       x.pat[v] = p;
       x.pat_obj[v] = obj;
@@ -932,10 +949,24 @@ struct CoderImpl {
           if (Child(v, "nsubj") < 0) subj = gs;
         }
       }
+      int speaker_gov = SpeechGovernor(v);
+      bool must = speaker_gov >= 0 && MustAux(v) >= 0;
+      if (must) {
+        // "X said Y must return the helicopter": X demands of Y.
+        code = DemandCode(code);
+        target_override = subj;
+        bool sp = false;
+        subj = SubjectOf(speaker_gov, &sp);
+        mod = Modality::kAsserted;
+      }
       if (mod == Modality::kFuture || mod == Modality::kConditional || mod == Modality::kIntended)
         code = IntentCode(code);
-      int speaker_gov = SpeechGovernor(v);
-      if (speaker_gov >= 0 && mod == Modality::kAsserted) mod = Modality::kReported;
+      // "will not accept", "did not agree": refusing cooperation is a rejection.
+      if (negated && code.size() >= 2 && code[0] == '0' && code[1] >= '3' && code[1] <= '8') {
+        code = RefuseCode(code);
+        negated = false;
+      }
+      if (speaker_gov >= 0 && mod == Modality::kAsserted && !must) mod = Modality::kReported;
       // Source.
       if (subj >= 0) {
         const Pattern* np = c.patterns_->Nouns(x.lemma[subj]) ? BestNounPattern(subj) : nullptr;

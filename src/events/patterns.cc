@@ -87,6 +87,15 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Parse(
       }
     }
     if (is_class) continue;
+    if (f[0] == "MUST") {
+      const CameoCode* code = f.size() == 3 ? cameo.Find(f[1]) : nullptr;
+      if (!code) return InvalidArgumentError(where + ": want MUST | CODE | words");
+      set->must_pattern_ = std::make_unique<Pattern>();
+      set->must_pattern_->cameo = code;
+      set->must_pattern_->id = where;
+      for (const std::string& l : SplitList(f[2], ';')) set->classes_[Lower(l)] = VerbClass::kMust;
+      continue;
+    }
     const CameoCode* code = cameo.Find(f[0]);
     if (!code) {
       // Unknown CAMEO codes are errors even in lenient mode: a typo would silently

@@ -29,6 +29,7 @@ enum class VerbClass : uint8_t {
   kDemand,  // "urge/call on/demand X to Y": -> 10x
   kRefuse,  // "refuse/decline to Y": -> 12x
   kSpeech,  // "say/announce": the clause is reported speech
+  kMust,    // "must/should" (auxiliaries): a reported obligation is a demand
 };
 
 struct Pattern {
@@ -66,6 +67,8 @@ class PatternSet {
   const std::vector<const Pattern*>* Verbs(std::string_view lemma) const;
   const std::vector<const Pattern*>* Nouns(std::string_view lemma) const;
   VerbClass Class(std::string_view lemma) const;
+  // The fallback pattern of MUST clauses without their own pattern (null if none).
+  const Pattern* must_pattern() const { return must_pattern_.get(); }
 
   size_t pattern_count() const { return patterns_.size(); }
   size_t trigger_lemma_count() const;  // distinct trigger lemmas (verbs and nouns)
@@ -78,6 +81,7 @@ class PatternSet {
   };
   using Index = std::unordered_map<std::string, std::vector<const Pattern*>, Hash, std::equal_to<>>;
   std::vector<std::unique_ptr<Pattern>> patterns_;
+  std::unique_ptr<Pattern> must_pattern_;
   Index verbs_, nouns_;
   std::unordered_map<std::string, VerbClass, Hash, std::equal_to<>> classes_;
 };
