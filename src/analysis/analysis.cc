@@ -261,6 +261,29 @@ std::vector<EscalationFlag> DetectEscalation(const std::vector<Event>& events,
     TitForTat(events, dyad, list, o, &out);
     Spikes(events, dyad, list, o, &out);
   }
+  // Events of either side without a target ("Sylvania condemned the raid") belong to
+  // the picture of the window too.
+  std::multimap<std::string, std::pair<int64_t, size_t>> targetless;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    int64_t day;
+    if (e.has_target || (e.negated && !o.include_negated) || !ParseDay(e.date, &day)) continue;
+    std::string k = ActorKey(e.source, o.full_codes);
+    if (!k.empty()) targetless.emplace(k, std::make_pair(day, i));
+  }
+  for (EscalationFlag& f : out) {
+    int64_t first, last;
+    if (targetless.empty() || !ParseDay(f.first, &first) || !ParseDay(f.last, &last)) continue;
+    for (const std::string* side : {&f.a, &f.b}) {
+      auto [b, e] = targetless.equal_range(*side);
+      for (auto it = b; it != e; ++it)
+        if (it->second.first >= first && it->second.first <= last)
+          f.events.push_back(it->second.second);
+    }
+    std::stable_sort(f.events.begin(), f.events.end(), [&](size_t x, size_t y) {
+      return events[x].date.substr(0, 10) < events[y].date.substr(0, 10);
+    });
+  }
   std::stable_sort(out.begin(), out.end(), [](const EscalationFlag& x, const EscalationFlag& y) {
     return std::tie(x.first, x.a, x.b) < std::tie(y.first, y.a, y.b);
   });

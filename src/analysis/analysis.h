@@ -11,7 +11,10 @@
 //     Chained exchanges merge into one flag whose window runs from the first act to
 //     the last answer; the flag lists EVERY event of the dyad dated in that window
 //     (both directions, all QuadClasses: the strikes, the recalled envoys, the
-//     condemnations), not only the acts that triggered it.
+//     condemnations), not only the acts that triggered it, and the events of either
+//     side that have no target ("B condemned the raid").
+//     Acts and answers must be asserted or reported (not threats, conditionals,
+//     intentions or questions).
 //   - spike: a day whose count of conflict events (QuadClass 3-4) in the dyad stands
 //     `spike_z` standard deviations above the dyad's own mean over the preceding
 //     `spike_window_days` days (and has at least `spike_min_events` events).

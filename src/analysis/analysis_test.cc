@@ -54,6 +54,8 @@ std::vector<Event> Crisis() {
   ev.push_back(Ev("USAGOV", "FRDGOV", "111", 3, -2, "2024-01-17", "criticized"));
   ev.push_back(Ev("SYLMIL", "FRDINS", "195", 4, -10, "2024-01-18", "struck"));
   ev.push_back(Ev("FRDGOV", "SYLGOV", "036", 1, 4, "2024-01-25", "talks"));
+  ev.push_back(Ev("SYLGOV", "", "122", 3, -4, "2024-01-17", "denounced"));  // no target
+  ev.push_back(Ev("USAGOV", "", "122", 3, -4, "2024-01-17", "regretted"));  // not a side
   return ev;
 }
 
@@ -67,9 +69,9 @@ TEST(TitForTatTest, FlagsTheExchangeWithAllDyadEventsInTheWindow) {
   EXPECT_EQ(f.b, "SYL");
   EXPECT_EQ(f.first, "2024-01-16");
   EXPECT_EQ(f.last, "2024-01-18");
-  // Strike, expulsion, condemnation and counter-strike; not the US event, not the
-  // visit before or the talks after.
-  EXPECT_THAT(f.events, ElementsAre(1, 2, 3, 5));
+  // Strike, expulsion, condemnations (one without a target) and counter-strike; not the
+  // US events, not the visit before or the talks after.
+  EXPECT_THAT(f.events, ElementsAre(1, 2, 3, 7, 5));
   EXPECT_THAT(f.summary, HasSubstr("FRD -> SYL material conflict"));
   EXPECT_STREQ(EscalationKindName(f.kind), "tit-for-tat");
 }

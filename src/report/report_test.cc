@@ -100,7 +100,7 @@ TEST(ReportTest, SelfContainedPageWithData) {
   EXPECT_EQ(data["meta"]["first"], "2024-01-16");
   ASSERT_EQ(data["flags"].size(), 1u);
   EXPECT_EQ(data["flags"][0]["kind"], "tit-for-tat");
-  EXPECT_EQ(data["flags"][0]["ev"].size(), 3u);  // condemnation has no target
+  EXPECT_EQ(data["flags"][0]["ev"].size(), 4u);  // with the targetless condemnation
   EXPECT_EQ(data["places"].size(), 2u);
   EXPECT_EQ(data["series"][0]["a"], "FRD");
   // Spans are UTF-16 offsets inside the sentence: "camps" follows no multi-byte char,
@@ -153,6 +153,8 @@ TEST(ReportChromiumTest, ChartsMapAndTableAreDrawn) {
     GTEST_SKIP() << "/usr/bin/chromium not installed (apt-get install chromium); report not rendered";
   auto html = BuildReport(Crisis(), {});
   ASSERT_TRUE(html.ok());
+  // KHALDUN_REPORT_SAVE=FILE keeps the page (to look at it or take a screenshot).
+  if (const char* save = std::getenv("KHALDUN_REPORT_SAVE")) std::ofstream(save) << *html;
   std::string dom = DumpDom(*html, nullptr);
   ASSERT_FALSE(dom.empty()) << "chromium produced no DOM";
   EXPECT_THAT(dom, HasSubstr("data-ready=\"1\""));
@@ -200,6 +202,7 @@ TEST(ReportChromiumTest, HundredThousandEventsTimeToInteractive) {
   auto html = BuildReport(rows, {});
   double build = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_TRUE(html.ok());
+  if (const char* save = std::getenv("KHALDUN_REPORT_SAVE_100K")) std::ofstream(save) << *html;
   double secs = 0;
   // Real time (no virtual time budget): the page script runs before the load event,
   // so --dump-dom waits for it, and performance.now() is wall time since navigation.

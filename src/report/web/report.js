@@ -145,7 +145,8 @@
     svg.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + y(0) + ')')
         .call(d3.axisBottom(x).ticks(8).tickSizeOuter(0));
     svg.append('g').attr('class', 'axis').attr('transform', 'translate(' + m.l + ',0)')
-        .call(d3.axisLeft(y).ticks(6).tickFormat(function (v) { return Math.abs(v); }));
+        .call(d3.axisLeft(y).ticks(Math.min(6, ymax * 2))
+            .tickFormat(function (v) { return Number.isInteger(v) ? Math.abs(v) : ''; }));
     svg.append('g').attr('class', 'axis').attr('transform', 'translate(' + (W - m.r) + ',0)')
         .call(d3.axisRight(yg).ticks(5));
     var bars = svg.append('g');
@@ -175,8 +176,8 @@
           .attr('y', m.t).attr('height', H - m.t - m.b)
           .attr('fill', f.kind === 'spike' ? '#fff3bf' : '#ffe3e3');
     });
-    svg.append('text').attr('x', m.l + 4).attr('y', m.t + 10).attr('class', 'axis')
-        .style('font-size', '11px').text('events per ' + (unit === d3.utcWeek ? 'week' : 'day') +
+    svg.append('text').attr('x', W - m.r - 6).attr('y', m.t + 10).attr('text-anchor', 'end')
+        .style('font-size', '11px').style('fill', '#868e96').text('events per ' + (unit === d3.utcWeek ? 'week' : 'day') +
         ' (cooperation up, conflict down); right axis: Goldstein mean');
     drawn('timeline', bars.selectAll('rect').size());
   }
@@ -216,7 +217,8 @@
     var color = d3.scaleLinear().domain([-10, 0, 10]).range(['#c92a2a', '#adb5bd', '#2b8a3e']).clamp(true);
     var svg = d3.select(box).append('svg').attr('viewBox', '0 0 ' + W + ' ' + H);
     svg.append('defs').append('marker').attr('id', 'arrow').attr('viewBox', '0 -4 8 8')
-        .attr('refX', 8).attr('markerWidth', 6).attr('markerHeight', 6).attr('orient', 'auto')
+        .attr('refX', 8).attr('markerUnits', 'userSpaceOnUse').attr('markerWidth', 9)
+        .attr('markerHeight', 9).attr('orient', 'auto')
         .append('path').attr('d', 'M0,-4L8,0L0,4').attr('fill', '#868e96');
     svg.append('g').selectAll('path').data(links).join('path').attr('class', 'edge')
         .attr('stroke', function (l) { return color(l.g / l.count); })
