@@ -303,7 +303,7 @@ StatusOr<AgentDictionary> ReadAgents(std::string_view text, std::string_view nam
   std::unordered_map<std::string, std::vector<std::string>> subst;
   ForEachLine(clean, [&](int line, std::string_view, std::string_view body) {
     if (body.empty()) return true;
-    if (body[0] == '!') {
+    if (body[0] == '!' && body.find('=') != std::string_view::npos) {
       size_t close = body.find('!', 1);
       size_t eq = body.find('=');
       if (close == std::string_view::npos || eq == std::string_view::npos || eq < close) {
