@@ -46,10 +46,10 @@ CharClass ClassifyCodePoint(char32_t cp) {
   if (cp <= 0x2027) return kPunctChar;
   if (cp <= 0x202F) return kSpace;  // separators, bidi controls, narrow NBSP
   if (cp <= 0x205E) return kPunctChar;
-  if (cp <= 0x206F) return kSpace;  // invisible operators, bidi isolates
-  if (cp < 0x20A0) return kWordChar;  // superscripts, subscripts
+  if (cp <= 0x206F) return kSpace;      // invisible operators, bidi isolates
+  if (cp < 0x20A0) return kWordChar;    // superscripts, subscripts
   if (cp <= 0x20CF) return kPunctChar;  // currency
-  if (cp < 0x2100) return kWordChar;  // combining marks for symbols
+  if (cp < 0x2100) return kWordChar;    // combining marks for symbols
   if (cp <= 0x2BFF) return kPunctChar;  // letterlike, arrows, math, shapes, dingbats
   if (cp >= 0x2E00 && cp <= 0x2E7F) return kPunctChar;
   if (cp == 0x3000) return kSpace;
@@ -61,7 +61,7 @@ CharClass ClassifyCodePoint(char32_t cp) {
   if ((cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
       (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65))
     return kPunctChar;
-  if (cp >= 0xFFF0 && cp <= 0xFFFF) return kPunctChar;  // specials, U+FFFD
+  if (cp >= 0xFFF0 && cp <= 0xFFFF) return kPunctChar;    // specials, U+FFFD
   if (cp >= 0x1F000 && cp <= 0x1FAFF) return kPunctChar;  // emoji and pictographs
   if (cp > 0x10FFFF) return kPunctChar;
   return kWordChar;
@@ -101,7 +101,9 @@ bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 bool IsAlpha(unsigned char c) { return IsUpper(c) || IsLower(c); }
-char Lower(char c) { return IsUpper(static_cast<unsigned char>(c)) ? static_cast<char>(c + 32) : c; }
+char Lower(char c) {
+  return IsUpper(static_cast<unsigned char>(c)) ? static_cast<char>(c + 32) : c;
+}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -130,14 +132,13 @@ using WordSet = std::unordered_set<std::string_view>;
 const WordSet& Titles() {
   // Followed by a name or a number; a sentence does not end after them.
   static const WordSet* set = new WordSet{
-      "Mr.",    "Mrs.",  "Ms.",   "Dr.",   "Prof.", "Gen.",  "Sen.",  "Rep.",  "Gov.",
-      "Lt.",    "Col.",  "Capt.", "Cmdr.", "Cpl.",  "Sgt.",  "Maj.",  "Adm.",  "Brig.",
-      "Pvt.",   "Rev.",  "Hon.",  "Pres.", "Messrs.", "Mme.", "Mlle.", "Supt.", "Insp.",
-      "Amb.",   "Atty.", "Gens.", "Sens.", "Reps.", "Fr.",   "Sr.",   "Jr.",   "Mt.",
-      "Ft.",    "No.",   "Nos.",  "no.",   "nos.",  "Nr.",   "vs.",   "v.",    "Vs.",
-      "e.g.",   "i.e.",  "E.g.",  "I.e.",  "cf.",   "Cf.",   "viz.",  "approx.", "Approx.",
-      "ca.",    "Fig.",  "fig.",  "Figs.", "Vol.",  "vol.",  "pp.",   "p.",    "Art.",
-      "art.",   "Sec.",  "Ch.",   "ch.",   "Op.",   "St.",   "Ste.",  "Ave.",  "Blvd.",
+      "Mr.",     "Mrs.",    "Ms.",     "Dr.",  "Prof.", "Gen.",  "Sen.",  "Rep.",  "Gov.",  "Lt.",
+      "Col.",    "Capt.",   "Cmdr.",   "Cpl.", "Sgt.",  "Maj.",  "Adm.",  "Brig.", "Pvt.",  "Rev.",
+      "Hon.",    "Pres.",   "Messrs.", "Mme.", "Mlle.", "Supt.", "Insp.", "Amb.",  "Atty.", "Gens.",
+      "Sens.",   "Reps.",   "Fr.",     "Mt.",  "Ft.",   "No.",   "Nos.",  "no.",   "nos.",  "Nr.",
+      "vs.",     "v.",      "Vs.",     "e.g.", "i.e.",  "E.g.",  "I.e.",  "cf.",   "Cf.",   "viz.",
+      "approx.", "Approx.", "ca.",     "Fig.", "fig.",  "Figs.", "Vol.",  "vol.",  "pp.",   "p.",
+      "Art.",    "art.",    "Sec.",    "Ch.",  "ch.",   "Op.",   "Ste.",
   };
   return *set;
 }
@@ -145,16 +146,16 @@ const WordSet& Titles() {
 const WordSet& OrdinaryAbbreviations() {
   // May end a sentence: "... with Apple Inc. The company ...".
   static const WordSet* set = new WordSet{
-      "Jan.",  "Feb.",  "Mar.",  "Apr.",  "Jun.",  "Jul.",  "Aug.",  "Sep.",  "Sept.",
-      "Oct.",  "Nov.",  "Dec.",  "Mon.",  "Tue.",  "Tues.", "Wed.",  "Thu.",  "Thurs.",
-      "Fri.",  "Sat.",  "Sun.",  "Inc.",  "Corp.", "Ltd.",  "Co.",   "Cos.",  "Bros.",
-      "Dept.", "Univ.", "Assn.", "Intl.", "Govt.", "Rd.",   "Hwy.",  "Ala.",  "Ariz.",
-      "Ark.",  "Calif.", "Colo.", "Conn.", "Del.", "Fla.",  "Ga.",   "Ill.",  "Ind.",
-      "Kan.",  "Kans.", "Ky.",   "La.",   "Md.",   "Mass.", "Mich.", "Minn.", "Miss.",
-      "Mo.",   "Mont.", "Neb.",  "Nev.",  "Okla.", "Ore.",  "Pa.",   "Penn.", "Tenn.",
-      "Tex.",  "Va.",   "Vt.",   "Wash.", "Wis.",  "Wyo.",  "est.",  "Est.",  "dept.",
-      "govt.", "min.",  "max.",  "Mln.",  "mln.",  "bln.",  "Bln.",  "yr.",   "yrs.",
-      "hr.",   "hrs.",  "Nos.",  "Gov't.", "incl.", "Incl.", "a.k.a.", "Ph.D.",
+      "Jr.",   "Sr.",   "St.",    "Ave.",  "Blvd.", "Jan.",  "Feb.",  "Mar.",  "Apr.",  "Jun.",
+      "Jul.",  "Aug.",  "Sep.",   "Sept.", "Oct.",  "Nov.",  "Dec.",  "Mon.",  "Tue.",  "Tues.",
+      "Wed.",  "Thu.",  "Thurs.", "Fri.",  "Sat.",  "Sun.",  "Inc.",  "Corp.", "Ltd.",  "Co.",
+      "Cos.",  "Bros.", "Dept.",  "Univ.", "Assn.", "Intl.", "Govt.", "Rd.",   "Hwy.",  "Ala.",
+      "Ariz.", "Ark.",  "Calif.", "Colo.", "Conn.", "Del.",  "Fla.",  "Ga.",   "Ill.",  "Ind.",
+      "Kan.",  "Kans.", "Ky.",    "La.",   "Md.",   "Mass.", "Mich.", "Minn.", "Miss.", "Mo.",
+      "Mont.", "Neb.",  "Nev.",   "Okla.", "Ore.",  "Pa.",   "Penn.", "Tenn.", "Tex.",  "Va.",
+      "Vt.",   "Wash.", "Wis.",   "Wyo.",  "est.",  "Est.",  "dept.", "govt.", "min.",  "max.",
+      "Mln.",  "mln.",  "bln.",   "Bln.",  "yr.",   "yrs.",  "hr.",   "hrs.",  "Nos.",  "Gov't.",
+      "incl.", "Incl.", "a.k.a.", "Ph.D.",
   };
   return *set;
 }
@@ -170,35 +171,38 @@ bool NeedsNumberAfter(std::string_view abbrev) {
 
 const WordSet& Starters() {
   static const WordSet* set = new WordSet{
-      "The",  "A",     "An",     "He",      "She",       "It",      "They",    "We",
-      "I",    "You",   "This",   "That",    "These",     "Those",   "There",   "His",
-      "Her",  "Its",   "Their",  "Our",     "My",        "Your",    "In",      "On",
-      "At",   "But",   "And",    "Or",      "So",        "If",      "When",    "While",
-      "After", "Before", "As",   "However", "Meanwhile", "Some",    "Many",    "Most",
-      "All",  "Both",  "Each",   "Such",    "What",      "Who",     "Why",     "How",
-      "Where", "For",  "From",   "With",    "By",        "To",      "Under",   "Since",
-      "Although", "Though", "Despite", "Instead", "Now", "Then",    "Today",   "Yesterday",
-      "Separately", "Officials", "According", "Still", "Yet", "Also", "Earlier", "Later",
-      "Last", "Next",  "One",    "Two",     "Three",     "Several", "Other",   "Another",
-      "Nor",  "Neither", "Either", "Thus",  "Therefore", "Moreover", "Furthermore",
-      "Here", "Once",  "Because", "Until",  "Among",     "During",  "Over",    "About",
-      "Police", "Witnesses", "Analysts", "Critics", "Authorities", "Residents",
+      "The",       "A",           "An",          "He",        "She",     "It",        "They",
+      "We",        "I",           "You",         "This",      "That",    "These",     "Those",
+      "There",     "His",         "Her",         "Its",       "Their",   "Our",       "My",
+      "Your",      "In",          "On",          "At",        "But",     "And",       "Or",
+      "So",        "If",          "When",        "While",     "After",   "Before",    "As",
+      "However",   "Meanwhile",   "Some",        "Many",      "Most",    "All",       "Both",
+      "Each",      "Such",        "What",        "Who",       "Why",     "How",       "Where",
+      "For",       "From",        "With",        "By",        "To",      "Under",     "Since",
+      "Although",  "Though",      "Despite",     "Instead",   "Now",     "Then",      "Today",
+      "Yesterday", "Separately",  "Officials",   "According", "Still",   "Yet",       "Also",
+      "Earlier",   "Later",       "Last",        "Next",      "One",     "Two",       "Three",
+      "Several",   "Other",       "Another",     "Nor",       "Neither", "Either",    "Thus",
+      "Therefore", "Moreover",    "Furthermore", "Here",      "Once",    "Because",   "Until",
+      "Among",     "During",      "Over",        "About",     "Police",  "Witnesses", "Analysts",
+      "Critics",   "Authorities", "Residents",
   };
   return *set;
 }
 
 const WordSet& FunctionWords() {
   static const WordSet* set = new WordSet{
-      "the",   "a",    "an",    "of",   "to",    "in",   "on",   "at",   "by",   "for",
-      "from",  "with", "and",   "or",   "but",   "nor",  "as",   "that", "which", "who",
-      "whom",  "whose", "is",   "are",  "was",   "were", "be",   "been", "has",  "have",
-      "had",   "will", "would", "can",  "could", "should", "may", "might", "must", "shall",
-      "into",  "onto", "than",  "their", "his",  "her",  "its",  "our",  "your", "my",
-      "this",  "these", "those", "said", "says", "told", "between", "against", "about",
-      "over",  "under", "after", "before", "during", "without", "within", "across",
-      "toward", "towards", "among", "if",  "when",  "while", "because", "since", "so",
-      "not",   "no",   "very",  "more", "most",  "less", "such", "some", "any",  "all",
-      "each",  "both", "either", "neither", "also", "then", "via", "per", "near",
+      "the",    "a",       "an",      "of",      "to",     "in",      "on",    "at",     "by",
+      "for",    "from",    "with",    "and",     "or",     "but",     "nor",   "as",     "that",
+      "which",  "who",     "whom",    "whose",   "is",     "are",     "was",   "were",   "be",
+      "been",   "has",     "have",    "had",     "will",   "would",   "can",   "could",  "should",
+      "may",    "might",   "must",    "shall",   "into",   "onto",    "than",  "their",  "his",
+      "her",    "its",     "our",     "your",    "my",     "this",    "these", "those",  "said",
+      "says",   "told",    "between", "against", "about",  "over",    "under", "after",  "before",
+      "during", "without", "within",  "across",  "toward", "towards", "among", "if",     "when",
+      "while",  "because", "since",   "so",      "not",    "no",      "very",  "more",   "most",
+      "less",   "such",    "some",    "any",     "all",    "each",    "both",  "either", "neither",
+      "also",   "then",    "via",     "per",     "near",
   };
   return *set;
 }
@@ -206,10 +210,10 @@ const WordSet& FunctionWords() {
 // Units that EWT splits off a number: "5pm" -> "5" "pm", "$170m" -> "170" "m".
 bool IsNumberUnit(std::string_view s) {
   static const WordSet* set = new WordSet{
-      "am", "pm", "m",  "bn", "b",   "mn",  "tn",  "k",  "km", "kg", "mph", "kmh", "cm",
-      "mm", "ft", "lb", "lbs", "mw", "gw",  "kw",  "mb", "gb", "tb", "hrs", "hr",  "mins",
-      "min", "sec", "secs", "kph", "mi", "yd", "yds", "oz", "g",  "mg", "ml",  "bln", "mln",
-      "mmbtu", "bcf", "mwh", "kwh", "gwh",
+      "am",  "pm",  "m",  "bn",   "b",   "mn",  "tn",    "k",   "km",  "kg",  "mph",
+      "kmh", "cm",  "mm", "ft",   "lb",  "lbs", "mw",    "gw",  "kw",  "mb",  "gb",
+      "tb",  "hrs", "hr", "mins", "min", "sec", "secs",  "kph", "mi",  "yd",  "yds",
+      "oz",  "g",   "mg", "ml",   "bln", "mln", "mmbtu", "bcf", "mwh", "kwh", "gwh",
   };
   if (s.size() > 5) return false;
   char buf[5];
@@ -489,10 +493,18 @@ class Scanner {
   // "1." / "12)" / "a)" / "-" / "•" alone at the start of a line.
   bool ScanListMarker(size_t ps, size_t pe) {
     std::string_view piece = t_.substr(ps, pe - ps);
-    static constexpr std::string_view kBullets[] = {
-        "-", "*", "\xE2\x80\xA2" /* • */, "\xC2\xB7" /* · */, "\xE2\x96\xAA" /* ▪ */,
-        "\xE2\x97\xA6" /* ◦ */, "\xE2\x80\xA3" /* ‣ */, "\xE2\x80\x93" /* – */,
-        "\xE2\x80\x94" /* — */, "\xE2\x97\x8F" /* ● */, "\xE2\x96\xA0" /* ■ */, "+"};
+    static constexpr std::string_view kBullets[] = {"-",
+                                                    "*",
+                                                    "\xE2\x80\xA2" /* • */,
+                                                    "\xC2\xB7" /* · */,
+                                                    "\xE2\x96\xAA" /* ▪ */,
+                                                    "\xE2\x97\xA6" /* ◦ */,
+                                                    "\xE2\x80\xA3" /* ‣ */,
+                                                    "\xE2\x80\x93" /* – */,
+                                                    "\xE2\x80\x94" /* — */,
+                                                    "\xE2\x97\x8F" /* ● */,
+                                                    "\xE2\x96\xA0" /* ■ */,
+                                                    "+"};
     for (std::string_view b : kBullets) {
       if (piece == b) {
         TokenKind kind = (b == "-" || b == "\xE2\x80\x93" || b == "\xE2\x80\x94")
@@ -608,8 +620,9 @@ class Scanner {
   // One or two ASCII letters/digits from i, then no further word character.
   bool ShortSegmentAfter(size_t i, size_t pe) const {
     size_t k = i;
-    while (k < pe && k < i + 3 && (IsAlpha(static_cast<unsigned char>(t_[k])) ||
-                                   IsDigit(static_cast<unsigned char>(t_[k]))))
+    while (
+        k < pe && k < i + 3 &&
+        (IsAlpha(static_cast<unsigned char>(t_[k])) || IsDigit(static_cast<unsigned char>(t_[k]))))
       ++k;
     return k > i && k - i <= 2 && !WordCharAt(k, pe);
   }
@@ -724,8 +737,8 @@ class Scanner {
   size_t NumberUnitStart(size_t p, size_t q) const {
     if (!IsDigit(static_cast<unsigned char>(t_[p]))) return q;
     size_t k = p;
-    while (k < q && (IsDigit(static_cast<unsigned char>(t_[k])) || t_[k] == ',' ||
-                     t_[k] == '.' || t_[k] == ':'))
+    while (k < q && (IsDigit(static_cast<unsigned char>(t_[k])) || t_[k] == ',' || t_[k] == '.' ||
+                     t_[k] == ':'))
       ++k;
     if (k == q || k - p > 32) return q;
     for (size_t j = k; j < q; ++j)
@@ -765,12 +778,13 @@ bool IsSentenceStarter(std::string_view word) { return Starters().count(word) > 
 
 bool IsLowercaseAbbreviation(std::string_view word) {
   static const WordSet* set = new WordSet{
-      "corp", "inc", "ltd", "bros", "approx", "est", "dept", "govt", "gov", "sen", "rep",
-      "gen", "col", "capt", "sgt", "vs", "fig", "figs", "vol", "vols", "pp", "jan", "feb",
-      "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "etc", "incl",
-      "min", "max", "mln", "bln", "hrs", "yrs", "mins", "secs", "pts", "nos", "tel", "ext",
-      "ave", "blvd", "assn", "univ", "intl", "natl", "cf", "viz", "ibid", "op", "cit", "esp",
-      "misc", "orig", "abbr", "dept", "div", "mgr", "mfg", "pop", "ca", "def", "rev", "chap",
+      "corp", "inc",  "ltd",  "bros", "approx", "est",  "dept", "govt", "gov",  "sen",  "rep",
+      "gen",  "col",  "capt", "sgt",  "vs",     "fig",  "figs", "vol",  "vols", "pp",   "jan",
+      "feb",  "mar",  "apr",  "jun",  "jul",    "aug",  "sep",  "sept", "oct",  "nov",  "dec",
+      "etc",  "incl", "min",  "max",  "mln",    "bln",  "hrs",  "yrs",  "mins", "secs", "pts",
+      "nos",  "tel",  "ext",  "ave",  "blvd",   "assn", "univ", "intl", "natl", "cf",   "viz",
+      "ibid", "op",   "cit",  "esp",  "misc",   "orig", "abbr", "dept", "div",  "mgr",  "mfg",
+      "pop",  "ca",   "def",  "rev",  "chap",
   };
   return set->count(word) > 0;
 }
@@ -826,7 +840,8 @@ int ContractionCuts(std::string_view word, uint32_t cuts[3]) {
     // The rest must still contain a letter, so "'s" alone or "n't" alone stays whole.
     bool letter = false;
     for (size_t i = 0; i < cut && !letter; ++i)
-      letter = IsAlpha(static_cast<unsigned char>(w[i])) || static_cast<unsigned char>(w[i]) >= 0x80;
+      letter =
+          IsAlpha(static_cast<unsigned char>(w[i])) || static_cast<unsigned char>(w[i]) >= 0x80;
     if (!letter) break;
     found[n++] = static_cast<uint32_t>(cut);
     end = cut;

@@ -44,10 +44,10 @@ void ScanSurfaceTokens(std::string_view text, std::vector<SurfaceToken>* out);
 
 // How an abbreviation that ends in a period behaves at a possible sentence end.
 enum class AbbrevClass : uint8_t {
-  kNone,       // not a known abbreviation
-  kTitle,      // precedes a name or number, never ends a sentence: Mr. Gen. No. vs.
-  kOrdinary,   // may end a sentence: U.S. Inc. Jan. a.m. (break before clear starters)
-  kListEnd,    // "etc.": ends the sentence before any capitalized word
+  kNone,      // not a known abbreviation
+  kTitle,     // precedes a name or number, never ends a sentence: Mr. Gen. No. vs.
+  kOrdinary,  // may end a sentence: U.S. Inc. Jan. a.m. (break before clear starters)
+  kListEnd,   // "etc.": ends the sentence before any capitalized word
 };
 
 // `word` is the abbreviation including its final period ("U.S.", "Mr.").

@@ -132,8 +132,7 @@ class SentenceSplitter {
   bool StartsWithCapital(const SurfaceToken& t) const {
     std::string_view s = TextOf(t);
     auto c = static_cast<unsigned char>(s[0]);
-    if (t.kind == TokenKind::kOpen || (t.kind == TokenKind::kQuote && t.space_before))
-      return true;
+    if (t.kind == TokenKind::kOpen || (t.kind == TokenKind::kQuote && t.space_before)) return true;
     if (t.kind != TokenKind::kWord && t.kind != TokenKind::kAbbrev) return false;
     return IsAsciiUpper(c) || c >= 0x80;
   }
@@ -180,8 +179,8 @@ class SentenceSplitter {
       case TokenKind::kListMarker:
         return true;
       case TokenKind::kPunct:
-        return s == "," || s == ";" || s == ":" || s == "&" || s == "/" || s == "+" ||
-               s == "$" || s == "#" || s == "\xC2\xB7";
+        return s == "," || s == ";" || s == ":" || s == "&" || s == "/" || s == "+" || s == "$" ||
+               s == "#" || s == "\xC2\xB7";
       default:
         return t.bullet;
     }

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,7 +11,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 #include "document/conllu.h"
@@ -69,7 +69,8 @@ const Golden kGolden[] = {
      "that Tehran had backed and Islamabad had opposed - a text both sides had rejected in 2019 "
      "."},
     {"abbreviation_mid_sentence",
-     "Gen. Zia and Sen. Ortega met Dr. Lee at 4 p.m. on Jan. 5 in Washington, D.C. with U.N. staff.",
+     "Gen. Zia and Sen. Ortega met Dr. Lee at 4 p.m. on Jan. 5 in Washington, D.C. with U.N. "
+     "staff.",
      "Gen. Zia and Sen. Ortega met Dr. Lee at 4 p.m. on Jan. 5 in Washington , D.C. with U.N. "
      "staff ."},
     {"abbreviation_ends_sentence",
@@ -116,7 +117,8 @@ const Golden kGolden[] = {
      "278.30 ."},
     {"time_units", "The curfew starts at 9pm and ends at 6am.",
      "The curfew starts at 9 pm and ends at 6 am ."},
-    {"dashes", "The talks -- long delayed \xE2\x80\x93 resumed\xE2\x80\x94"
+    {"dashes",
+     "The talks -- long delayed \xE2\x80\x93 resumed\xE2\x80\x94"
      "briefly.",
      "The talks -- long delayed \xE2\x80\x93 resumed \xE2\x80\x94 briefly ."},
     {"ellipses", "He paused... and then said\xE2\x80\xA6 nothing. Wait... The crowd left.",
@@ -126,8 +128,7 @@ const Golden kGolden[] = {
      "(http://example.net/path_(x)). Mail tips@example-news.co.uk.",
      "Read it at https://news.example.org/a/b?id=7&x=y , www.example.com or ( "
      "http://example.net/path_(x) ) .\nMail tips@example-news.co.uk ."},
-    {"bullets",
-     "Key points:\n- Border reopened\n- Trade resumes\n\xE2\x80\xA2 Talks next week\n",
+    {"bullets", "Key points:\n- Border reopened\n- Trade resumes\n\xE2\x80\xA2 Talks next week\n",
      "Key points :\n- Border reopened\n- Trade resumes\n\xE2\x80\xA2 Talks next week"},
     {"numbered_list", "Demands:\n1. Release prisoners\n2. End raids\nThe list was read out.",
      "Demands :\n1. Release prisoners\n2. End raids\nThe list was read out ."},
@@ -139,14 +140,18 @@ const Golden kGolden[] = {
      "The firm , Acme corp . said profits fell ."},
     {"us_led_coalition", "The U.S.-led coalition and AT&T's unit responded.",
      "The U.S.-led coalition and AT&T 's unit responded ."},
-    {"possessive_plural_curly", "The Taliban\xE2\x80\x99 statement and the leaders\xE2\x80\x99 talks.",
+    {"possessive_plural_curly",
+     "The Taliban\xE2\x80\x99 statement and the leaders\xE2\x80\x99 talks.",
      "The Taliban \xE2\x80\x99 statement and the leaders \xE2\x80\x99 talks ."},
     {"hashtags_and_handles", "Protesters used #FreeThePress and tagged @UN_News.",
      "Protesters used #FreeThePress and tagged @UN_News ."},
-    {"state_abbreviation", "He flew from Austin, Tex. to Boston.", "He flew from Austin , Tex. to Boston ."},
+    {"state_abbreviation", "He flew from Austin, Tex. to Boston.",
+     "He flew from Austin , Tex. to Boston ."},
     {"decades_slashes",
-     "Prices in the '90s and \xE2\x80\x99" "70s: USD/Euro rose, the L/C was 9/11-era and/or later.",
-     "Prices in the '90s and \xE2\x80\x99" "70s : USD / Euro rose , the L/C was 9/11-era and / or "
+     "Prices in the '90s and \xE2\x80\x99"
+     "70s: USD/Euro rose, the L/C was 9/11-era and/or later.",
+     "Prices in the '90s and \xE2\x80\x99"
+     "70s : USD / Euro rose , the L/C was 9/11-era and / or "
      "later ."},
     {"symbol_runs", "Note ** see below +++ and the #1 seed #Pakistan.",
      "Note ** see below +++ and the # 1 seed #Pakistan ."},
@@ -288,18 +293,27 @@ TEST(Scanner, ContractionCuts) {
     const char* word;
     std::vector<std::string> parts;
   } cases[] = {
-      {"can't", {"ca", "n't"}},        {"won't", {"wo", "n't"}},
-      {"didn't", {"did", "n't"}},      {"I'm", {"I", "'m"}},
-      {"they're", {"they", "'re"}},    {"we've", {"we", "'ve"}},
-      {"she'll", {"she", "'ll"}},      {"he'd", {"he", "'d"}},
-      {"gonna", {"gon", "na"}},        {"Cannot", {"Can", "not"}},
-      {"Iran's", {"Iran", "'s"}},      {"states'", {"states", "'"}},
+      {"can't", {"ca", "n't"}},
+      {"won't", {"wo", "n't"}},
+      {"didn't", {"did", "n't"}},
+      {"I'm", {"I", "'m"}},
+      {"they're", {"they", "'re"}},
+      {"we've", {"we", "'ve"}},
+      {"she'll", {"she", "'ll"}},
+      {"he'd", {"he", "'d"}},
+      {"gonna", {"gon", "na"}},
+      {"Cannot", {"Can", "not"}},
+      {"Iran's", {"Iran", "'s"}},
+      {"states'", {"states", "'"}},
       {"shouldn't've", {"should", "n't", "'ve"}},
       {"Tehran\xE2\x80\x99s", {"Tehran", "\xE2\x80\x99s"}},
       {"don\xE2\x80\x99t", {"do", "n\xE2\x80\x99t"}},
-      {"O'Brien", {"O'Brien"}},        {"y'all", {"y'all"}},
-      {"'s", {"'s"}},                  {"n't", {"n't"}},
-      {"rock'n'roll", {"rock'n'roll"}}, {"Qur'an", {"Qur'an"}},
+      {"O'Brien", {"O'Brien"}},
+      {"y'all", {"y'all"}},
+      {"'s", {"'s"}},
+      {"n't", {"n't"}},
+      {"rock'n'roll", {"rock'n'roll"}},
+      {"Qur'an", {"Qur'an"}},
   };
   for (const Case& c : cases) {
     std::string_view w(c.word);

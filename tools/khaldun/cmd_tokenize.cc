@@ -8,7 +8,6 @@
 // Invalid UTF-8 is repaired to U+FFFD and reported on stderr; a missing or unreadable
 // file is reported by name, the other files are still processed, and the exit code is 1.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -45,8 +44,9 @@ void AppendTokenized(const Document& doc, std::string* out) {
 }
 
 int RunTokenize(int argc, char** argv) {
-  CLI::App app("Split raw English text into sentences and tokens; print CoNLL-U "
-               "(ID, FORM, MISC)");
+  CLI::App app(
+      "Split raw English text into sentences and tokens; print CoNLL-U "
+      "(ID, FORM, MISC)");
   std::vector<std::string> files;
   SegmentOptions opts;
   app.add_option("files", files, "input text files ('-' or none: stdin)");
@@ -77,8 +77,7 @@ int RunTokenize(int argc, char** argv) {
       std::fprintf(stderr, "khaldun tokenize: %s: %zu invalid UTF-8 bytes replaced by U+FFFD\n",
                    name, stats.repaired_bytes);
     if (stats.long_sentences_split > 0)
-      std::fprintf(stderr,
-                   "khaldun tokenize: %s: %zu sentences longer than %u words were split\n",
+      std::fprintf(stderr, "khaldun tokenize: %s: %zu sentences longer than %u words were split\n",
                    name, stats.long_sentences_split, opts.max_tokens_per_sentence);
     out.clear();
     AppendTokenized(doc, &out);
