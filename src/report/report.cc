@@ -166,8 +166,14 @@ StatusOr<std::string> BuildReport(const std::vector<StoredEvent>& rows,
     if (e.quad_class >= 3) ++c.second;
     place_country[key] = e.location.country;
   }
+  // The busiest max_places places are drawn; a map of more dots says nothing more.
+  std::vector<std::pair<std::tuple<double, double, std::string>, std::pair<int, int>>> ranked(
+      place_counts.begin(), place_counts.end());
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& x, const auto& y) { return x.second.first > y.second.first; });
+  if (static_cast<int>(ranked.size()) > options.max_places) ranked.resize(options.max_places);
   json places = json::array();
-  for (const auto& [k, c] : place_counts)
+  for (const auto& [k, c] : ranked)
     places.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), place_country[k], c.first,
                       c.second});
 
@@ -183,6 +189,7 @@ StatusOr<std::string> BuildReport(const std::vector<StoredEvent>& rows,
                   {"last", last},
                   {"level", ao.full_codes ? "full actor codes" : "countries"},
                   {"page_size", options.page_size},
+                  {"places_total", place_counts.size()},
                   {"tft_days", ao.tit_for_tat_days}};
   data["docs"] = std::move(docs);
   data["sents"] = std::move(sents);

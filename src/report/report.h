@@ -33,6 +33,7 @@ struct ReportOptions {
   int top_dyads = 12;       // dyads offered in the timeline chooser
   int network_nodes = 40;   // actors drawn in the network
   int page_size = 50;       // table rows per page
+  int max_places = 2000;    // map dots (the places with most events)
   AnalysisOptions analysis; // dyad level and escalation parameters
 };
 

@@ -194,8 +194,9 @@ TEST(ReportChromiumTest, HundredThousandEventsTimeToInteractive) {
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", 2023 + day / 336, 1 + (day % 336) / 28,
                   1 + day % 28);
     r.event.date = date;
-    r.event.location = {"Place" + std::to_string(rng() % 500), "ZZ", "",
-                        -50.0 + rng() % 100, -150.0 + rng() % 300, "text", {}, true};
+    int place = static_cast<int>(rng() % 3000);
+    r.event.location = {"Place" + std::to_string(place), "ZZ", "", -50.0 + place % 100,
+                        -150.0 + place / 10, "text", {}, true};
     rows.push_back(std::move(r));
   }
   auto t0 = std::chrono::steady_clock::now();

@@ -6,6 +6,12 @@
   'use strict';
   var t0 = performance.now();
   var D = JSON.parse(document.getElementById('report-data').textContent);
+  var timings = {parse: Math.round(performance.now() - t0)}, tLast = performance.now();
+  function lap(name) {
+    var now = performance.now();
+    timings[name] = Math.round(now - tLast);
+    tLast = now;
+  }
   var EV = D.ev, SENTS = D.sents, DOCS = D.docs;
   // Event row fields (see report.cc).
   var DATE = 0, SRC = 1, TGT = 2, CAMEO = 3, PLOVER = 4, QUAD = 5, GOLD = 6, TRIG = 7,
@@ -26,6 +32,7 @@
       return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c];
     });
   }
+  var showEvents = function () {};  // set by the table: show a given list of events
   function drawn(id, n) { document.getElementById(id).setAttribute('data-drawn', String(n)); }
 
   // Sentence with the source, target and trigger spans marked.
@@ -70,26 +77,41 @@
       drawn('flags', 0);
       return;
     }
+    // Large stores can flag many windows with many events: the page shows the first
+    // MAX_FLAGS flags and MAX_ROWS events of each; the rest is one click away in the table.
+    var MAX_FLAGS = 100, MAX_ROWS = 25;
     var html = '';
-    D.flags.forEach(function (f, i) {
+    D.flags.slice(0, MAX_FLAGS).forEach(function (f, i) {
+      var more = f.ev.length - MAX_ROWS;
       html += '<div class="flag ' + (f.kind === 'spike' ? 'spike' : 'tft') + '" data-kind="' +
               f.kind + '"><h3 data-flag="' + i + '">' + esc(f.kind) + ': ' + esc(f.a) + '–' +
               esc(f.b) + ', ' + esc(f.first) + (f.last !== f.first ? ' to ' + esc(f.last) : '') +
               ' (' + f.ev.length + ' events)</h3><div class="why">' + esc(f.summary) +
               '</div><table><tbody>' +
-              f.ev.map(function (k) { return eventRow(EV[k]); }).join('') +
-              '</tbody></table></div>';
+              f.ev.slice(0, MAX_ROWS).map(function (k) { return eventRow(EV[k]); }).join('') +
+              '</tbody></table>' + (more > 0 ? '<button data-show="' + i + '">show all ' +
+              f.ev.length + ' events in the table</button>' : '') + '</div>';
     });
+    if (D.flags.length > MAX_FLAGS)
+      html += '<p class="none">' + (D.flags.length - MAX_FLAGS) +
+              ' more flags (khaldun analyze lists them all).</p>';
     box.innerHTML = html;
     box.addEventListener('click', function (ev) {
+      var b = ev.target.closest('button[data-show]');
+      if (b) {
+        showEvents(D.flags[+b.getAttribute('data-show')].ev);
+        document.getElementById('events').scrollIntoView({behavior: 'smooth'});
+        return;
+      }
       var h = ev.target.closest('h3[data-flag]');
       if (!h) return;
       var f = D.flags[+h.getAttribute('data-flag')];
       selectDyad(f.a, f.b);
       document.getElementById('timeline').scrollIntoView({behavior: 'smooth'});
     });
-    drawn('flags', D.flags.length);
+    drawn('flags', Math.min(D.flags.length, MAX_FLAGS));
   })();
+  lap('flags');
 
   // Dyad timeline: cooperation up, conflict down, Goldstein mean as a line. Long spans
   // are drawn per week.
@@ -187,6 +209,7 @@
   } else {
     drawTimeline(-1);
   }
+  lap('timeline');
 
   // Actor network: a force layout run to rest before drawing (no animation).
   (function () {
@@ -246,6 +269,7 @@
         .text(function (n) { return n.id; });
     drawn('network', nodes.length);
   })();
+  lap('network');
 
   // Map of event locations over the Natural Earth countries.
   (function () {
@@ -275,8 +299,13 @@
                   ' events, ' + p.conf + ' conflict');
         }).on('mouseout', hideTip);
     document.getElementById('map').setAttribute('data-places', String(P.length));
+    if (M.places_total > P.length)
+      svg.append('text').attr('x', 8).attr('y', H - 8).style('font-size', '11px')
+          .style('fill', '#868e96')
+          .text('the ' + P.length + ' places with most events of ' + M.places_total);
     drawn('map', countries.features.length);
   })();
+  lap('map');
 
   // Event table: filtered in memory, one page of rows in the DOM at a time.
   (function () {
@@ -323,12 +352,21 @@
       timer = setTimeout(filter, 150);
     });
     quad.addEventListener('change', filter);
+    showEvents = function (list) {
+      input.value = '';
+      quad.value = '';
+      rows = list.slice();
+      page = 0;
+      render();
+    };
     document.getElementById('prev').addEventListener('click', function () { page--; render(); });
     document.getElementById('next').addEventListener('click', function () { page++; render(); });
     render();
   })();
+  lap('table');
 
   document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
   document.body.setAttribute('data-script-ms', String(Math.round(performance.now() - t0)));
+  document.body.setAttribute('data-timings', JSON.stringify(timings).replace(/"/g, ''));
   document.body.setAttribute('data-ready', '1');
 })();
