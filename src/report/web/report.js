@@ -87,10 +87,11 @@
               f.kind + '"><h3 data-flag="' + i + '">' + esc(f.kind) + ': ' + esc(f.a) + '–' +
               esc(f.b) + ', ' + esc(f.first) + (f.last !== f.first ? ' to ' + esc(f.last) : '') +
               ' (' + f.ev.length + ' events)</h3><div class="why">' + esc(f.summary) +
-              '</div><table><tbody>' +
+              '</div><details' + (i < 3 ? ' open' : '') + '><summary>events behind the flag' +
+              '</summary><table><tbody>' +
               f.ev.slice(0, MAX_ROWS).map(function (k) { return eventRow(EV[k]); }).join('') +
               '</tbody></table>' + (more > 0 ? '<button data-show="' + i + '">show all ' +
-              f.ev.length + ' events in the table</button>' : '') + '</div>';
+              f.ev.length + ' events in the table</button>' : '') + '</details></div>';
     });
     if (D.flags.length > MAX_FLAGS)
       html += '<p class="none">' + (D.flags.length - MAX_FLAGS) +
