@@ -59,7 +59,7 @@ void ComputeWordInfo(std::string_view form, bool sentence_initial, WordInfo* w) 
   w->form = HashText(form, 1);
   w->lower = HashText(form, 2, true);
   const size_t n = form.size();
-  for (size_t k = 1; k <= 4; ++k) {
+  for (size_t k = 1; k <= 5; ++k) {
     size_t len = k < n ? k : n;
     w->suffix[k - 1] = HashText(form.substr(n - len), 10 + k, true);
   }
@@ -98,7 +98,14 @@ void ComputeWordInfo(std::string_view form, bool sentence_initial, WordInfo* w) 
   if (sentence_initial) flags |= kInitial;
   w->shape = Mix64(sh);
   w->flags = flags;
+  w->last_part = 0;
+  size_t hy = form.rfind('-');
+  if (hy != std::string_view::npos && hy > 0 && hy + 1 < n)
+    w->last_part = HashText(form.substr(hy + 1), 30, true);
   w->amb = 0;
+  w->amb_lower = 0;
+  w->freq = 0;
+  w->sent_caps = 0;
   w->cluster = 0;
   w->allowed = nullptr;
 }
@@ -109,6 +116,10 @@ void PaddingWordInfo(bool before, WordInfo* w) {
   w->suffix.fill(v);
   w->prefix.fill(v);
   w->amb = v;
+  w->last_part = 0;
+  w->amb_lower = v;
+  w->freq = 7;
+  w->sent_caps = 0;
   w->cluster = v;
   w->flags = before ? 1u << 20 : 1u << 21;
   w->allowed = nullptr;
@@ -153,6 +164,17 @@ int ExtractFeatures(const WordInfo* words, int p, const uint8_t* left, const uin
   f2(31, w.amb, wn.amb);
   f2(32, t1, w.suffix[2]);
   f2(33, w.shape, wn.shape);
+  f1(37, w.suffix[4]);
+  f1(38, w.amb_lower);
+  f2(39, w.freq, w.flags);
+  f2(48, wp.lower, wn.lower);
+  f2(49, t1, wn.lower);
+  constexpr uint32_t kCaps = kFirstUpper | kAllUpper | kInitial;
+  f2(50, Combine(wp.flags & kCaps, w.flags & kCaps), wn.flags & kCaps);
+  f2(51, w.sent_caps, w.flags & kCaps);
+  f2(52, w.sent_caps, w.amb_lower);
+  // f2(53, w.suffix[2], w.flags & kCaps);
+  if (w.last_part) f1(54, w.last_part);
   if (w.cluster) {
     f1(34, w.cluster);
     f1(35, wp.cluster);

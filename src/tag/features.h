@@ -68,9 +68,13 @@ inline constexpr uint8_t kEndTag = 255;    // tag context after the sentence
 // Hashed word-level values of one token.
 struct WordInfo {
   uint64_t form = 0, lower = 0, shape = 0;
-  std::array<uint64_t, 4> suffix{};  // lowercase suffixes of 1..4 bytes
+  std::array<uint64_t, 5> suffix{};  // lowercase suffixes of 1..5 bytes
   std::array<uint64_t, 3> prefix{};  // lowercase prefixes of 1..3 bytes
   uint64_t amb = 0;                  // ambiguity class (tag set seen in training)
+  uint64_t amb_lower = 0;            // ambiguity class of the lowercased form
+  uint32_t freq = 0;                 // training frequency bucket
+  uint64_t last_part = 0;            // lowercase part after the last hyphen (0 = none)
+  uint32_t sent_caps = 0;            // 1: most words of the sentence capitalised, 2: all caps
   uint64_t cluster = 0;              // distributional cluster id (0 = none)
   uint32_t flags = 0;
   const TagMask* allowed = nullptr;  // tag dictionary constraint; nullptr = any tag

@@ -43,8 +43,23 @@ class StringPool {
   std::map<std::string, uint32_t> ids_;
 };
 
-uint64_t SuffixKey(std::string_view lower_suffix, int tag, uint64_t seed) {
-  return Combine(Combine(HashText(lower_suffix, seed), tag + 1), lower_suffix.size());
+// Key of (tag, suffix) with the suffix lowercased on the fly (no allocation).
+uint64_t SuffixKey(std::string_view suffix, int tag, uint64_t seed) {
+  return Combine(Combine(HashText(suffix, seed, true), tag + 1), suffix.size());
+}
+
+uint64_t ContextKey(uint64_t word, int tag, uint64_t context) {
+  return Combine(Combine(word, tag + 1), context);
+}
+
+bool EqualsLowercased(std::string_view form, std::string_view lower) {
+  if (form.size() != lower.size()) return false;
+  for (size_t i = 0; i < form.size(); ++i) {
+    char c = form[i];
+    if (c >= 'A' && c <= 'Z') c += 32;
+    if (c != lower[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -55,7 +70,26 @@ void LinearModel::Assign(std::vector<uint64_t> keys, std::vector<uint32_t> row_b
   row_begin_ = std::move(row_begin);
   tags_ = std::move(tags);
   weights_ = std::move(weights);
-  index_.Build(keys_);
+  BuildTable();
+}
+
+void LinearModel::BuildTable() {
+  size_t cap = 16;
+  while (cap < keys_.size() * 2) cap <<= 1;
+  slots_.assign(cap, Slot{0, 0, 0});
+  mask_ = cap - 1;
+  for (size_t k = 0; k < keys_.size(); ++k) {
+    const uint64_t key = NonZero(keys_[k]);
+    for (size_t i = Home(key);; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) break;  // duplicate key: first row wins
+      if (slots_[i].key == 0) {
+        slots_[i] = Slot{key, row_begin_[k], row_begin_[k + 1]};
+        break;
+      }
+    }
+  }
+  entries_.resize(tags_.size());
+  for (size_t e = 0; e < tags_.size(); ++e) entries_[e] = Entry{weights_[e], tags_[e]};
 }
 
 void LinearModel::Write(BinaryWriter* w) const {
@@ -75,7 +109,7 @@ bool LinearModel::Read(BinaryReader* r, int num_tags) {
     if (row_begin_[i] > row_begin_[i + 1]) return false;
   for (uint8_t t : tags_)
     if (t >= num_tags) return false;
-  index_.Build(keys_);
+  BuildTable();
   return true;
 }
 
@@ -162,6 +196,37 @@ void Morphology::Train(const std::vector<Example>& examples, int num_tags) {
     feats_keys_.push_back(SuffixKey(k.first, k.second, 105));
     feats_vals_.push_back(pool.Id(f));
   }
+  // Context tables: (form, tag, context) and (tag, context).
+  std::map<std::tuple<std::string, int, uint64_t>, std::map<std::string, int>> ctx_word;
+  std::map<std::pair<int, uint64_t>, std::map<std::string, int>> ctx_tag;
+  for (const Example& ex : examples) {
+    if (ex.tag < 0 || ex.tag >= num_tags || ex.form.empty()) continue;
+    std::string feats(ex.feats);
+    ctx_word[{ToLower(ex.form), ex.tag, ex.context}][feats]++;
+    ctx_tag[{ex.tag, ex.context}][feats]++;
+  }
+  // A tag's FEATS follow the context when (tag, context) predicts the training data
+  // better than (form, tag) does.
+  std::vector<int> by_word(num_tags, 0), by_context(num_tags, 0);
+  for (const auto& [k, counts] : feats_word) by_word[k.second] += counts.at(Argmax(counts));
+  for (const auto& [k, counts] : ctx_tag) by_context[k.first] += counts.at(Argmax(counts));
+  context_tag_.assign(num_tags, 0);
+  for (int t = 0; t < num_tags; ++t) context_tag_[t] = by_context[t] > by_word[t] + 10;
+  for (const auto& [k, counts] : ctx_word) {
+    const int tag = std::get<1>(k);
+    int total = 0;
+    const std::string& f = Argmax(counts, &total);
+    if (!context_tag_[tag] || total < 2) continue;
+    feats_keys_.push_back(ContextKey(HashText(std::get<0>(k), 106), tag, std::get<2>(k)));
+    feats_vals_.push_back(pool.Id(f));
+  }
+  for (const auto& [k, counts] : ctx_tag) {
+    int total = 0;
+    const std::string& f = Argmax(counts, &total);
+    if (!context_tag_[k.first] || total < 3) continue;
+    feats_keys_.push_back(ContextKey(107, k.first, k.second));
+    feats_vals_.push_back(pool.Id(f));
+  }
   feats_default_.assign(num_tags, 0);
   for (int t = 0; t < num_tags; ++t)
     if (!feats_tag[t].empty()) feats_default_[t] = pool.Id(Argmax(feats_tag[t]));
@@ -182,7 +247,7 @@ void Morphology::Lemmatize(std::string_view form, int tag, std::string* lemma) c
     const std::string& l = strings_[exc_vals_[id]];
     // A capitalised unseen form of a word seen in lowercase keeps its case where the
     // tag does (proper nouns) and the lemma is the word itself.
-    if (keep && l.size() == form.size() && ToLower(form) == l) {
+    if (keep && EqualsLowercased(form, l)) {
       lemma->assign(form);
     } else {
       *lemma = l;
@@ -194,10 +259,9 @@ void Morphology::Lemmatize(std::string_view form, int tag, std::string* lemma) c
     for (char& c : *lemma)
       if (c >= 'A' && c <= 'Z') c += 32;
   }
-  std::string lf = ToLower(form);
-  size_t max_len = std::min<size_t>(kMaxSuffix, lf.size());
+  const size_t max_len = std::min<size_t>(kMaxSuffix, form.size());
   for (size_t L = max_len + 1; L-- > 0;) {
-    uint32_t r = rule_index_.Find(SuffixKey(std::string_view(lf).substr(lf.size() - L), tag, 104));
+    uint32_t r = rule_index_.Find(SuffixKey(form.substr(form.size() - L), tag, 104));
     if (r == HashIndex::kAbsent) continue;
     uint32_t rule = rule_vals_[r];
     if (rule_strip_[rule] >= lemma->size()) continue;
@@ -207,15 +271,24 @@ void Morphology::Lemmatize(std::string_view form, int tag, std::string* lemma) c
   }
 }
 
-void Morphology::Feats(std::string_view form, int tag, std::string* feats) const {
-  uint32_t id = feats_index_.Find(Combine(HashText(form, 103, true), tag + 1));
+void Morphology::Feats(std::string_view form, int tag, uint64_t context,
+                       std::string* feats) const {
+  uint32_t id;
+  if (context_tag_[tag]) {
+    id = feats_index_.Find(ContextKey(HashText(form, 106, true), tag, context));
+    if (id == HashIndex::kAbsent) id = feats_index_.Find(ContextKey(107, tag, context));
+    if (id != HashIndex::kAbsent) {
+      *feats = strings_[feats_vals_[id]];
+      return;
+    }
+  }
+  id = feats_index_.Find(Combine(HashText(form, 103, true), tag + 1));
   if (id != HashIndex::kAbsent) {
     *feats = strings_[feats_vals_[id]];
     return;
   }
-  std::string lf = ToLower(form);
-  for (size_t L = std::min<size_t>(3, lf.size()); L >= 1; --L) {
-    id = feats_index_.Find(SuffixKey(std::string_view(lf).substr(lf.size() - L), tag, 105));
+  for (size_t L = std::min<size_t>(3, form.size()); L >= 1; --L) {
+    id = feats_index_.Find(SuffixKey(form.substr(form.size() - L), tag, 105));
     if (id != HashIndex::kAbsent) {
       *feats = strings_[feats_vals_[id]];
       return;
@@ -236,13 +309,15 @@ void Morphology::Write(BinaryWriter* w) const {
   w->PutArray(feats_keys_);
   w->PutArray(feats_vals_);
   w->PutArray(feats_default_);
+  w->PutArray(context_tag_);
 }
 
 bool Morphology::Read(BinaryReader* r) {
   if (!r->GetStrings(&strings_) || !r->GetArray(&exc_keys_) || !r->GetArray(&exc_vals_) ||
       !r->GetArray(&rule_keys_) || !r->GetArray(&rule_vals_) || !r->GetArray(&rule_strip_) ||
       !r->GetArray(&rule_add_) || !r->GetArray(&keep_case_) || !r->GetArray(&feats_keys_) ||
-      !r->GetArray(&feats_vals_) || !r->GetArray(&feats_default_))
+      !r->GetArray(&feats_vals_) || !r->GetArray(&feats_default_) ||
+      !r->GetArray(&context_tag_))
     return false;
   const size_t ns = strings_.size();
   auto ids_ok = [ns](const std::vector<uint32_t>& v) {
@@ -250,7 +325,8 @@ bool Morphology::Read(BinaryReader* r) {
   };
   if (exc_keys_.size() != exc_vals_.size() || rule_keys_.size() != rule_vals_.size() ||
       rule_strip_.size() != rule_add_.size() || feats_keys_.size() != feats_vals_.size() ||
-      feats_default_.size() != keep_case_.size() || !ids_ok(exc_vals_) || !ids_ok(rule_add_) ||
+      feats_default_.size() != keep_case_.size() || context_tag_.size() != keep_case_.size() ||
+      !ids_ok(exc_vals_) || !ids_ok(rule_add_) ||
       !ids_ok(feats_vals_) || !ids_ok(feats_default_))
     return false;
   for (uint32_t v : rule_vals_)
@@ -259,6 +335,17 @@ bool Morphology::Read(BinaryReader* r) {
   rule_index_.Build(rule_keys_);
   feats_index_.Build(feats_keys_);
   return true;
+}
+
+void TaggerModel::SetAmbiguity(const WordDict& d, std::string_view form, WordInfo* wi) const {
+  // The lowercased form's tag set helps capitalised words (headlines, sentence
+  // starts) that were seen in lowercase.
+  uint32_t k = (wi->flags & 4) ? d.index.Find(HashText(form, 1, true)) : HashIndex::kAbsent;
+  wi->amb_lower = k == HashIndex::kAbsent ? 0x0a3cull : Combine(d.masks[k][0], d.masks[k][1]);
+  k = d.index.Find(wi->form);
+  wi->amb = (k != HashIndex::kAbsent && d.counts[k] >= amb_min_count)
+                ? Combine(d.masks[k][0], d.masks[k][1])
+                : 0x0a3bull;
 }
 
 void TaggerModel::PrepareWords(const std::vector<std::string_view>& forms,
@@ -273,16 +360,29 @@ void TaggerModel::PrepareWords(const std::vector<std::string_view>& forms,
   for (size_t i = 0; i < n; ++i) {
     WordInfo& wi = w[i + 2];
     ComputeWordInfo(forms[i], i == 0, &wi);
+    SetAmbiguity(dict, forms[i], &wi);
     uint32_t d = dict.index.Find(wi.form);
-    if (d == HashIndex::kAbsent) {
-      wi.amb = 0x0a3bull;
-      continue;
-    }
+    if (d == HashIndex::kAbsent) continue;
     const uint32_t count = dict.counts[d];
-    const TagMask& m = dict.masks[d];
-    wi.amb = count >= amb_min_count ? Combine(m[0], m[1]) : 0x0a3bull;
-    if (count >= constrain_min_count) wi.allowed = &m;
+    wi.freq = count >= 20 ? 5 : count >= 5 ? 4 : count >= 2 ? 3 : 2;
+    if (count >= constrain_min_count) wi.allowed = &dict.masks[d];
   }
+  // Headlines and all-caps lines: capitalisation says little about proper nouns there.
+  int letters = 0, capital = 0, all_caps = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t f = w[i + 2].flags;
+    if (!(f & 512)) continue;  // no letter
+    ++letters;
+    capital += (f & 16) != 0;
+    all_caps += (f & 8) != 0;
+  }
+  uint32_t caps = 0;
+  if (letters >= 3 && all_caps * 10 >= letters * 8) {
+    caps = 2;
+  } else if (letters >= 3 && capital * 10 >= letters * 6) {
+    caps = 1;
+  }
+  for (size_t i = 0; i < n; ++i) w[i + 2].sent_caps = caps;
 }
 
 void TaggerModel::Decode(const LinearModel& m, const WordInfo* words, int n,
@@ -293,10 +393,40 @@ void TaggerModel::Decode(const LinearModel& m, const WordInfo* words, int n,
   uint64_t feats[kMaxFeatures];
   for (int p = 2; p < n + 2; ++p) {
     int nf = ExtractFeatures(words, p, tags, right, feats);
-    std::fill(scores, scores + nt, 0.0f);
+    std::fill(scores, scores + num_slots(), 0.0f);
     m.Score(feats, nf, scores);
+    FoldUpos(scores);
     tags[p] = static_cast<uint8_t>(BestTag(scores, nt, words[p].allowed));
   }
+}
+
+void TaggerModel::IndexUpos() {
+  std::vector<std::string> names(upos);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  num_upos = static_cast<int>(names.size());
+  ctx_skip.clear();
+  ctx_lexical.clear();
+  for (size_t t = 0; t < upos.size(); ++t) {
+    const std::string& u = upos[t];
+    ctx_skip.push_back(xpos[t] == "RB");
+    ctx_lexical.push_back(u == "PRON" || u == "DET" || u == "AUX" || u == "PART" ||
+                          u == "SCONJ" || xpos[t] == "EX" || xpos[t] == "TO");
+  }
+  upos_class.clear();
+  for (const std::string& u : upos)
+    upos_class.push_back(
+        static_cast<uint8_t>(std::lower_bound(names.begin(), names.end(), u) - names.begin()));
+}
+
+uint64_t TaggerModel::FeatsContext(const std::vector<std::string_view>& forms,
+                                   const uint8_t* tags, int i) const {
+  int j = i - 1;
+  while (j >= 0 && tags[j] < ctx_skip.size() && ctx_skip[tags[j]]) --j;
+  if (j < 0) return 1;
+  const uint8_t t = tags[j];
+  if (t < ctx_lexical.size() && ctx_lexical[t]) return HashText(forms[j], 108, true);
+  return Combine(t, 109);
 }
 
 std::string TaggerModel::Serialize() const {
@@ -309,6 +439,7 @@ std::string TaggerModel::Serialize() const {
   w.Put<uint32_t>(constrain_min_count);
   w.Put<uint32_t>(amb_min_count);
   pass1.Write(&w);
+  w.Put<uint8_t>(pass1_reversed ? 1 : 0);
   w.Put<uint8_t>(has_pass2 ? 1 : 0);
   if (has_pass2) pass2.Write(&w);
   morph.Write(&w);
@@ -327,11 +458,13 @@ Status TaggerModel::Deserialize(std::string_view payload, const std::string& pat
       dict.keys.size() != dict.counts.size() || dict.keys.size() != dict.masks.size())
     return bad("word dictionary");
   if (!r.Get(&constrain_min_count) || !r.Get(&amb_min_count)) return bad("options");
-  if (!pass1.Read(&r, num_tags())) return bad("first-pass weights");
-  uint8_t p2 = 0;
-  if (!r.Get(&p2) || p2 > 1) return bad("pass flag");
+  IndexUpos();
+  if (!pass1.Read(&r, num_slots())) return bad("first-pass weights");
+  uint8_t rev = 0, p2 = 0;
+  if (!r.Get(&rev) || rev > 1 || !r.Get(&p2) || p2 > 1) return bad("pass flags");
+  pass1_reversed = rev == 1;
   has_pass2 = p2 == 1;
-  if (has_pass2 && !pass2.Read(&r, num_tags())) return bad("second-pass weights");
+  if (has_pass2 && !pass2.Read(&r, num_slots())) return bad("second-pass weights");
   if (!morph.Read(&r) || morph.num_tags() != upos.size()) return bad("morphology tables");
   if (!r.AtEnd()) return bad("trailing bytes");
   dict.Rebuild();

@@ -48,9 +48,16 @@ void Tagger::Tag(Sentence* s, TaggerScratch* scratch) const {
   m.PrepareWords(scratch->forms_, &scratch->words_);
   scratch->tags1_.resize(n + 4);
   scratch->tags2_.resize(n + 4);
-  scratch->scores_.resize(m.num_tags());
-  m.Decode(m.pass1, scratch->words_.data(), n, nullptr, scratch->tags1_.data(),
-           scratch->scores_.data());
+  scratch->scores_.resize(m.num_slots());
+  if (m.pass1_reversed) {
+    tag::ReverseWords(scratch->words_, n, &scratch->reversed_);
+    m.Decode(m.pass1, scratch->reversed_.data(), n, nullptr, scratch->tags1_.data(),
+             scratch->scores_.data());
+    tag::UnreverseTags(&scratch->tags1_);
+  } else {
+    m.Decode(m.pass1, scratch->words_.data(), n, nullptr, scratch->tags1_.data(),
+             scratch->scores_.data());
+  }
   const uint8_t* tags = scratch->tags1_.data();
   if (m.has_pass2) {
     m.Decode(m.pass2, scratch->words_.data(), n, scratch->tags1_.data(), scratch->tags2_.data(),
@@ -63,7 +70,7 @@ void Tagger::Tag(Sentence* s, TaggerScratch* scratch) const {
     t.upos = m.upos[tag];
     t.xpos = m.xpos[tag];
     m.morph.Lemmatize(t.form, tag, &t.lemma);
-    m.morph.Feats(t.form, tag, &t.feats);
+    m.morph.Feats(t.form, tag, m.FeatsContext(scratch->forms_, tags + 2, i), &t.feats);
   }
 }
 

@@ -44,7 +44,7 @@ class TaggerScratch {
 
  private:
   friend class Tagger;
-  std::vector<tag::WordInfo> words_;
+  std::vector<tag::WordInfo> words_, reversed_;
   std::vector<std::string_view> forms_;
   std::vector<uint8_t> tags1_, tags2_;
   std::vector<float> scores_;
@@ -89,10 +89,19 @@ struct TaggerTrainOptions {
   int constrain_min_count = 20;
   // Words seen at least this often get their tag set as an "ambiguity class" feature.
   int amb_min_count = 2;
+  // Folds for the training words' ambiguity classes (each fold's classes come from the
+  // other folds); 0 or 1 = from the whole training set.
+  int ambiguity_folds = 0;
   // Run a second pass that sees the first pass's right-context tags.
   bool second_pass = true;
+  // Run the first pass right to left (the second pass then sees tags that were
+  // predicted with knowledge of the words further right).
+  bool first_pass_right_to_left = true;
   // Folds for jackknifed first-pass tags on which the second pass is trained.
   int jackknife_folds = 5;
+  // Update also when the gold tag wins by less than this score margin (0 = plain
+  // perceptron).
+  float margin = 0.0f;
   // Averaged weights with smaller magnitude are dropped from the model file.
   float prune_threshold = 0.0f;
 };

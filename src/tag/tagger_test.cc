@@ -199,9 +199,9 @@ TEST(Morphology, LearnsExceptionsAndSuffixRules) {
   EXPECT_EQ(L("Pakistan", 2), "Pakistan");
   EXPECT_EQ(L("'s", 3), "'s");
   std::string feats;
-  m.Feats("missiles", 0, &feats);
+  m.Feats("missiles", 0, 0, &feats);
   EXPECT_EQ(feats, "Number=Plur");
-  m.Feats("'s", 3, &feats);
+  m.Feats("'s", 3, 0, &feats);
   EXPECT_EQ(feats, "");
 }
 
@@ -212,8 +212,8 @@ TEST(CommittedModel, TagsAndLemmatizesNewsWords) {
   if (!probe) GTEST_SKIP() << path << " not built yet";
   auto tagger = Tagger::Load(path);
   ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
-  Sentence s = Words({"Pakistan", "'s", "army", "said", "militants", "went", "into", "hiding",
-                      "after", "the", "air", "strikes", "."});
+  Sentence s = Words({"Pakistan", "'s", "army", "said", "militants", "went", "into", "the",
+                      "hills", "after", "the", "air", "strikes", "."});
   (*tagger)->Tag(&s);
   std::vector<std::string> lemmas, upos;
   for (const Token& t : s.tokens) {
@@ -221,15 +221,16 @@ TEST(CommittedModel, TagsAndLemmatizesNewsWords) {
     upos.push_back(t.upos);
   }
   EXPECT_EQ(lemmas, (std::vector<std::string>{"Pakistan", "'s", "army", "say", "militant", "go",
-                                              "into", "hiding", "after", "the", "air", "strike",
-                                              "."}));
+                                              "into", "the", "hill", "after", "the", "air",
+                                              "strike", "."}));
   EXPECT_EQ(upos[0], "PROPN");
   EXPECT_EQ(upos[1], "PART");
   EXPECT_EQ(s.tokens[1].xpos, "POS");
   EXPECT_EQ(upos[3], "VERB");
   EXPECT_EQ(upos[4], "NOUN");
   EXPECT_EQ(s.tokens[4].feats, "Number=Plur");
-  EXPECT_EQ(upos[12], "PUNCT");
+  EXPECT_EQ(upos[8], "NOUN");
+  EXPECT_EQ(upos[13], "PUNCT");
 }
 
 }  // namespace

@@ -49,7 +49,7 @@ struct Entry {
 // Sparse averaged perceptron over a fixed feature set.
 class Perceptron {
  public:
-  Perceptron(const TaggerModel& model) : model_(model) {}
+  Perceptron(const TaggerModel& model, float margin) : model_(model), margin_(margin) {}
 
   // Counts features under gold tag context; keeps those seen >= min_count times.
   void SelectFeatures(const std::vector<const Prepared*>& data,
@@ -71,12 +71,9 @@ class Perceptron {
         }
       }
     }
-    index_.clear();
     for (uint64_t k : order)
-      if (counts[k] >= static_cast<uint32_t>(min_count)) {
-        index_.emplace(k, static_cast<uint32_t>(keys_.size()));
-        keys_.push_back(k);
-      }
+      if (counts[k] >= static_cast<uint32_t>(min_count)) keys_.push_back(k);
+    index_.Build(keys_);
     rows_.assign(keys_.size(), {});
   }
 
@@ -85,7 +82,7 @@ class Perceptron {
   size_t Epoch(const std::vector<const Prepared*>& data,
                const std::vector<std::vector<uint8_t>>* right, const std::vector<size_t>& order) {
     const int nt = model_.num_tags();
-    std::vector<float> scores(nt);
+    std::vector<float> scores(model_.num_slots());
     std::vector<uint8_t> left;
     std::vector<uint32_t> rows;
     uint64_t feats[kMaxFeatures];
@@ -99,22 +96,38 @@ class Perceptron {
                                       right ? (*right)[s].data() : nullptr, feats);
         rows.clear();
         for (int f = 0; f < nf; ++f) {
-          auto it = index_.find(feats[f]);
-          if (it != index_.end()) rows.push_back(it->second);
+          uint32_t r = index_.Find(feats[f]);
+          if (r != tag::HashIndex::kAbsent) rows.push_back(r);
         }
         std::fill(scores.begin(), scores.end(), 0.0f);
         for (uint32_t r : rows)
           for (const Entry& e : rows_[r]) scores[e.tag] += e.w;
+        model_.FoldUpos(scores.data());
         int pred = tag::BestTag(scores.data(), nt, p.words[i + 2].allowed);
         ++step_;
         const int gold = p.gold[i];
-        if (gold >= 0 && pred != gold) {
+        int rival = pred;
+        if (gold >= 0 && pred == gold) {
+          ++correct;
+          rival = -1;
+          if (margin_ > 0) {
+            // Perceptron with margin: also update when the best wrong tag comes close.
+            const float g = scores[gold];
+            scores[gold] = -1e30f;
+            int second = tag::BestTag(scores.data(), nt, p.words[i + 2].allowed);
+            if (second != gold && g - scores[second] < margin_) rival = second;
+          }
+        }
+        if (gold >= 0 && rival >= 0) {
+          const int ug = nt + model_.upos_class[gold], ur = nt + model_.upos_class[rival];
           for (uint32_t r : rows) {
             Update(r, gold, 1.0f);
-            Update(r, pred, -1.0f);
+            Update(r, rival, -1.0f);
+            if (ug != ur) {
+              Update(r, ug, 1.0f);
+              Update(r, ur, -1.0f);
+            }
           }
-        } else if (gold >= 0) {
-          ++correct;
         }
         left[i + 2] = static_cast<uint8_t>(pred);
       }
@@ -176,7 +189,8 @@ class Perceptron {
   }
 
   const TaggerModel& model_;
-  std::unordered_map<uint64_t, uint32_t> index_;
+  const float margin_;
+  tag::HashIndex index_;
   std::vector<uint64_t> keys_;
   std::vector<std::vector<Entry>> rows_;
   uint64_t step_ = 0;
@@ -194,7 +208,7 @@ std::vector<std::vector<uint8_t>> DecodeAll(const TaggerModel& model, const Line
                                             const std::vector<const Prepared*>& data,
                                             const std::vector<std::vector<uint8_t>>* right) {
   std::vector<std::vector<uint8_t>> out(data.size());
-  std::vector<float> scores(model.num_tags());
+  std::vector<float> scores(model.num_slots());
   for (size_t s = 0; s < data.size(); ++s) {
     out[s].resize(data[s]->n + 4);
     model.Decode(pass, data[s]->words.data(), data[s]->n, right ? (*right)[s].data() : nullptr,
@@ -227,7 +241,7 @@ LinearModel TrainPass(const TaggerModel& model, const TaggerTrainOptions& opt, c
                       const std::vector<std::vector<uint8_t>>* dev_right, int fixed_epochs,
                       int* best_epoch, std::ostream* log) {
   auto t0 = std::chrono::steady_clock::now();
-  Perceptron p(model);
+  Perceptron p(model, opt.margin);
   p.SelectFeatures(train, train_right, opt.min_feature_count);
   if (log && fixed_epochs == 0)
     *log << name << ": " << p.num_features() << " features selected\n";
@@ -292,6 +306,10 @@ StatusOr<std::string> TrainTaggerToBytes(const std::vector<Sentence>& train,
     model->xpos.push_back(name.substr(tab + 1));
   }
 
+  model->IndexUpos();
+  if (model->num_slots() > 250)
+    return InvalidArgumentError("tagger training: too many distinct tags and UPOS values");
+
   // Word dictionary over exact forms, in first-seen order.
   std::unordered_map<uint64_t, uint32_t> dict_pos;
   for (const Sentence& s : train)
@@ -328,6 +346,36 @@ StatusOr<std::string> TrainTaggerToBytes(const std::vector<Sentence>& train,
   std::vector<Prepared> train_p, dev_p;
   prepare(train, &train_p);
   prepare(dev, &dev_p);
+  if (opt.ambiguity_folds > 1) {
+    // Ambiguity classes of training words come from the other folds' dictionary, as
+    // for unseen text; otherwise a rare word's class would give away its gold tag.
+    const size_t folds = opt.ambiguity_folds;
+    for (size_t f = 0; f < folds; ++f) {
+      const size_t lo = train.size() * f / folds, hi = train.size() * (f + 1) / folds;
+      tag::WordDict d;
+      std::unordered_map<uint64_t, uint32_t> pos;
+      for (size_t i = 0; i < train.size(); ++i) {
+        if (i >= lo && i < hi) continue;
+        for (const Token& t : train[i].tokens) {
+          auto it = tag_id.find(CompositeTag(t));
+          if (it == tag_id.end()) continue;
+          uint64_t key = tag::HashText(t.form, 1);
+          auto [e, added] = pos.emplace(key, static_cast<uint32_t>(d.keys.size()));
+          if (added) {
+            d.keys.push_back(key);
+            d.counts.push_back(0);
+            d.masks.push_back({0, 0});
+          }
+          d.counts[e->second]++;
+          tag::MaskSet(&d.masks[e->second], it->second);
+        }
+      }
+      d.Rebuild();
+      for (size_t i = lo; i < hi; ++i)
+        for (int k = 0; k < train_p[i].n; ++k)
+          model->SetAmbiguity(d, train[i].tokens[k].form, &train_p[i].words[k + 2]);
+    }
+  }
   std::vector<const Prepared*> train_v, dev_v;
   for (const auto& p : train_p)
     if (p.n > 0) train_v.push_back(&p);
@@ -338,8 +386,35 @@ StatusOr<std::string> TrainTaggerToBytes(const std::vector<Sentence>& train,
          << " dev sentences, " << model->num_tags() << " tags, " << model->dict.keys.size()
          << " word types\n";
 
+  // The first pass may run right to left: it then trains on reversed sentences.
+  model->pass1_reversed = opt.first_pass_right_to_left;
+  std::vector<Prepared> train_r, dev_r;
+  std::vector<const Prepared*> train1 = train_v, dev1 = dev_v;
+  if (model->pass1_reversed) {
+    auto reverse_all = [](const std::vector<const Prepared*>& in, std::vector<Prepared>* out,
+                          std::vector<const Prepared*>* view) {
+      out->resize(in.size());
+      view->clear();
+      for (size_t i = 0; i < in.size(); ++i) {
+        Prepared& r = (*out)[i];
+        r.n = in[i]->n;
+        tag::ReverseWords(in[i]->words, r.n, &r.words);
+        r.gold.assign(in[i]->gold.rbegin(), in[i]->gold.rend());
+        view->push_back(&r);
+      }
+    };
+    reverse_all(train_v, &train_r, &train1);
+    reverse_all(dev_v, &dev_r, &dev1);
+  }
+  // First-pass tags in sentence order, padded, from tags decoded on `data`.
+  auto in_order = [&](std::vector<std::vector<uint8_t>> tags) {
+    if (!model->pass1_reversed) return tags;
+    for (auto& t : tags) tag::UnreverseTags(&t);
+    return tags;
+  };
+
   int best1 = 0;
-  model->pass1 = TrainPass(*model, opt, "pass1", train_v, nullptr, dev_v, nullptr, 0, &best1, log);
+  model->pass1 = TrainPass(*model, opt, "pass1", train1, nullptr, dev1, nullptr, 0, &best1, log);
 
   if (opt.second_pass) {
     // Jackknifed first-pass tags for the training data, so the second pass learns
@@ -349,14 +424,14 @@ StatusOr<std::string> TrainTaggerToBytes(const std::vector<Sentence>& train,
     for (int f = 0; f < folds; ++f) {
       size_t lo = train_v.size() * f / folds, hi = train_v.size() * (f + 1) / folds;
       std::vector<const Prepared*> in, out;
-      for (size_t i = 0; i < train_v.size(); ++i) (i >= lo && i < hi ? out : in).push_back(train_v[i]);
+      for (size_t i = 0; i < train1.size(); ++i) (i >= lo && i < hi ? out : in).push_back(train1[i]);
       int unused = 0;
       LinearModel m = TrainPass(*model, opt, "fold", in, nullptr, {}, nullptr, best1, &unused, nullptr);
-      auto tags = DecodeAll(*model, m, out, nullptr);
+      auto tags = in_order(DecodeAll(*model, m, out, nullptr));
       for (size_t i = lo; i < hi; ++i) train_right[i] = std::move(tags[i - lo]);
       if (log) *log << "jackknife fold " << f + 1 << "/" << folds << " (" << Seconds(t0) << " s)\n";
     }
-    auto dev_right = DecodeAll(*model, model->pass1, dev_v, nullptr);
+    auto dev_right = in_order(DecodeAll(*model, model->pass1, dev1, nullptr));
     int best2 = 0;
     model->pass2 = TrainPass(*model, opt, "pass2", train_v, &train_right, dev_v, &dev_right, 0,
                              &best2, log);
@@ -364,12 +439,24 @@ StatusOr<std::string> TrainTaggerToBytes(const std::vector<Sentence>& train,
   }
 
   std::vector<tag::Morphology::Example> examples;
-  for (const Sentence& s : train)
+  std::vector<std::string_view> forms;
+  std::vector<uint8_t> gold;
+  for (const Sentence& s : train) {
+    forms.clear();
+    gold.clear();
     for (const Token& t : s.tokens) {
       auto it = tag_id.find(CompositeTag(t));
-      if (it == tag_id.end()) continue;
-      examples.push_back({t.form, t.lemma, t.feats, it->second});
+      forms.push_back(t.form);
+      gold.push_back(it == tag_id.end() ? 0 : static_cast<uint8_t>(it->second));
     }
+    for (size_t i = 0; i < s.tokens.size(); ++i) {
+      const Token& t = s.tokens[i];
+      auto it = tag_id.find(CompositeTag(t));
+      if (it == tag_id.end()) continue;
+      examples.push_back({t.form, t.lemma, t.feats, it->second,
+                          model->FeatsContext(forms, gold.data(), static_cast<int>(i))});
+    }
+  }
   model->morph.Train(examples, model->num_tags());
   std::string bytes = model->Serialize();
   if (log)

@@ -4,6 +4,7 @@
 // files (gold tokenization) and prints UPOS/XPOS/UFeats/AllTags/Lemmas and speed.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -66,9 +67,11 @@ int EvaluateOn(const khaldun::Tagger& tagger, const std::string& path,
       }
   khaldun::TaggerScratch scratch;
   auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t c0 = std::clock();
   for (Document& d : pred)
     for (Sentence& s : d.sentences) tagger.Tag(&s, &scratch);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
   if (!pred_dir.empty()) {
     std::string text;
     for (const Document& d : pred) khaldun::AppendConlluDocument(d, &text);
@@ -97,8 +100,8 @@ int EvaluateOn(const khaldun::Tagger& tagger, const std::string& path,
   };
   if (!report("", {})) return 1;
   report(" (GUM_news_ documents)", {"GUM_news_"});
-  std::printf("Speed      %.0f words/s (one thread, %zu words in %.3f s)\n",
-              secs > 0 ? words / secs : 0.0, words, secs);
+  std::printf("Speed      %.0f words/s (one thread, %zu words in %.3f s wall, %.3f s CPU: %.0f words/CPU-s)\n",
+              secs > 0 ? words / secs : 0.0, words, secs, cpu, cpu > 0 ? words / cpu : 0.0);
   return 0;
 }
 
@@ -122,9 +125,15 @@ int RunTrainTagger(int argc, char** argv) {
   app.add_option("--amb-min-count", opt.amb_min_count)->capture_default_str();
   app.add_option("--prune", opt.prune_threshold, "drop averaged weights below this magnitude")
       ->capture_default_str();
+  app.add_option("--margin", opt.margin, "perceptron update margin (0 = plain perceptron)")
+      ->capture_default_str();
+  app.add_option("--amb-folds", opt.ambiguity_folds,
+                 "folds for jackknifed ambiguity classes of training words (0 = off)")
+      ->capture_default_str();
   app.add_option("--folds", opt.jackknife_folds, "jackknife folds for the second pass")
       ->capture_default_str();
-  bool one_pass = false;
+  bool one_pass = false, left_to_right = false;
+  app.add_flag("--left-to-right", left_to_right, "run the first pass left to right");
   app.add_flag("--one-pass", one_pass, "train only the left-to-right first pass");
   app.add_option("--test", test_files, "CoNLL-U file(s) to evaluate the model on, comma-separated")
       ->delimiter(',');
@@ -137,6 +146,7 @@ int RunTrainTagger(int argc, char** argv) {
     return app.exit(e);
   }
   opt.second_pass = !one_pass;
+  opt.first_pass_right_to_left = !left_to_right;
   if (!eval_only) {
     if (train_files.empty()) {
       std::fprintf(stderr, "khaldun train tagger: --train is required\n");
