@@ -95,10 +95,14 @@ struct TokAttr {
   uint64_t s = 0;   // suffix
   uint64_t sh = 0;  // shape
   uint64_t f = 0;   // FEATS
+  uint64_t a = 0;   // ambiguity class: the XPOS tags seen with the word in training
 };
 
 constexpr uint64_t kNoneSeed = 0x1234567ULL;
 constexpr uint64_t kRootSeed = 0x7654321ULL;
+// Words outside the training vocabulary (and, in training, dropped-out rare words).
+constexpr uint64_t kUnkWord = 0x2545F4914F6CDD1DULL;
+constexpr uint64_t kUnkAmb = 0x9E6C63D0676A9A99ULL;
 
 TokAttr SpecialAttr(uint64_t seed) {
   TokAttr a;
@@ -109,6 +113,7 @@ TokAttr SpecialAttr(uint64_t seed) {
   a.s = Fmix(seed + 5);
   a.sh = Fmix(seed + 6);
   a.f = Fmix(seed + 7);
+  a.a = Fmix(seed + 8);
   return a;
 }
 
@@ -247,7 +252,7 @@ struct State {
 // ---------------------------------------------------------------------------------
 // Features
 
-constexpr int kMaxActionFeats = 128;
+constexpr int kMaxActionFeats = 160;
 constexpr int kMaxLabelFeats = 64;
 
 inline uint64_t LabelVal(const State& st, int i) {
@@ -340,6 +345,9 @@ int ActionFeatures(const State& st, uint64_t* f) {
   // Context around the focus words.
   F(Bm1.p, B0.p); F(Bm1.w, B0.p); F(S0.p, S0p1.p); F(S0.p, S0m1.p); F(S0.w, S0p1.p);
   F(S0.s, B0.p); F(S0.p, B0.s); F(S0.f, B0.p); F(S0.p, B0.f); F(S1.f, S0.p);
+  // Ambiguity classes: robust to tagger errors.
+  F(S0.a); F(S1.a); F(B0.a); F(B1.a); F(S0.a, B0.a); F(S1.a, S0.a); F(S0.a, B0.p);
+  F(S0.p, B0.a); F(S1.a, S0.p); F(S1.p, S0.a); F(S0.a, S0.p, B0.p); F(B0.a, B1.a);
 #undef F
   return k;
 }
@@ -376,6 +384,7 @@ int LabelFeatures(const State& st, int h, int d, uint64_t* f) {
   F(Dm1.p, D.p); F(Dp1.p, D.p); F(Dp1.w, D.p); F(Dm1.w, D.p, dir);
   F(d == 1 ? 1 : 0, D.p, dir);
   F(D.w, H.p, st.lset[d]);
+  F(D.a, dir); F(D.a, H.p, dir); F(D.a, H.a, dir); F(D.p, H.a, dir); F(D.a, D.p, H.u);
 #undef F
   return k;
 }
@@ -398,6 +407,11 @@ struct Parser::Model {
   int nlabels = 0;
   Table action;  // stride 4 (3 used)
   Table label;   // stride = nlabels rounded up to 8
+  // Training vocabulary: lowercased-word hash -> ambiguity class, sorted by key.
+  std::vector<uint64_t> lex_keys, lex_amb;
+  // Joint decoding: a LEFT/RIGHT move scores transition + best label weight (both
+  // tables share one quantization scale); otherwise the label is chosen after the move.
+  bool joint = false;
 };
 
 namespace {
@@ -424,7 +438,8 @@ void ScoreActions(const Table& t, const uint64_t* f, int nf, int32_t* out) {
   out[2] = s2;
 }
 
-int BestLabel(const Parser::Model& m, const uint64_t* f, int nf, int32_t* acc) {
+int BestLabel(const Parser::Model& m, const uint64_t* f, int nf, int32_t* acc,
+              int32_t* best_score = nullptr) {
   const int stride = m.label.stride;
   for (int l = 0; l < stride; ++l) acc[l] = 0;
   const int16_t* w = m.label.w.data();
@@ -441,16 +456,27 @@ int BestLabel(const Parser::Model& m, const uint64_t* f, int nf, int32_t* acc) {
       best = l;
     }
   }
+  if (best_score) *best_score = bs;
   return best;
 }
 
-void FillAttrs(const Sentence& s, State* st) {
+void FillAttrs(const Sentence& s, const Parser::Model& m, State* st) {
   const int n = static_cast<int>(s.tokens.size());
   static const TokAttr kNone = SpecialAttr(kNoneSeed);
   static const TokAttr kRoot = SpecialAttr(kRootSeed);
   st->attr[0] = kNone;
   st->attr[n + 1] = kRoot;
-  for (int i = 0; i < n; ++i) st->attr[i + 1] = MakeAttr(s.tokens[i]);
+  for (int i = 0; i < n; ++i) {
+    TokAttr& a = st->attr[i + 1];
+    a = MakeAttr(s.tokens[i]);
+    auto it = std::lower_bound(m.lex_keys.begin(), m.lex_keys.end(), a.w);
+    if (it != m.lex_keys.end() && *it == a.w) {
+      a.a = m.lex_amb[it - m.lex_keys.begin()];
+    } else {
+      a.w = kUnkWord;
+      a.a = kUnkAmb;
+    }
+  }
 }
 
 void ParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
@@ -458,11 +484,39 @@ void ParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
   if (n == 0) return;
   State& st = sc->st;
   st.Init(n);
-  FillAttrs(*s, &st);
+  FillAttrs(*s, m, &st);
   int32_t score[kNumActions];
   while (!st.Terminal()) {
     const int nf = ActionFeatures(st, sc->feats);
     ScoreActions(m.action, sc->feats, nf, score);
+    if (m.joint) {
+      int best = -1, best_l = -1;
+      int64_t best_total = std::numeric_limits<int64_t>::min();
+      for (int a = 0; a < kNumActions; ++a) {
+        if (!st.Legal(a)) continue;
+        int64_t total = score[a];
+        int l = -1;
+        if (a != kShift) {
+          int h, d;
+          st.Arc(a, &h, &d);
+          if (h == n + 1) {
+            l = m.root_label;
+          } else {
+            const int nlf = LabelFeatures(st, h, d, sc->lfeats);
+            int32_t ls;
+            l = BestLabel(m, sc->lfeats, nlf, sc->lscore, &ls);
+            total += ls;
+          }
+        }
+        if (total > best_total) {
+          best_total = total;
+          best = a;
+          best_l = l;
+        }
+      }
+      st.Apply(best, best_l);
+      continue;
+    }
     int best = -1;
     for (int a = 0; a < kNumActions; ++a)
       if (st.Legal(a) && (best < 0 || score[a] > score[best])) best = a;
@@ -491,7 +545,7 @@ void ParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
 // Model file: magic, version, body, FNV-1a 64 checksum of everything before it.
 
 constexpr char kMagic[8] = {'K', 'H', 'P', 'A', 'R', 'S', 'E', '1'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 3;
 
 uint64_t Checksum(const char* p, size_t n) {
   uint64_t h = 1469598103934665603ULL;
@@ -545,9 +599,15 @@ std::string Serialize(const Parser::Model& m) {
   PutU32(&o, kVersion);
   PutU32(&o, m.nlabels);
   PutU32(&o, m.root_label);
+  PutU32(&o, m.joint ? 1 : 0);  // flags
   for (const auto& l : m.labels) {
     PutU32(&o, l.size());
     o += l;
+  }
+  PutU64(&o, m.lex_keys.size());
+  for (size_t i = 0; i < m.lex_keys.size(); ++i) {
+    PutU64(&o, m.lex_keys[i]);
+    PutU64(&o, m.lex_amb[i]);
   }
   PutTable(&o, m.action, kNumActions);
   PutTable(&o, m.label, m.nlabels);
@@ -646,10 +706,21 @@ StatusOr<std::unique_ptr<Parser>> Parser::FromBytes(const std::string& bytes,
     return bad("bad label count");
   m->nlabels = nlabels;
   m->root_label = root;
+  uint32_t flags;
+  if (!r.U32(&flags) || flags > 1) return bad("bad flags");
+  m->joint = flags & 1;
   for (uint32_t i = 0; i < nlabels; ++i) {
     std::string l;
     if (!r.Str(&l, 256)) return bad("bad label table");
     m->labels.push_back(std::move(l));
+  }
+  uint64_t lex;
+  if (!r.U64(&lex) || lex > (uint64_t{1} << 24)) return bad("bad vocabulary size");
+  m->lex_keys.resize(lex);
+  m->lex_amb.resize(lex);
+  for (uint64_t i = 0; i < lex; ++i) {
+    if (!r.U64(&m->lex_keys[i]) || !r.U64(&m->lex_amb[i])) return bad("truncated vocabulary");
+    if (i > 0 && m->lex_keys[i] <= m->lex_keys[i - 1]) return bad("unsorted vocabulary");
   }
   if (!GetTable(&r, &m->action, kNumActions) || m->action.stride != 4)
     return bad("bad transition weight table");
@@ -809,15 +880,18 @@ struct TrainTable {
       u[r] += step * delta;
     }
   }
-  // Averaged weights quantized into `t` (int16, given stride).
-  void Export(double steps, int stride, Table* t) const {
-    const size_t rows = size_t{1} << bits;
+  double MaxAbs(double steps) const {
     double maxabs = 1e-9;
+    for (size_t i = 0; i < w.size(); ++i)
+      maxabs = std::max(maxabs, std::fabs(w[i] - u[i] / std::max(steps, 1.0)));
+    return maxabs;
+  }
+  // Averaged weights quantized into `t` (int16, given stride): round(avg * 32000 / maxabs).
+  void Export(double steps, int stride, double maxabs, Table* t) const {
+    const size_t rows = size_t{1} << bits;
     std::vector<float> avg(w.size());
-    for (size_t i = 0; i < w.size(); ++i) {
+    for (size_t i = 0; i < w.size(); ++i)
       avg[i] = static_cast<float>(w[i] - u[i] / std::max(steps, 1.0));
-      maxabs = std::max(maxabs, std::fabs(static_cast<double>(avg[i])));
-    }
     const double scale = 32000.0 / maxabs;
     t->bits = bits;
     t->stride = stride;
@@ -832,7 +906,87 @@ struct TrainSentence {
   std::vector<TokAttr> attr;  // 0..n+1
   std::vector<int> gold;      // projectivized heads, ROOT = n+1, index 1..n
   std::vector<int> glabel;    // gold label ids, index 1..n
+  std::vector<float> dropout; // probability of replacing the word by UNK
 };
+
+// One sentence of joint training: every LEFT/RIGHT candidate carries its best label,
+// the perceptron compares (move, label) pairs, and a wrong label on a correct arc
+// counts as one unit of cost.
+void JointTrainSentence(const TrainSentence& ts, bool explore, double explore_prob,
+                        int root_label, int nlabels, State* stp, TrainTable* act,
+                        TrainTable* lab, double* steps, std::mt19937_64* rng,
+                        size_t* errors, size_t* decisions) {
+  State& st = *stp;
+  const int n = st.n;
+  const int* g = ts.gold.data();
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  uint64_t feats[kMaxActionFeats];
+  uint64_t lf[kNumActions][kMaxLabelFeats];
+  int nlf[kNumActions] = {0, 0, 0};
+  float ls[kNumActions][kMaxLabels];
+  struct Cand {
+    int a = -1, l = -1, cost = 0;
+    float total = 0;
+    bool labeled = false;
+  };
+  while (!st.Terminal()) {
+    const int nf = ActionFeatures(st, feats);
+    float score[kNumActions];
+    act->Score(feats, nf, score);
+    Cand pred, gold;
+    Cand golds[kNumActions];
+    int ngold = 0;
+    for (int a = 0; a < kNumActions; ++a) {
+      if (!st.Legal(a)) continue;
+      const int cost = st.Cost(a, g);
+      Cand p, q;
+      p.a = q.a = a;
+      p.total = q.total = score[a];
+      p.cost = q.cost = cost;
+      if (a != kShift) {
+        int h, d;
+        st.Arc(a, &h, &d);
+        if (h == n + 1) {
+          p.l = q.l = root_label;
+        } else {
+          nlf[a] = LabelFeatures(st, h, d, lf[a]);
+          lab->Score(lf[a], nlf[a], ls[a]);
+          int lp = -1;
+          for (int k = 0; k < nlabels; ++k)
+            if (k != root_label && (lp < 0 || ls[a][k] > ls[a][lp])) lp = k;
+          int gl = g[d] == h ? ts.glabel[d] : -1;
+          if (gl == root_label) gl = -1;
+          p.l = lp;
+          p.labeled = q.labeled = true;
+          p.total += ls[a][lp];
+          if (gl >= 0 && lp != gl) p.cost += 1;
+          q.l = gl >= 0 ? gl : lp;
+          q.total = score[a] + ls[a][q.l];
+        }
+      }
+      if (pred.a < 0 || p.total > pred.total) pred = p;
+      golds[ngold++] = q;
+    }
+    int min_cost = std::numeric_limits<int>::max();
+    for (int i = 0; i < ngold; ++i) min_cost = std::min(min_cost, golds[i].cost);
+    for (int i = 0; i < ngold; ++i)
+      if (golds[i].cost == min_cost && (gold.a < 0 || golds[i].total > gold.total))
+        gold = golds[i];
+    *steps += 1;
+    ++*decisions;
+    if (pred.cost > gold.cost) {
+      ++*errors;
+      if (pred.a != gold.a) {
+        act->Update(feats, nf, gold.a, 1.f, *steps);
+        act->Update(feats, nf, pred.a, -1.f, *steps);
+      }
+      if (gold.labeled) lab->Update(lf[gold.a], nlf[gold.a], gold.l, 1.f, *steps);
+      if (pred.labeled) lab->Update(lf[pred.a], nlf[pred.a], pred.l, -1.f, *steps);
+    }
+    const Cand& next = (explore && coin(*rng) < explore_prob) ? pred : gold;
+    st.Apply(next.a, next.l);
+  }
+}
 
 }  // namespace
 
@@ -866,9 +1020,33 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
   }
   model->nlabels = static_cast<int>(model->labels.size());
   model->root_label = label_id["root"];
+  model->joint = opt.joint_labels;
   const int nlabels = model->nlabels;
   const int lstride = (nlabels + 7) & ~7;
 
+  // Vocabulary with ambiguity classes (order-independent sum of XPOS hashes).
+  std::unordered_map<uint64_t, std::pair<size_t, std::vector<uint64_t>>> vocab;
+  for (const auto& s : train)
+    for (const auto& t : s.tokens) {
+      auto& e = vocab[HashWord(t.form)];
+      ++e.first;
+      const uint64_t p = HashBytes(t.xpos, 11);
+      if (std::find(e.second.begin(), e.second.end(), p) == e.second.end())
+        e.second.push_back(p);
+    }
+  {
+    std::vector<std::pair<uint64_t, uint64_t>> lex;
+    for (const auto& [w, e] : vocab) {
+      uint64_t amb = 0x3C6EF372FE94F82BULL;
+      for (uint64_t p : e.second) amb += Fmix(p);
+      lex.emplace_back(w, Fmix(amb));
+    }
+    std::sort(lex.begin(), lex.end());
+    for (const auto& [w, amb] : lex) {
+      model->lex_keys.push_back(w);
+      model->lex_amb.push_back(amb);
+    }
+  }
   // Pre-compute attributes and projectivized gold trees.
   std::vector<TrainSentence> data;
   data.reserve(train.size());
@@ -893,8 +1071,13 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
     }
     TrainSentence ts;
     tmp.Init(n);
-    FillAttrs(s, &tmp);
+    FillAttrs(s, *model, &tmp);
     ts.attr.assign(tmp.attr.begin(), tmp.attr.begin() + n + 2);
+    ts.dropout.assign(n + 2, 0.f);
+    for (int i = 1; i <= n; ++i) {
+      const double c = static_cast<double>(vocab[HashWord(s.tokens[i - 1].form)].first);
+      ts.dropout[i] = static_cast<float>(opt.word_dropout / (opt.word_dropout + c));
+    }
     ts.gold.assign(n + 2, 0);
     ts.glabel.assign(n + 2, -1);
     for (int i = 1; i <= n; ++i) {
@@ -945,6 +1128,13 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
       const int n = static_cast<int>(ts.attr.size()) - 2;
       st.Init(n);
       std::copy(ts.attr.begin(), ts.attr.end(), st.attr.begin());
+      if (opt.word_dropout > 0) {
+        for (int i = 1; i <= n; ++i)
+          if (coin(rng) < ts.dropout[i]) {
+            st.attr[i].w = kUnkWord;
+            st.attr[i].a = kUnkAmb;
+          }
+      }
       if (opt.tag_noise > 0) {
         for (int i = 1; i <= n; ++i) {
           if (coin(rng) >= opt.tag_noise) continue;
@@ -956,6 +1146,11 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
         }
       }
       const int* g = ts.gold.data();
+      if (opt.joint_labels) {
+        JointTrainSentence(ts, explore, opt.explore_prob, model->root_label, nlabels, &st,
+                           &act, &lab, &act_steps, &rng, &errors, &decisions);
+        continue;
+      }
       while (!st.Terminal()) {
         const int nf = ActionFeatures(st, feats);
         float score[kNumActions];
@@ -1009,8 +1204,14 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
       }
     }
     // Average, quantize, evaluate on dev.
-    act.Export(act_steps, 4, &model->action);
-    lab.Export(lab_steps, lstride, &model->label);
+    if (opt.joint_labels) {
+      const double maxabs = std::max(act.MaxAbs(act_steps), lab.MaxAbs(act_steps));
+      act.Export(act_steps, 4, maxabs, &model->action);
+      lab.Export(act_steps, lstride, maxabs, &model->label);
+    } else {
+      act.Export(act_steps, 4, act.MaxAbs(act_steps), &model->action);
+      lab.Export(lab_steps, lstride, lab.MaxAbs(lab_steps), &model->label);
+    }
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::string bytes = Serialize(*model);
@@ -1021,10 +1222,14 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
       ParseScores sc = EvaluateParser(**parser, dev);
       las = sc.las;
       if (log)
-        *log << "epoch " << epoch + 1 << ": transition errors "
-             << 100.0 * errors / std::max<size_t>(decisions, 1) << "%, label errors "
-             << 100.0 * lerrors / std::max<size_t>(ldecisions, 1) << "%, dev UAS " << sc.uas
-             << " LAS " << sc.las << " (" << secs << " s)\n";
+        *log << "epoch " << epoch + 1 << ": "
+             << (opt.joint_labels ? "(move, label) errors " : "transition errors ")
+             << 100.0 * errors / std::max<size_t>(decisions, 1) << "%"
+             << (opt.joint_labels ? "" : ", label errors " +
+                                             std::to_string(100.0 * lerrors /
+                                                            std::max<size_t>(ldecisions, 1)) +
+                                             "%")
+             << ", dev UAS " << sc.uas << " LAS " << sc.las << " (" << secs << " s)\n";
     } else if (log) {
       *log << "epoch " << epoch + 1 << ": transition errors "
            << 100.0 * errors / std::max<size_t>(decisions, 1) << "% (" << secs << " s)\n";

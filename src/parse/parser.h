@@ -34,7 +34,7 @@
 namespace khaldun {
 
 struct ParserTrainOptions {
-  int epochs = 15;             // passes over the training data; the best on dev is kept
+  int epochs = 20;             // passes over the training data; the best on dev is kept
   int action_bits = 22;        // log2 of the transition weight table rows
   int label_bits = 16;         // log2 of the label weight table rows
   double explore_prob = 0.9;   // dynamic oracle: follow the model's own (possibly wrong)
@@ -44,7 +44,13 @@ struct ParserTrainOptions {
   // pair seen with the same word form in training, so the model learns to cope with
   // tagger errors. 0 = train on the tags as given.
   double tag_noise = 0.0;
+  // Rare-word dropout: in training a word seen c times is replaced by the unknown word
+  // with probability a / (a + c), so the unknown-word features get trained. 0 = off.
+  double word_dropout = 1.0;
   uint64_t seed = 20240607;    // fixed: training is deterministic
+  // Score each LEFT/RIGHT move together with its best label (one perceptron over
+  // (move, label) pairs) instead of labelling after the move.
+  bool joint_labels = true;
   int min_dev_epochs = 1;      // evaluate dev after every epoch from this one (1-based)
 };
 

@@ -115,6 +115,23 @@ TEST_F(ParserModelTest, LearnsSyntheticTreebank) {
   EXPECT_GT(sc.las, 99.0);
 }
 
+TEST(ParserJointTest, JointLabelsLearnSyntheticTreebank) {
+  ParserTrainOptions opt;
+  opt.epochs = 3;
+  opt.action_bits = 14;
+  opt.label_bits = 10;
+  opt.joint_labels = true;
+  const std::string path = TempPath("joint.bin");
+  auto tb = SyntheticTreebank();
+  ASSERT_TRUE(TrainParser(tb, tb, opt, path, nullptr).ok());
+  auto p = Parser::Load(path);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ParseScores sc = EvaluateParser(**p, tb);
+  EXPECT_GT(sc.uas, 99.0);
+  EXPECT_GT(sc.las, 99.0);
+  std::remove(path.c_str());
+}
+
 void ExpectTree(const Sentence& s) {
   ASSERT_TRUE(CheckTree(s).ok()) << CheckTree(s).ToString();
   int roots = 0;
@@ -262,6 +279,19 @@ TEST(ParserTreeTest, OracleReproducesEwtTrees) {
   EXPECT_GT(nonprojective, 0u);
 }
 
+// The committed model (data/models/parser.bin) loads fast and parses EWT dev well.
+TEST(CommittedModelTest, ParsesEwtDev) {
+  const std::string model = std::string(KHALDUN_SOURCE_DIR) + "/data/models/parser.bin";
+  auto dev = ReadTreebank(kEwt + "en_ewt-ud-dev.conllu", 100000);
+  if (dev.empty()) GTEST_SKIP() << "../shared/ud/en_ewt not available";
+  auto p = Parser::Load(model);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ParseScores sc = EvaluateParser(**p, dev);
+  std::printf("committed model, EWT dev, gold tags: UAS %.2f LAS %.2f\n", sc.uas, sc.las);
+  EXPECT_GT(sc.uas, 85.0);
+  EXPECT_GT(sc.las, 82.0);
+}
+
 TEST(ParserTrainTest, LearnsFromFewHundredEwtSentences) {
   auto train = ReadTreebank(kEwt + "en_ewt-ud-train.conllu", 600);
   auto dev = ReadTreebank(kEwt + "en_ewt-ud-dev.conllu", 300);
@@ -276,9 +306,11 @@ TEST(ParserTrainTest, LearnsFromFewHundredEwtSentences) {
   auto p = Parser::Load(path);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   ParseScores sc = EvaluateParser(**p, dev);
-  // Measured: UAS ~FLOOR_UAS, LAS ~FLOOR_LAS with 600 sentences and gold tags.
-  EXPECT_GT(sc.uas, 70.0);
-  EXPECT_GT(sc.las, 62.0);
+  std::printf("600 train sentences -> 300 dev sentences: UAS %.2f LAS %.2f\n", sc.uas, sc.las);
+  // Measured: UAS 79.3, LAS 76.0 with 600 sentences and gold tags; floors leave room
+  // for hashing/ordering changes but catch a broken trainer or feature extractor.
+  EXPECT_GT(sc.uas, 74.0);
+  EXPECT_GT(sc.las, 70.0);
   std::remove(path.c_str());
 }
 
