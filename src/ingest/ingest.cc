@@ -919,12 +919,13 @@ bool LooksBinary(std::string_view head) {
 }
 
 InputFormat DetectFormat(std::string_view head) {
-  if (LooksBinary(head)) return InputFormat::kText;
   size_t i = head.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
     ++i;
   std::string_view s = head.substr(i);
+  // WARC first: its records legitimately carry binary payloads.
   if (s.starts_with("WARC/")) return InputFormat::kWarc;
+  if (LooksBinary(head)) return InputFormat::kText;
   if (s.starts_with("{")) return InputFormat::kJsonl;
   if (LooksLikeHtml(s)) return InputFormat::kHtml;
   for (std::string_view p : {"# newdoc", "# sent_id", "# text", "# newpar", "# global.columns"})
