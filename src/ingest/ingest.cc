@@ -171,10 +171,6 @@ class Stream {
     }
     return buf_.size() - pos_ >= n;
   }
-  // Reads everything that is left.
-  void WantAll() {
-    while (!eof_) Want(buf_.size() - pos_ + kChunk);
-  }
   std::string_view avail() const { return std::string_view(buf_).substr(pos_); }
   void Consume(size_t n) { pos_ += std::min(n, buf_.size() - pos_); }
   // Drops n bytes, reading through them when they are not buffered yet.
@@ -841,7 +837,13 @@ void ReadWarc(Stream* in, std::string_view name, const IngestOptions& options, A
 // ------------------------------------------------------------------ CoNLL-U
 void ReadConlluInput(Stream* in, std::string_view name, const IngestOptions& options,
                      Accounting* acc) {
-  in->WantAll();
+  // CoNLL-U is read whole (documents may span any size); bound it so that a gzip bomb
+  // cannot exhaust memory.
+  const size_t limit = options.max_record_bytes * 64;
+  if (in->Want(limit + 1)) {
+    acc->Reject(std::string(name), "too large");
+    return;
+  }
   std::string_view data = in->avail();
   std::vector<Document> docs;
   std::vector<std::string> errors;

@@ -51,7 +51,7 @@ StatusOr<InputFormat> ParseInputFormat(std::string_view name);
 struct IngestOptions {
   InputFormat format = InputFormat::kAuto;
   // Records bigger than this are rejected "too large" (a JSONL line, a WARC record,
-  // a whole text or HTML file).
+  // a whole text or HTML file; a CoNLL-U input may be 64 times this).
   size_t max_record_bytes = 10 << 20;
   // HTML element nesting beyond this truncates the page there ("too deep" when
   // nothing comes before it).
