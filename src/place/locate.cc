@@ -421,12 +421,14 @@ double CountryContext::Share(std::string_view iso2) const {
   return max > 0 ? mine / max : 0;
 }
 
-CountryContext BuildCountryContext(const Document& doc, const Gazetteer& gaz,
-                                   const std::vector<Event>* events) {
+namespace {
+
+// The country context from mentions already found (one scan serves both).
+CountryContext ContextFromMentions(const std::vector<Raw>& raws,
+                                   const std::vector<std::pair<size_t, std::span<const uint32_t>>>& adjs,
+                                   const Gazetteer& gaz, const std::vector<Event>* events) {
   CountryContext ctx;
-  Span all{0, static_cast<uint32_t>(std::min<size_t>(doc.text.size(), UINT32_MAX))};
-  Finder f(doc.text, all, gaz);
-  for (const Raw& m : f.Find()) {
+  for (const Raw& m : raws) {
     Place top = gaz.Get(m.cands[0]);
     if (top.kind == PlaceKind::kCountry) {
       AddWeight(&ctx, top.country, m.adjective ? 0.5 : 1.0);
@@ -438,8 +440,6 @@ CountryContext BuildCountryContext(const Document& doc, const Gazetteer& gaz,
     if (one) AddWeight(&ctx, top.country, 0.5);
     if (top.kind == PlaceKind::kAdmin1 && m.cands.size() == 1) ctx.regions.push_back(top.id);
   }
-  std::vector<std::pair<size_t, std::span<const uint32_t>>> adjs;
-  f.Adjectives(&adjs);
   for (const auto& [i, c] : adjs) AddWeight(&ctx, gaz.Get(c[0]).country, 0.5);
   if (events) {
     for (const Event& ev : *events) {
@@ -451,7 +451,7 @@ CountryContext BuildCountryContext(const Document& doc, const Gazetteer& gaz,
     }
   }
   // Regions chosen with the country context count too ("Texas" -> Paris, Texas).
-  for (const Raw& m : f.Find()) {
+  for (const Raw& m : raws) {
     if (m.cands.size() < 2) continue;
     uint32_t id = Choose(m, gaz, ctx);
     if (id != kNone && gaz.Get(id).kind == PlaceKind::kAdmin1) ctx.regions.push_back(id);
@@ -459,13 +459,11 @@ CountryContext BuildCountryContext(const Document& doc, const Gazetteer& gaz,
   return ctx;
 }
 
-std::vector<PlaceMention> FindPlaceMentions(const Document& doc, Span range,
-                                            const Gazetteer& gaz, const CountryContext& context) {
-  range.end = std::min<uint32_t>(range.end, static_cast<uint32_t>(doc.text.size()));
+std::vector<PlaceMention> Resolve(const std::vector<Raw>& raws, const Gazetteer& gaz,
+                                  const CountryContext& context) {
   std::vector<PlaceMention> out;
-  if (range.begin >= range.end) return out;
-  Finder f(doc.text, range, gaz);
-  for (const Raw& m : f.Find()) {
+  out.reserve(raws.size());
+  for (const Raw& m : raws) {
     PlaceMention pm;
     pm.span = m.span;
     pm.cue = m.cue;
@@ -476,11 +474,36 @@ std::vector<PlaceMention> FindPlaceMentions(const Document& doc, Span range,
   return out;
 }
 
+Span WholeText(const Document& doc) {
+  return Span{0, static_cast<uint32_t>(std::min<size_t>(doc.text.size(), UINT32_MAX))};
+}
+
+}  // namespace
+
+CountryContext BuildCountryContext(const Document& doc, const Gazetteer& gaz,
+                                   const std::vector<Event>* events) {
+  Finder f(doc.text, WholeText(doc), gaz);
+  std::vector<std::pair<size_t, std::span<const uint32_t>>> adjs;
+  f.Adjectives(&adjs);
+  return ContextFromMentions(f.Find(), adjs, gaz, events);
+}
+
+std::vector<PlaceMention> FindPlaceMentions(const Document& doc, Span range,
+                                            const Gazetteer& gaz, const CountryContext& context) {
+  range.end = std::min<uint32_t>(range.end, static_cast<uint32_t>(doc.text.size()));
+  if (range.begin >= range.end) return {};
+  Finder f(doc.text, range, gaz);
+  return Resolve(f.Find(), gaz, context);
+}
+
 void LocateEvents(const Document& doc, const Gazetteer& gaz, std::vector<Event>* events) {
   if (events->empty()) return;
-  CountryContext ctx = BuildCountryContext(doc, gaz, events);
-  Span all{0, static_cast<uint32_t>(std::min<size_t>(doc.text.size(), UINT32_MAX))};
-  std::vector<PlaceMention> mentions = FindPlaceMentions(doc, all, gaz, ctx);
+  Finder f(doc.text, WholeText(doc), gaz);
+  std::vector<Raw> raws = f.Find();
+  std::vector<std::pair<size_t, std::span<const uint32_t>>> adjs;
+  f.Adjectives(&adjs);
+  CountryContext ctx = ContextFromMentions(raws, adjs, gaz, events);
+  std::vector<PlaceMention> mentions = Resolve(raws, gaz, ctx);
 
   for (Event& ev : *events) {
     ev.location = Location();
