@@ -614,12 +614,14 @@ TEST(SegmentAccuracy, GumWikinewsHardWrappedSentenceF1) { GumWikinewsSentenceF1(
 
 struct RunResult {
   int rc = -1;
-  std::string out;
+  std::string out;  // stdout
+  std::string err;  // stderr
 };
 
 RunResult RunCli(const std::string& args) {
   RunResult r;
-  std::string cmd = std::string(std::getenv("KHALDUN_BIN")) + " " + args + " 2>&1";
+  std::string err_path = ::testing::TempDir() + "segment_cli_stderr.txt";
+  std::string cmd = std::string(std::getenv("KHALDUN_BIN")) + " " + args + " 2>" + err_path;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   char buf[4096];
@@ -627,6 +629,11 @@ RunResult RunCli(const std::string& args) {
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
   int status = pclose(p);
   r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_path, std::ios::binary);
+  std::stringstream ss;
+  ss << err.rdbuf();
+  r.err = ss.str();
+  std::remove(err_path.c_str());
   return r;
 }
 
@@ -644,24 +651,45 @@ TEST(TokenizeCommand, WritesConlluThatReadsBack) {
          "agreed.\n\nNew \xFF paragraph here.\n";
   }
   RunResult r = RunCli("tokenize " + path);
-  ASSERT_EQ(r.rc, 0) << r.out;
-  EXPECT_THAT(r.out, ::testing::HasSubstr("1 invalid UTF-8 bytes replaced"));
+  ASSERT_EQ(r.rc, 0) << r.err;
+  EXPECT_THAT(r.err, ::testing::HasSubstr("segment_cli_input.txt: 1 invalid UTF-8 bytes replaced"));
   EXPECT_THAT(r.out, ::testing::HasSubstr("# newdoc id = segment_cli_input\n"));
   EXPECT_THAT(r.out, ::testing::HasSubstr("# text = Ceasefire holds in north\n"));
   EXPECT_THAT(r.out, ::testing::HasSubstr("8-9\tdidn't\t_\t_\t_\t_\t_\t_\t_\t_\n"
                                           "8\tdid\t_\t_\t_\t_\t_\t_\t_\t_\n"
                                           "9\tn't\t_\t_\t_\t_\t_\t_\t_\t_\n"
                                           "10\tbreak\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"));
-  // Drop the stderr line and read the CoNLL-U back.
-  std::string conllu = r.out.substr(r.out.find("# newdoc"));
   std::vector<Document> docs;
   size_t errors = 0;
-  ReadConllu(conllu, "cli", "cli", &docs, [&](const Status&) { ++errors; });
+  ReadConllu(r.out, "cli", "cli", &docs, [&](const Status&) { ++errors; });
   EXPECT_EQ(errors, 0u);
   ASSERT_EQ(docs.size(), 1u);
   ASSERT_EQ(docs[0].sentences.size(), 4u);
   EXPECT_EQ(docs[0].sentences[3].paragraph, 1);
   EXPECT_EQ(docs[0].sentences[2].tokens[0].form, "Gen.");
+  std::remove(path.c_str());
+}
+
+// Inputs bigger than one piece (1 MB) are cut at blank lines: numbering and paragraphs
+// continue across pieces and nothing is lost.
+TEST(TokenizeCommand, BigInputKeepsNumberingAcrossPieces) {
+  if (!HaveCli()) GTEST_SKIP() << "khaldun binary not built ($KHALDUN_BIN)";
+  std::string path = ::testing::TempDir() + "segment_cli_big.txt";
+  const int kParagraphs = 30000;
+  {
+    std::ofstream f(path, std::ios::binary);
+    for (int i = 0; i < kParagraphs; ++i)
+      f << "Paragraph " << i << " opens here. It has two sentences, said Mr. Diaz.\n\n";
+  }
+  RunResult r = RunCli("tokenize " + path);
+  ASSERT_EQ(r.rc, 0) << r.err;
+  std::vector<Document> docs;
+  ReadConllu(r.out, "cli", "cli", &docs, [](const Status&) {});
+  ASSERT_EQ(docs.size(), 1u);
+  ASSERT_EQ(docs[0].sentences.size(), 2u * kParagraphs);
+  EXPECT_EQ(docs[0].sentences.back().paragraph, kParagraphs - 1);
+  EXPECT_EQ(docs[0].sentences.back().sent_id, "segment_cli_big-" + std::to_string(2 * kParagraphs));
+  EXPECT_EQ(docs[0].sentences.back().tokens[6].form, "Mr.");
   std::remove(path.c_str());
 }
 
@@ -672,7 +700,8 @@ TEST(TokenizeCommand, EmptyInputAndMissingFile) {
   EXPECT_EQ(empty.out, "");
   RunResult missing = RunCli("tokenize /nonexistent/khaldun_no_such_file.txt");
   EXPECT_EQ(missing.rc, 1);
-  EXPECT_THAT(missing.out, ::testing::HasSubstr("/nonexistent/khaldun_no_such_file.txt"));
+  EXPECT_EQ(missing.out, "");
+  EXPECT_THAT(missing.err, ::testing::HasSubstr("/nonexistent/khaldun_no_such_file.txt"));
 }
 
 }  // namespace

@@ -7,12 +7,16 @@
 // "# newpar" at each paragraph start and "# text". No files, or "-", reads stdin.
 // Invalid UTF-8 is repaired to U+FFFD and reported on stderr; a missing or unreadable
 // file is reported by name, the other files are still processed, and the exit code is 1.
+// Big inputs are segmented in pieces of about 1 MB cut at blank lines (paragraph ends
+// are sentence ends anyway), so memory stays bounded whatever the file size.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "base/file.h"
+#include "base/utf8.h"
 #include "command.h"
 #include "document/conllu.h"
 #include "segment/segment.h"
@@ -28,19 +32,46 @@ std::string OneLine(std::string_view s) {
   return out;
 }
 
-void AppendTokenized(const Document& doc, std::string* out) {
-  int paragraph = -1;
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    const Sentence& s = doc.sentences[i];
-    if (i == 0) *out += "# newdoc id = " + doc.id + "\n";
-    *out += "# sent_id = " + doc.id + "-" + std::to_string(i + 1) + "\n";
-    if (s.paragraph != paragraph) {
+constexpr size_t kPieceBytes = 1 << 20;
+
+// End of the piece of `text` that starts at `from`: just after the first blank line
+// found past from + kPieceBytes, or the end of the text.
+size_t PieceEnd(std::string_view text, size_t from) {
+  size_t at = from + kPieceBytes;
+  while (at < text.size()) {
+    size_t nl = text.find('\n', at);
+    if (nl == std::string_view::npos) break;
+    size_t k = nl + 1;
+    while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r')) ++k;
+    if (k < text.size() && text[k] == '\n') return k + 1;
+    at = nl + 1;
+  }
+  return text.size();
+}
+
+// Numbering that continues across the pieces of one document.
+struct OutputState {
+  size_t sentences = 0;
+  int paragraph_base = 0;
+  int last_paragraph = -1;
+};
+
+void AppendTokenized(const Document& doc, const std::string& doc_id, OutputState* state,
+                     std::string* out) {
+  int max_paragraph = -1;
+  for (const Sentence& s : doc.sentences) {
+    int paragraph = state->paragraph_base + s.paragraph;
+    max_paragraph = std::max(max_paragraph, s.paragraph);
+    if (state->sentences++ == 0) *out += "# newdoc id = " + doc_id + "\n";
+    *out += "# sent_id = " + doc_id + "-" + std::to_string(state->sentences) + "\n";
+    if (paragraph != state->last_paragraph) {
       *out += "# newpar\n";
-      paragraph = s.paragraph;
+      state->last_paragraph = paragraph;
     }
     *out += "# text = " + OneLine(doc.Text(s.span)) + "\n";
     AppendConlluSentence(s, out);
   }
+  state->paragraph_base += max_paragraph + 1;
 }
 
 int RunTokenize(int argc, char** argv) {
@@ -68,23 +99,32 @@ int RunTokenize(int argc, char** argv) {
       rc = 1;
       continue;
     }
-    Document doc;
-    doc.id = path == "-" ? "stdin" : FileStem(path);
-    SegmentStats stats;
-    SegmentText(*data, opts, &doc, &stats);
+    const std::string doc_id = path == "-" ? "stdin" : FileStem(path);
     const char* name = path == "-" ? "<stdin>" : path.c_str();
+    std::string text;
+    SegmentStats stats;
+    stats.repaired_bytes = RepairUtf8(*data, &text);
+    data = std::string();  // free the raw copy
+    OutputState state;
+    for (size_t from = 0; from < text.size();) {
+      size_t end = PieceEnd(text, from);
+      Document doc;
+      doc.text.assign(text, from, end - from);
+      Segment(opts, &doc, &stats);
+      out.clear();
+      AppendTokenized(doc, doc_id, &state, &out);
+      if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
+        std::fprintf(stderr, "khaldun tokenize: error writing output\n");
+        return 1;
+      }
+      from = end;
+    }
     if (stats.repaired_bytes > 0)
       std::fprintf(stderr, "khaldun tokenize: %s: %zu invalid UTF-8 bytes replaced by U+FFFD\n",
                    name, stats.repaired_bytes);
     if (stats.long_sentences_split > 0)
       std::fprintf(stderr, "khaldun tokenize: %s: %zu sentences longer than %u words were split\n",
                    name, stats.long_sentences_split, opts.max_tokens_per_sentence);
-    out.clear();
-    AppendTokenized(doc, &out);
-    if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
-      std::fprintf(stderr, "khaldun tokenize: error writing output\n");
-      return 1;
-    }
   }
   if (std::fflush(stdout) != 0) {
     std::fprintf(stderr, "khaldun tokenize: error writing output\n");
