@@ -1,12 +1,16 @@
 // Statistical POS tagger, lemmatizer and FEATS predictor for English (UD / Penn tags).
 //
 // The tagger predicts a composite UPOS+XPOS tag per word with two greedy passes of an
-// averaged perceptron over hashed features (word, affixes, shape, +-2 word window,
-// ambiguity classes from a training-set tag dictionary, previous tags). The second pass
-// also sees the first pass's tags of the words to the right. Frequent words are
+// averaged perceptron over hashed features (word, lowercase, affixes, shape, flags,
+// +-2 word window, ambiguity classes from a training-set tag dictionary, sentence
+// capitalisation, previous tags). The first pass runs right to left; the second runs
+// left to right and also sees the first pass's tags (trained on jackknifed first-pass
+// output). Scores are factored (composite tag + its UPOS). Frequent words are
 // constrained to the tags seen with them in training. LEMMA comes from an exceptions
-// table of (form, tag) pairs seen in training, else per-tag suffix edit rules; FEATS
-// from the most frequent value for (form, tag), else (suffix, tag), else the tag.
+// table of (form, tag) pairs seen in training, else per-tag suffix edit rules (proper
+// nouns keep their form); FEATS from (form, tag, left context) for tags whose FEATS
+// follow the context (verb agreement, pronoun case), else the most frequent value for
+// (form, tag), else (suffix, tag), else the tag.
 //
 // Thread-safety: a Tagger is immutable after Load and its const methods may be called
 // from any number of threads. Tag(Sentence*) allocates scratch per call; hot loops
@@ -88,7 +92,7 @@ struct TaggerTrainOptions {
   // Words seen at least this often may only get the tags seen with them.
   int constrain_min_count = 20;
   // Words seen at least this often get their tag set as an "ambiguity class" feature.
-  int amb_min_count = 2;
+  int amb_min_count = 8;
   // Folds for the training words' ambiguity classes (each fold's classes come from the
   // other folds); 0 or 1 = from the whole training set.
   int ambiguity_folds = 0;

@@ -205,6 +205,30 @@ TEST(Morphology, LearnsExceptionsAndSuffixRules) {
   EXPECT_EQ(feats, "");
 }
 
+// FEATS of verbs follow their subject when the training data says so.
+TEST(Morphology, FeatsFollowContextForAgreementTags) {
+  const uint64_t kAfterI = 11, kAfterThey = 12;
+  const char* verbs[] = {"walked", "talked", "fired", "landed", "opened", "closed",
+                         "asked",  "voted",  "moved", "played", "signed", "joined"};
+  std::vector<tag::Morphology::Example> ex;
+  for (const char* v : verbs) {
+    ex.push_back({v, "", "Number=Sing|Person=1|Tense=Past", 0, kAfterI});
+    ex.push_back({v, "", "Number=Plur|Person=3|Tense=Past", 0, kAfterThey});
+  }
+  // Tag 1 (a pronoun) depends on the word, not the context.
+  ex.push_back({"me", "", "Case=Acc", 1, kAfterI});
+  ex.push_back({"me", "", "Case=Acc", 1, kAfterThey});
+  tag::Morphology m;
+  m.Train(ex, 2);
+  std::string feats;
+  m.Feats("marched", 0, kAfterI, &feats);
+  EXPECT_EQ(feats, "Number=Sing|Person=1|Tense=Past");
+  m.Feats("walked", 0, kAfterThey, &feats);
+  EXPECT_EQ(feats, "Number=Plur|Person=3|Tense=Past");
+  m.Feats("me", 1, kAfterThey, &feats);
+  EXPECT_EQ(feats, "Case=Acc");
+}
+
 // The committed model on sentences of our own.
 TEST(CommittedModel, TagsAndLemmatizesNewsWords) {
   const std::string path = std::string(KHALDUN_SOURCE_DIR) + "/data/models/tagger.bin";
@@ -230,6 +254,13 @@ TEST(CommittedModel, TagsAndLemmatizesNewsWords) {
   EXPECT_EQ(upos[4], "NOUN");
   EXPECT_EQ(s.tokens[4].feats, "Number=Plur");
   EXPECT_EQ(upos[8], "NOUN");
+  Sentence they = Words({"They", "attacked", "the", "town", "."});
+  Sentence i = Words({"I", "attacked", "the", "town", "."});
+  (*tagger)->Tag(&they);
+  (*tagger)->Tag(&i);
+  EXPECT_EQ(they.tokens[1].xpos, "VBD");
+  EXPECT_NE(they.tokens[1].feats.find("Number=Plur"), std::string::npos) << they.tokens[1].feats;
+  EXPECT_NE(i.tokens[1].feats.find("Person=1"), std::string::npos) << i.tokens[1].feats;
   EXPECT_EQ(upos[13], "PUNCT");
 }
 
