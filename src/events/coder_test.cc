@@ -271,6 +271,24 @@ TEST_F(CoderTest, LightVerbWithNounEvent) {
   EXPECT_EQ(ev[0].trigger_text, "launched missile strikes");
 }
 
+TEST_F(CoderTest, ReportedObligationIsADemand) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj said/say/VERB/0/root Pakistan/=/PROPN/5/nsubj "
+                  "must/=/AUX/5/aux act/=/VERB/2/ccomp ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>PAK:100"));
+  EXPECT_EQ(ev[0].plover, "DEMAND");
+}
+
+TEST_F(CoderTest, RefusedCooperationIsARejection) {
+  auto ev = Code({"Pakistan/=/PROPN/4/nsubj will/=/AUX/4/aux not/=/PART/4/advmod "
+                  "accept/=/VERB/0/root the/=/DET/6/det offer/=/NOUN/4/obj ././PUNCT/4/punct"});
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].plover, "REJECT");
+  EXPECT_FALSE(ev[0].negated);
+  ev = Code({"Iran/=/PROPN/2/nsubj refused/refuse/VERB/0/root to/=/PART/4/mark "
+             "release/=/VERB/2/xcomp the/=/DET/6/det prisoners/prisoner/NOUN/4/obj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>CVL:1243"));
+}
+
 TEST_F(CoderTest, BrokenTreeIsReportedAndSkipped) {
   std::vector<Status> errors;
   std::vector<Document> docs;
