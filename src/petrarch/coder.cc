@@ -269,8 +269,11 @@ class SentenceCoder {
   }
 
   struct NpCode {
-    std::vector<std::string> actors;  // full codes, one per compound member
-    bool found = false;               // an actor (not only agents) was found
+    std::vector<std::string> actors;    // full codes, one per compound member
+    std::vector<std::string> prefixes;  // actor + agents of non-head words, per member
+    bool found = false;                 // an actor or agent was found
+    bool agents_only = false;           // no actor: codes are "---" + agents
+    std::vector<int> agents;            // agent entries found in the phrase
   };
 
   std::string Combine(const std::string& actor, const std::vector<int>& agents) const {
@@ -294,6 +297,7 @@ class SentenceCoder {
     std::vector<char> in = NpTokens(h);
     std::vector<int> actor_ids;
     std::vector<int> agents;
+    std::vector<int> modifier_agents;  // agents not covering the head word
     std::vector<char> used(n_ + 2, 0);
     for (int i = 1; i <= n_; ++i) {
       if (!in[i] || used[i]) continue;
@@ -311,6 +315,7 @@ class SentenceCoder {
       int len = MatchAt(idx_.agents, i, in, &id);
       if (len > 0) {
         agents.push_back(id);
+        if (!(h >= i && h < i + len)) modifier_agents.push_back(id);
         for (int k = 0; k < len; ++k) used[i + k] = 1;
         i += len - 1;
       }
@@ -339,13 +344,16 @@ class SentenceCoder {
       for (const std::string& b : bases) {
         if (b.empty() || (b == "---" && agents.empty())) continue;
         out.actors.push_back(Combine(b, agents));
+        out.prefixes.push_back(Combine(b, modifier_agents));
       }
       if (out.actors.empty()) out.found = false;
       return out;
     }
     if (!agents.empty()) {
       out.found = true;
+      out.agents_only = true;
       out.actors.push_back(Combine("---", agents));
+      out.agents = agents;
       return out;
     }
     if (opts_.new_actor_length > 0 && (W(h).upos == "PROPN" || HasPropn(in))) {
@@ -373,16 +381,30 @@ class SentenceCoder {
   }
 
   // Codes of h and of its conjuncts.
+  // Codes of h and of its conjuncts (and appositions that are actors). A conjunct with
+  // agents only ("Danish media and government") takes the country of the first one.
   std::vector<std::string> CodeList(int h) const {
     std::vector<std::string> out;
     std::vector<int> heads{h};
     for (int c : children_[h]) {
-      if (W(c).deprel == "conj") heads.push_back(c);
+      if (W(c).deprel == "conj" || W(c).deprel == "appos") heads.push_back(c);
     }
-    for (int x : heads) {
+    std::vector<std::string> first_prefixes;
+    for (size_t k = 0; k < heads.size(); ++k) {
+      int x = heads[k];
       NpCode c = CodeNp(x);
+      if (W(x).deprel == "appos" && (c.agents_only || !c.found)) continue;
+      if (k == 0) first_prefixes = c.prefixes;
+      if (k > 0 && c.agents_only && !first_prefixes.empty()) {
+        for (const std::string& p : first_prefixes) {
+          out.push_back(Combine(p, c.agents));
+        }
+        continue;
+      }
       for (auto& s : c.actors) out.push_back(std::move(s));
     }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
@@ -434,6 +456,9 @@ class SentenceCoder {
         if (W(c).deprel == "ccomp") queue.push_back(c);
       }
     }
+    for (int c : children_[v]) {
+      if (W(c).deprel == "advcl") queue.push_back(c);
+    }
     for (size_t qi = 0; qi < queue.size() && qi < 64; ++qi) {
       int t = queue[qi];
       if (t == subj) continue;
@@ -447,8 +472,8 @@ class SentenceCoder {
       }
       for (int c : children_[t]) {
         const std::string& r = W(c).deprel;
-        if (IsObjRel(r) || IsOblRel(r) || (verbal && (r == "xcomp" || IsSubjRel(r) ||
-                                                      r == "ccomp"))) {
+        if (IsObjRel(r) || IsOblRel(r) || (!verbal && r == "acl") ||
+            (verbal && (r == "xcomp" || IsSubjRel(r) || r == "ccomp"))) {
           queue.push_back(c);
         }
       }

@@ -16,6 +16,20 @@
 namespace khaldun::cli {
 namespace {
 
+std::string OneLine(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 std::string Join(const std::vector<petrarch::Triple>& ts) {
   if (ts.empty()) return "(none)";
   std::string s;
@@ -72,7 +86,7 @@ int RunEvalPetrarch(int argc, char** argv) {
   if (verbose) {
     for (const auto& f : r.failures) {
       std::printf("FAIL %s\n  text:     %s\n  expected: %s\n  got:      %s\n", f.id.c_str(),
-                  f.text.c_str(), Join(f.expected).c_str(), Join(f.got).c_str());
+                  OneLine(f.text).c_str(), Join(f.expected).c_str(), Join(f.got).c_str());
     }
   }
   double p = r.predicted_triples ? double(r.correct_triples) / r.predicted_triples : 0;
