@@ -259,51 +259,6 @@ struct TextCount {
   size_t commas = 0;
 };
 
-TextCount CountText(const GumboNode* root) {
-  TextCount c;
-  std::vector<std::pair<const GumboNode*, bool>> stack{{root, false}};
-  while (!stack.empty()) {
-    auto [n, in_link] = stack.back();
-    stack.pop_back();
-    if (n->type == GUMBO_NODE_ELEMENT) {
-      if (IsBoilerplate(n)) continue;
-      bool link = in_link || n->v.element.tag == GUMBO_TAG_A;
-      const GumboVector& ch = n->v.element.children;
-      for (unsigned i = ch.length; i-- > 0;)
-        stack.push_back({static_cast<const GumboNode*>(ch.data[i]), link});
-    } else if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-      std::string_view t(n->v.text.text);
-      size_t nonspace = 0;
-      for (char ch : t) {
-        if (!IsSpace(ch)) ++nonspace;
-        if (ch == ',') ++c.commas;
-      }
-      c.chars += nonspace;
-      if (in_link) c.link_chars += nonspace;
-    }
-  }
-  return c;
-}
-
-std::string CollapsedText(const GumboNode* root) {
-  std::string out;
-  bool last_space = true;
-  std::vector<const GumboNode*> stack{root};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type == GUMBO_NODE_ELEMENT) {
-      if (n != root && IsBoilerplateTag(n->v.element.tag)) continue;
-      const GumboVector& ch = n->v.element.children;
-      for (unsigned i = ch.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
-    } else if (n->type != GUMBO_NODE_COMMENT) {
-      CollapseInto(n->v.text.text, &last_space, &out);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 // ---------------------------------------------------------------- depth
 bool IsVoidOrAutoClosed(std::string_view name) {
   static constexpr std::string_view kNames[] = {
@@ -446,14 +401,128 @@ std::string TrimSiteSuffix(std::string t) {
   return t;
 }
 
-// ---------------------------------------------------------------- pre-strip
-// Script, style, svg and noscript contents and comments are dropped before gumbo
-// sees the page: on real pages they are most of the bytes, gumbo's tokenizer is the
-// bottleneck, and none of it is article text. JSON-LD scripts are kept (dates).
-// `segments` maps offsets in the stripped text back to the page.
-struct Segment {
-  size_t stripped;  // start in the stripped text
-  size_t orig;      // start in the page
+// ---------------------------------------------------------------- page map
+// gumbo's tokenizer is the bottleneck (it handles text one character token at a
+// time), so it is given a compact page: script, style, svg and noscript contents,
+// comments and whole nav/aside/footer elements are dropped (none of it is article
+// text; JSON-LD scripts are kept for dates), and every long plain text run (no
+// character references, no CR/NUL) is replaced by one placeholder byte. The tree is
+// the same as for the full page, since a run of text and one text byte take the same
+// path through tree construction. PageMap maps compact offsets back to the page and
+// hands out the real text behind placeholders.
+// U+E000 (private use), which gumbo passes through as text; pages that contain it are
+// not compacted.
+constexpr std::string_view kPlaceholder = "\xEE\x80\x80";
+
+class PageMap {
+ public:
+  struct Segment {
+    size_t compact;  // start in the compact page
+    size_t orig;     // start in the page
+    size_t orig_len; // bytes of the page behind it
+    bool placeholder;  // kPlaceholder standing for orig_len bytes of text
+    size_t compact_len() const { return placeholder ? 3 : orig_len; }
+  };
+
+  // Returns false when nothing was changed (the page itself is parsed).
+  bool Build(std::string_view page);
+  std::string_view compact() const { return compact_; }
+  bool identity() const { return segments_.empty(); }
+
+  // Calls fn(raw, page_offset) for the page text behind compact bytes [b, e).
+  template <typename Fn>
+  void ForEach(size_t b, size_t e, Fn fn) const {
+    if (segments_.empty()) {
+      fn(page_.substr(b, e - b), b);
+      return;
+    }
+    auto it = std::upper_bound(segments_.begin(), segments_.end(), b,
+                               [](size_t o, const Segment& sg) { return o < sg.compact; });
+    if (it != segments_.begin()) --it;
+    for (; it != segments_.end() && it->compact < e; ++it) {
+      size_t sb = std::max(b, it->compact);
+      size_t se = std::min(e, it->compact + it->compact_len());
+      if (sb >= se) continue;
+      if (it->placeholder) {
+        fn(page_.substr(it->orig, it->orig_len), it->orig);
+      } else {
+        fn(page_.substr(it->orig + (sb - it->compact), se - sb), it->orig + (sb - it->compact));
+      }
+    }
+  }
+  // The page text behind the placeholders in compact bytes [b, e), in order.
+  std::vector<std::string_view> Runs(size_t b, size_t e) const {
+    std::vector<std::string_view> runs;
+    auto it = std::upper_bound(segments_.begin(), segments_.end(), b,
+                               [](size_t o, const Segment& sg) { return o < sg.compact; });
+    if (it != segments_.begin()) --it;
+    for (; it != segments_.end() && it->compact < e; ++it)
+      if (it->placeholder && it->compact >= b) runs.push_back(page_.substr(it->orig, it->orig_len));
+    return runs;
+  }
+  // gumbo's decoded text of a text node with every placeholder replaced by its run.
+  std::string Expand(const GumboNode* n) const {
+    std::string_view decoded(n->v.text.text);
+    const GumboStringPiece& o = n->v.text.original_text;
+    std::vector<std::string_view> runs;
+    if (o.data >= compact_.data() && o.data + o.length <= compact_.data() + compact_.size()) {
+      size_t b = static_cast<size_t>(o.data - compact_.data());
+      runs = Runs(b, b + o.length);
+    }
+    std::string out;
+    size_t next = 0, pos = 0;
+    for (;;) {
+      size_t p = decoded.find(kPlaceholder, pos);
+      if (p == std::string_view::npos) break;
+      out.append(decoded.substr(pos, p - pos));
+      if (next < runs.size()) out.append(runs[next++]);
+      pos = p + kPlaceholder.size();
+    }
+    out.append(decoded.substr(pos));
+    return out;
+  }
+  bool HasPlaceholderIn(const GumboNode* n) const {
+    const GumboStringPiece& o = n->v.text.original_text;
+    if (segments_.empty() || o.data < compact_.data() || o.data + o.length > compact_.data() + compact_.size())
+      return false;
+    size_t b = static_cast<size_t>(o.data - compact_.data());
+    return HasPlaceholder(b, b + o.length);
+  }
+  bool HasPlaceholder(size_t b, size_t e) const {
+    if (segments_.empty()) return false;
+    auto it = std::upper_bound(segments_.begin(), segments_.end(), b,
+                               [](size_t o, const Segment& sg) { return o < sg.compact; });
+    if (it != segments_.begin()) --it;
+    for (; it != segments_.end() && it->compact < e; ++it)
+      if (it->placeholder && it->compact >= b) return true;
+    return false;
+  }
+
+ private:
+  void Copy(size_t from, size_t to) {
+    if (to <= from) return;
+    if (!segments_.empty()) {
+      Segment& last = segments_.back();
+      if (!last.placeholder && last.orig + last.orig_len == from &&
+          last.compact + last.orig_len == compact_.size()) {
+        last.orig_len += to - from;
+        compact_.append(page_.substr(from, to - from));
+        return;
+      }
+    }
+    segments_.push_back({compact_.size(), from, to - from, false});
+    compact_.append(page_.substr(from, to - from));
+  }
+  void Placeholder(size_t from, size_t to) {
+    segments_.push_back({compact_.size(), from, to - from, true});
+    compact_.append(kPlaceholder);
+    changed_ = true;
+  }
+
+  std::string_view page_;
+  std::string compact_;
+  std::vector<Segment> segments_;
+  bool changed_ = false;
 };
 
 size_t FindNoCase(std::string_view s, std::string_view needle, size_t from) {
@@ -465,88 +534,191 @@ size_t FindNoCase(std::string_view s, std::string_view needle, size_t from) {
   return std::string_view::npos;
 }
 
-bool StripRawText(std::string_view html, std::string* out, std::vector<Segment>* segments) {
-  out->clear();
-  segments->clear();
-  size_t copied = 0;  // page offset up to which bytes were copied or dropped
-  size_t i = 0;
-  auto drop = [&](size_t from, size_t to) {
-    if (from > copied) {
-      segments->push_back({out->size(), copied});
-      out->append(html.substr(copied, from - copied));
-    }
-    copied = to;
-  };
-  while ((i = html.find('<', i)) != std::string_view::npos) {
-    std::string_view rest = html.substr(i);
-    if (rest.starts_with("<!--")) {
-      size_t e = html.find("-->", i + 4);
-      size_t end = e == std::string_view::npos ? html.size() : e + 3;
-      drop(i, end);
-      i = end;
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Does s[i] == '<' open markup (a tag, end tag, comment, doctype)?
+bool OpensMarkup(std::string_view s, size_t i) {
+  if (i + 1 >= s.size()) return false;
+  char c = s[i + 1];
+  return IsAsciiAlpha(c) || c == '/' || c == '!' || c == '?';
+}
+
+// Index just past the '>' closing the tag at s[i] == '<' (quoted values skipped).
+size_t TagEnd(std::string_view s, size_t i) {
+  char last = 0;
+  for (size_t k = i + 1; k < s.size(); ++k) {
+    char c = s[k];
+    if (c == '>') return k + 1;
+    if ((c == '"' || c == '\'') && last == '=') {
+      size_t q = s.find(c, k + 1);
+      if (q == std::string_view::npos) return s.size();
+      k = q;
+      last = c;
       continue;
     }
-    // Whole page-furniture elements go too (tags included). A nested one of the same
-    // kind ends the cut early; what remains is left to the extractor.
-    const char* whole = nullptr;
-    if (StartsWithNoCase(rest, "<nav") && rest.size() > 4 && !std::isalnum(static_cast<unsigned char>(rest[4])))
-      whole = "</nav";
-    else if (StartsWithNoCase(rest, "<aside")) whole = "</aside";
-    else if (StartsWithNoCase(rest, "<footer")) whole = "</footer";
-    if (whole) {
-      size_t end = FindNoCase(html, whole, i + 1);
-      size_t gt = end == std::string_view::npos ? end : html.find('>', end);
-      if (gt == std::string_view::npos) {
-        ++i;
-        continue;
-      }
-      drop(i, gt + 1);
-      i = gt + 1;
-      continue;
-    }
-    const char* close = nullptr;
-    if (StartsWithNoCase(rest, "<script")) close = "</script";
-    else if (StartsWithNoCase(rest, "<style")) close = "</style";
-    else if (StartsWithNoCase(rest, "<svg")) close = "</svg";
-    else if (StartsWithNoCase(rest, "<noscript")) close = "</noscript";
-    if (!close) {
-      ++i;
-      continue;
-    }
-    size_t gt = html.find('>', i);
-    if (gt == std::string_view::npos) break;
-    if (close[2] == 's' && close[3] == 'c') {  // keep JSON-LD
-      std::string tag = ToLower(html.substr(i, gt - i));
-      if (tag.find("ld+json") != std::string::npos) {
-        i = gt + 1;
-        continue;
-      }
-    }
-    size_t end = FindNoCase(html, close, gt + 1);
-    if (end == std::string_view::npos) end = html.size();
-    drop(gt + 1, end);
-    i = end;
+    if (!IsSpace(c)) last = c;
   }
-  if (segments->empty()) return false;  // nothing dropped: parse the page as is
-  drop(html.size(), html.size());
+  return s.size();
+}
+
+bool PageMap::Build(std::string_view page) {
+  page_ = page;
+  compact_.clear();
+  segments_.clear();
+  changed_ = false;
+  constexpr size_t kMinRun = 24;
+  const bool compact_text = page.find(kPlaceholder) == std::string_view::npos;
+  size_t copied = 0;  // page bytes before this are in compact_ or dropped
+  bool verbatim_next = false;  // the next text run must stay (title, JSON-LD, textarea)
+  size_t i = 0;
+  const size_t n = page.size();
+  auto drop = [&](size_t from, size_t to) {
+    Copy(copied, from);
+    copied = to;
+    changed_ = true;
+  };
+  while (i < n) {
+    if (page[i] == '<' && OpensMarkup(page, i)) {
+      std::string_view rest = page.substr(i);
+      if (rest.starts_with("<!--")) {
+        size_t e = page.find("-->", i + 4);
+        size_t end = e == std::string_view::npos ? n : e + 3;
+        drop(i, end);
+        i = end;
+        continue;
+      }
+      const char* whole = nullptr;
+      if (StartsWithNoCase(rest, "<nav") && rest.size() > 4 && !IsAsciiAlpha(rest[4])) whole = "</nav";
+      else if (StartsWithNoCase(rest, "<aside")) whole = "</aside";
+      else if (StartsWithNoCase(rest, "<footer")) whole = "</footer";
+      if (whole) {
+        size_t end = FindNoCase(page, whole, i + 1);
+        if (end != std::string_view::npos) {
+          size_t gt = TagEnd(page, end);
+          drop(i, gt);
+          i = gt;
+          continue;
+        }
+      }
+      size_t gt = TagEnd(page, i);
+      const char* close = nullptr;
+      if (StartsWithNoCase(rest, "<script")) close = "</script";
+      else if (StartsWithNoCase(rest, "<style")) close = "</style";
+      else if (StartsWithNoCase(rest, "<svg")) close = "</svg";
+      else if (StartsWithNoCase(rest, "<noscript")) close = "</noscript";
+      if (close) {
+        bool keep = close[3] == 'c' &&
+                    ToLower(page.substr(i, gt - i)).find("ld+json") != std::string::npos;
+        size_t end = FindNoCase(page, close, gt);
+        if (end == std::string_view::npos) end = n;
+        if (keep) {
+          // JSON-LD stays verbatim (dates); continue after it.
+          Copy(copied, end);
+          copied = end;
+          i = end;
+        } else {
+          drop(gt, end);
+          i = end;
+        }
+        continue;
+      }
+      verbatim_next = StartsWithNoCase(rest, "<title") || StartsWithNoCase(rest, "<textarea") ||
+                      StartsWithNoCase(rest, "<xmp") || StartsWithNoCase(rest, "<plaintext") ||
+                      StartsWithNoCase(rest, "<pre") || StartsWithNoCase(rest, "<listing");
+      i = gt;
+      continue;
+    }
+    // A text run up to the next markup.
+    size_t j = i;
+    for (;;) {
+      j = page.find('<', j + 1);
+      if (j == std::string_view::npos) {
+        j = n;
+        break;
+      }
+      if (OpensMarkup(page, j)) break;
+    }
+    bool plain = compact_text && !verbatim_next && j - i >= kMinRun;
+    bool blank = true;
+    for (size_t k = i; plain && k < j; ++k) {
+      char c = page[k];
+      if (c == '&' || c == '\r' || c == '\0' || c == '<' || c == '>') plain = false;
+      else if (!IsSpace(c)) blank = false;
+    }
+    if (plain && !blank) {
+      Copy(copied, i);
+      Placeholder(i, j);
+      copied = j;
+    }
+    verbatim_next = false;
+    i = j;
+  }
+  if (!changed_) {
+    compact_.clear();
+    segments_.clear();
+    return false;
+  }
+  Copy(copied, n);
   return true;
 }
 
-// Page offset of stripped offset `off`.
-size_t MapOffset(const std::vector<Segment>& segments, size_t off) {
-  auto it = std::upper_bound(segments.begin(), segments.end(), off,
-                             [](size_t o, const Segment& s) { return o < s.stripped; });
-  if (it == segments.begin()) return off;
-  --it;
-  return it->orig + (off - it->stripped);
+TextCount CountText(const GumboNode* root, const PageMap& map) {
+  TextCount c;
+  std::vector<std::pair<const GumboNode*, bool>> stack{{root, false}};
+  while (!stack.empty()) {
+    auto [n, in_link] = stack.back();
+    stack.pop_back();
+    if (n->type == GUMBO_NODE_ELEMENT) {
+      if (IsBoilerplate(n)) continue;
+      bool link = in_link || n->v.element.tag == GUMBO_TAG_A;
+      const GumboVector& ch = n->v.element.children;
+      for (unsigned i = ch.length; i-- > 0;)
+        stack.push_back({static_cast<const GumboNode*>(ch.data[i]), link});
+    } else if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
+      size_t nonspace = 0;
+      auto count = [&](std::string_view t, size_t) {
+        for (char ch : t) {
+          if (!IsSpace(ch)) ++nonspace;
+          if (ch == ',') ++c.commas;
+        }
+      };
+      if (map.identity() || !map.HasPlaceholderIn(n)) count(n->v.text.text, 0);
+      else count(map.Expand(n), 0);
+      c.chars += nonspace;
+      if (in_link) c.link_chars += nonspace;
+    }
+  }
+  return c;
+}
+
+std::string CollapsedText(const GumboNode* root, const PageMap& map) {
+  std::string out;
+  bool last_space = true;
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type == GUMBO_NODE_ELEMENT) {
+      if (n != root && IsBoilerplateTag(n->v.element.tag)) continue;
+      const GumboVector& ch = n->v.element.children;
+      for (unsigned i = ch.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
+    } else if (n->type != GUMBO_NODE_COMMENT) {
+      if (map.identity() || !map.HasPlaceholderIn(n)) {
+        CollapseInto(n->v.text.text, &last_space, &out);
+      } else {
+        CollapseInto(map.Expand(n), &last_space, &out);
+      }
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 // ---------------------------------------------------------------- emission
 class Emitter {
  public:
-  Emitter(std::string_view html, uint64_t base, const std::vector<Segment>* segments,
-          TextBuilder* out)
-      : html_(html), base_(base), segments_(segments), out_(out) {}
+  Emitter(std::string_view html, uint64_t base, const PageMap* map, TextBuilder* out)
+      : html_(html), base_(base), map_(map), out_(out) {}
 
   void Emit(const GumboNode* root, const GumboNode** skip_h1) {
     struct Frame {
@@ -612,29 +784,38 @@ class Emitter {
       std::string_view raw(orig.data, orig.length);
       size_t at = static_cast<size_t>(orig.data - html_.data());
       bool saved_space = last_space_;
-      if (segments_->empty()) {
+      bool placeholder = false;
+      if (map_->identity()) {
         AppendHtmlText(raw, base_ + at, out_, &last_space_);
       } else {
-        // The text may run across a dropped comment: map each segment on its own.
-        size_t done = 0;
-        while (done < raw.size()) {
-          size_t pos = at + done;
-          auto it = std::upper_bound(segments_->begin(), segments_->end(), pos,
-                                     [](size_t o, const Segment& sg) { return o < sg.stripped; });
-          size_t seg_end = it == segments_->end() ? html_.size() : it->stripped;
-          size_t len = std::min(raw.size() - done, seg_end - pos);
-          AppendHtmlText(raw.substr(done, len), base_ + MapOffset(*segments_, pos), out_,
-                         &last_space_);
-          done += len;
-        }
+        // Text behind placeholders and across dropped comments, piece by piece.
+        placeholder = map_->HasPlaceholder(at, at + raw.size());
+        map_->ForEach(at, at + raw.size(), [&](std::string_view piece, size_t off) {
+          AppendHtmlText(piece, base_ + off, out_, &last_space_);
+        });
       }
       if (raw != decoded) {
-        // Check the mapping against gumbo's decoding; on disagreement use gumbo's.
+        // Check the mapping against gumbo's decoding (a text node may span an ignored
+        // tag, or a reference we decode differently); on disagreement use gumbo's.
         std::string expect;
         bool s = saved_space;
         CollapseInto(decoded, &s, &expect);
-        if (std::string_view(out_->text()).substr(before) != expect) {
+        bool same;
+        if (!placeholder) {
+          same = std::string_view(out_->text()).substr(before) == expect;
+        } else {
+          TextBuilder scratch;  // compare in compact form: placeholders on both sides
+          bool s2 = saved_space;
+          AppendHtmlText(raw, 0, &scratch, &s2);
+          same = scratch.text() == expect;
+        }
+        if (!same) {
           out_->Truncate(before);
+          if (placeholder) {
+            expect.clear();
+            s = saved_space;
+            CollapseInto(map_->Expand(n), &s, &expect);
+          }
           out_->AppendSynthetic(expect);
           last_space_ = s;
         }
@@ -676,7 +857,7 @@ class Emitter {
 
   std::string_view html_;
   uint64_t base_;
-  const std::vector<Segment>* segments_;
+  const PageMap* map_;
   TextBuilder* out_;
   size_t para_start_ = 0;
   size_t para_chars_ = 0;
@@ -785,9 +966,8 @@ std::string NormalizeDate(std::string_view s) {
 Status ExtractHtml(std::string_view html, uint64_t base, const HtmlOptions& options,
                    Document* doc, HtmlStats* stats) {
   if (html.find('<') == std::string_view::npos) return InvalidArgumentError("not html");
-  std::string stripped;
-  std::vector<Segment> segments;
-  if (StripRawText(html, &stripped, &segments)) html = stripped;
+  PageMap map;
+  if (map.Build(html)) html = map.compact();
   size_t overflow = FindDepthOverflow(html, options.max_depth);
   if (overflow != std::string_view::npos) {
     if (overflow < 64) return ResourceExhaustedError("too deep");
@@ -813,7 +993,7 @@ Status ExtractHtml(std::string_view html, uint64_t base, const HtmlOptions& opti
     switch (t) {
       case GUMBO_TAG_META: ReadMetaTag(n, &meta); break;
       case GUMBO_TAG_TITLE:
-        if (meta.title_tag.empty()) meta.title_tag = CollapsedText(n);
+        if (meta.title_tag.empty()) meta.title_tag = CollapsedText(n, map);
         break;
       case GUMBO_TAG_LINK:
         if (const char* rel = Attr(n, "rel"); rel && ToLower(rel) == "canonical")
@@ -843,10 +1023,10 @@ Status ExtractHtml(std::string_view html, uint64_t base, const HtmlOptions& opti
     if (IsBoilerplate(n)) continue;
     if (t == GUMBO_TAG_H1 && !first_h1) {
       first_h1 = n;
-      meta.h1 = CollapsedText(n);
+      meta.h1 = CollapsedText(n, map);
     }
     if (t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD || t == GUMBO_TAG_BLOCKQUOTE) {
-      TextCount c = CountText(n);
+      TextCount c = CountText(n, map);
       if (c.chars >= 25) {
         double score = 1.0 + static_cast<double>(c.commas) + std::min(c.chars / 100.0, 3.0);
         score *= 1.0 - static_cast<double>(c.link_chars) / static_cast<double>(c.chars);
@@ -880,7 +1060,7 @@ Status ExtractHtml(std::string_view html, uint64_t base, const HtmlOptions& opti
   }
 
   TextBuilder builder;
-  Emitter emitter(html, base, &segments, &builder);
+  Emitter emitter(html, base, &map, &builder);
   const GumboNode* skip_h1 = first_h1;
   if (top && top_score > 0 && top->parent && top->parent->type == GUMBO_NODE_ELEMENT &&
       top->v.element.tag != GUMBO_TAG_BODY && top->v.element.tag != GUMBO_TAG_HTML) {
@@ -896,7 +1076,7 @@ Status ExtractHtml(std::string_view html, uint64_t base, const HtmlOptions& opti
         if (it != scores.end() && it->second >= threshold) take = true;
       }
       if (!take && s->v.element.tag == GUMBO_TAG_P) {
-        TextCount c = CountText(s);
+        TextCount c = CountText(s, map);
         double ld = c.chars ? static_cast<double>(c.link_chars) / c.chars : 1.0;
         if (c.chars >= 80 && ld < 0.25) take = true;
       }
