@@ -243,52 +243,85 @@ bool IsReadMoreLine(string_view s) {
                            "read also:", "further reading:"});
 }
 
-// Counts "we"/"our"/"us" words outside quotation marks.
-size_t FirstPersonPluralOutsideQuotes(string_view l) {
-  size_t n = 0;
-  bool quoted = false;
-  for (size_t i = 0; i < l.size(); ++i) {
-    if (l[i] == '"' || l.substr(i).starts_with("\u201C") || l.substr(i).starts_with("\u201D")) {
-      if (l[i] == '"') quoted = !quoted;
-      else quoted = l.substr(i).starts_with("\u201C");
-      continue;
-    }
-    if (quoted) continue;
-    bool word_start = i == 0 || !(IsLowerAscii(l[i - 1]) || IsDigit(l[i - 1]) || l[i - 1] == '\'');
-    if (!word_start) continue;
-    for (string_view w : {string_view("we "), string_view("our "), string_view("us ")}) {
-      if (l.substr(i).starts_with(w)) {
-        ++n;
-        break;
-      }
-    }
-  }
-  return n;
-}
-
 // Promotional copy unrelated to the article: calls to action, corporate first
 // person, footnoted offers, sponsor words. Returns a score; >= 2 is promotional in
-// a teaser section, >= 3 anywhere.
+// a teaser section, >= 3 anywhere. One pass: phrases are looked up only at word
+// starts, by their first letter.
+enum PhraseKind { kCallToAction, kCorporate, kSponsor };
+struct Phrase {
+  string_view text;  // lower case
+  PhraseKind kind;
+};
+constexpr Phrase kPhrases[] = {
+    {"learn more", kCallToAction},      {"read the report", kCallToAction},
+    {"click here", kCallToAction},      {"sign up", kCallToAction},
+    {"shop now", kCallToAction},        {"find out more", kCallToAction},
+    {"visit our", kCallToAction},       {"get started", kCallToAction},
+    {"see website", kCallToAction},     {"terms apply", kCallToAction},
+    {"additional details", kCallToAction}, {"you can read", kCallToAction},
+    {"download the", kCallToAction},    {"order now", kCallToAction},
+    {"buy now", kCallToAction},         {"try it free", kCallToAction},
+    {"book now", kCallToAction},        {"register today", kCallToAction},
+    {"apply now", kCallToAction},       {"commitment to", kCorporate},
+    {"is helping", kCorporate},         {"empowering", kCorporate},
+    {"our customers", kCorporate},      {"proud to", kCorporate},
+    {"is committed to", kCorporate},    {"we're committed", kCorporate},
+    {"our mission", kCorporate},        {"sponsored", kSponsor},
+    {"paid content", kSponsor},         {"paid post", kSponsor},
+    {"presented by", kSponsor},         {"in partnership with", kSponsor},
+    {"brought to you by", kSponsor},    {"advertisement", kSponsor},
+};
+constexpr size_t kNumPhrases = sizeof(kPhrases) / sizeof(kPhrases[0]);
+
+bool MatchesAtNoCase(string_view s, size_t i, string_view lower) {
+  if (s.size() - i < lower.size()) return false;
+  for (size_t k = 0; k < lower.size(); ++k)
+    if (Lower(s[i + k]) != lower[k]) return false;
+  return true;
+}
+
 int PromoScore(string_view s) {
-  std::string l = LowerCopy(s);
-  int score = 0;
-  int cta = 0;
-  for (string_view p : {"learn more", "read the report", "click here", "sign up", "shop now",
-                        "find out more", "visit our", "get started", "see website", "terms apply",
-                        "additional details", "you can read", "download the", "order now",
-                        "buy now", "try it free", "book now", "register today", "apply now"})
-    if (l.find(p) != std::string::npos) ++cta;
-  score += std::min(cta, 2);
+  bool seen[kNumPhrases] = {};
+  int cta = 0, corporate = 0, sponsor = 0;
+  size_t first_person = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '"') {
+      quoted = !quoted;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < s.size() &&
+        static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      unsigned char q = static_cast<unsigned char>(s[i + 2]);
+      if (q == 0x9C) quoted = true;   // U+201C
+      if (q == 0x9D) quoted = false;  // U+201D
+    }
+    char l = Lower(c);
+    if (l < 'a' || l > 'z') continue;
+    if (i > 0) {
+      char p = Lower(s[i - 1]);
+      if ((p >= 'a' && p <= 'z') || IsDigit(p) || p == '\'') continue;  // not a word start
+    }
+    if (!quoted && (MatchesAtNoCase(s, i, "we ") || MatchesAtNoCase(s, i, "our ") ||
+                    MatchesAtNoCase(s, i, "us ")))
+      ++first_person;
+    for (size_t k = 0; k < kNumPhrases; ++k) {
+      const Phrase& ph = kPhrases[k];
+      if (ph.text[0] != l || seen[k] || !MatchesAtNoCase(s, i, ph.text)) continue;
+      seen[k] = true;
+      if (ph.kind == kCallToAction) ++cta;
+      else if (ph.kind == kCorporate) ++corporate;
+      else ++sponsor;
+    }
+  }
+  int score = std::min(cta, 2);
   if (s.find(".*") != string_view::npos || s.find("*See") != string_view::npos ||
       s.find("* See") != string_view::npos)
     ++score;
-  if (FirstPersonPluralOutsideQuotes(l) >= 3) ++score;
-  if (ContainsAny(l, {"commitment to", "is helping", "empowering", "our customers", "proud to",
-                      "is committed to", "we're committed", "our mission"}))
-    ++score;
-  if (ContainsAny(l, {"sponsored", "paid content", "paid post", "presented by", "in partnership with",
-                      "brought to you by", "advertisement"}))
-    score += 2;
+  if (first_person >= 3) ++score;
+  if (corporate > 0) ++score;
+  if (sponsor > 0) score += 2;
   return score;
 }
 
