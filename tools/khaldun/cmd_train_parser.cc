@@ -1,8 +1,8 @@
 // khaldun train parser: trains the dependency parser on CoNLL-U treebanks.
 //
-//   khaldun train parser --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu \
-//       [--gum-train en_gum-ud-train.conllu] [--tagger data/models/tagger.bin] \
-//       -o data/models/parser.bin
+//   khaldun train parser --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu
+//       [--gum-train en_gum-ud-train.conllu] [--jackknife 4]
+//       [--tagger data/models/tagger.bin] -o data/models/parser.bin
 //
 // --gum-train adds only the GUM documents whose "# newdoc id" starts with GUM_news_,
 // GUM_interview_ or GUM_voyage_ (the CC BY genres). --jackknife K replaces the training
