@@ -104,9 +104,11 @@ int RunClean(int argc, char** argv) {
   if (!reasons.empty()) reasons += ")";
   std::fprintf(stderr,
                "khaldun clean: %zu records: %zu documents (%zu empty), %zu rejected%s; "
-               "%zu UTF-8 repairs; %zu documents after cleaning, %zu lines dropped\n",
+               "%zu UTF-8 repairs, %zu pages cut at the depth limit, %zu WARC records skipped; "
+               "%zu documents after cleaning, %zu lines dropped\n",
                istats.records, istats.documents, istats.empty, istats.rejected, reasons.c_str(),
-               istats.utf8_repairs, sink.documents, sink.stats.lines_dropped);
+               istats.utf8_repairs, istats.depth_truncated, istats.skipped, sink.documents,
+               sink.stats.lines_dropped);
   return rc;
 }
 
