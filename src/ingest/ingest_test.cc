@@ -111,8 +111,8 @@ const char kPage[] = R"(<!DOCTYPE html>
 TEST(DetectFormat, FromContent) {
   EXPECT_EQ(DetectFormat("WARC/1.0\r\n"), InputFormat::kWarc);
   // A WARC whose first record carries a binary (e.g. gzip-encoded) payload.
-  EXPECT_EQ(DetectFormat(std::string("WARC/1.0\r\nContent-Length: 6\r\n\r\n\x1f\x8b\x00\x00\x00\x01", 40)),
-            InputFormat::kWarc);
+  static const char kWarcBinary[] = "WARC/1.0\r\nContent-Length: 6\r\n\r\n\x1f\x8b\x00\x00\x00\x01";
+  EXPECT_EQ(DetectFormat(std::string_view(kWarcBinary, sizeof kWarcBinary - 1)), InputFormat::kWarc);
   EXPECT_EQ(DetectFormat("{\"text\": \"x\"}\n"), InputFormat::kJsonl);
   EXPECT_EQ(DetectFormat("  <!DOCTYPE html><html>"), InputFormat::kHtml);
   EXPECT_EQ(DetectFormat("<div>hi</div>"), InputFormat::kHtml);
