@@ -92,6 +92,13 @@ StatusOr<Dictionaries> Dictionaries::LoadValidation(const std::string& dir,
     KHALDUN_ASSIGN_OR_RETURN(std::string text, ReadFile(p));
     KHALDUN_ASSIGN_OR_RETURN(d.verbs, ReadVerbs(text, p, opts, on_error));
   }
+  {
+    std::string p = path("PETR.Internal.Coding.Ontology.txt");
+    auto text = ReadFile(p);
+    if (text.ok()) {
+      KHALDUN_ASSIGN_OR_RETURN(d.ontology, ReadOntology(*text, p, opts, on_error));
+    }
+  }
   return d;
 }
 
@@ -168,7 +175,8 @@ StatusOr<std::vector<Word>> ParseConlluSentence(std::string_view conllu) {
 struct Coder::Index {
   struct Phrase {
     std::vector<std::string> words;
-    int id;  // actor index / agent index
+    int id;                  // actor index / agent index
+    std::vector<bool> gaps;  // empty: consecutive words
   };
   // First word -> phrases, longest first (file order among equals).
   std::unordered_map<std::string, std::vector<Phrase>> actors;
@@ -176,9 +184,10 @@ struct Coder::Index {
   std::unordered_map<std::string, std::vector<Phrase>> discards;
 
   static void Add(std::unordered_map<std::string, std::vector<Phrase>>* m,
-                  const std::vector<std::string>& words, int id) {
+                  const std::vector<std::string>& words, int id,
+                  const std::vector<bool>& gaps = {}) {
     if (words.empty()) return;
-    (*m)[words[0]].push_back({words, id});
+    (*m)[words[0]].push_back({words, id, gaps});
   }
   static void Sort(std::unordered_map<std::string, std::vector<Phrase>>* m) {
     for (auto& [k, v] : *m) {
@@ -190,9 +199,10 @@ struct Coder::Index {
 };
 
 Coder::Coder(const Dictionaries* dicts) : dicts_(dicts), index_(std::make_unique<Index>()) {
-  for (const ActorEntry& e : dicts_->actors.phrases) Index::Add(&index_->actors, e.words, e.actor);
+  for (const ActorEntry& e : dicts_->actors.phrases) Index::Add(&index_->actors, e.words, e.actor, e.gaps);
   for (size_t i = 0; i < dicts_->agents.phrases.size(); ++i) {
-    Index::Add(&index_->agents, dicts_->agents.phrases[i].words, static_cast<int>(i));
+    Index::Add(&index_->agents, dicts_->agents.phrases[i].words, static_cast<int>(i),
+               dicts_->agents.phrases[i].gaps);
   }
   for (size_t i = 0; i < dicts_->discards.phrases.size(); ++i) {
     Index::Add(&index_->discards, dicts_->discards.phrases[i].words, static_cast<int>(i));
@@ -222,24 +232,30 @@ class SentenceCoder {
   const Word& W(int i) const { return w_[i - 1]; }
 
   // Longest phrase from `m` starting at token i whose tokens are all in `allowed`
-  // (indexed by token) ; returns the phrase length and sets *id.
+  // (indexed by token). A word after a blank connector may be preceded by other allowed
+  // words. Returns the matched token positions (empty: no match) and sets *id.
   template <typename M>
-  int MatchAt(const M& m, int i, const std::vector<char>& allowed, int* id) const {
+  std::vector<int> MatchAt(const M& m, int i, const std::vector<char>& allowed, int* id) const {
+    std::vector<int> pos;
     auto it = m.find(W(i).form);
-    if (it == m.end()) return 0;
+    if (it == m.end()) return pos;
     for (const auto& ph : it->second) {
-      int len = static_cast<int>(ph.words.size());
-      if (i + len - 1 > n_) continue;
-      bool ok = true;
-      for (int k = 0; k < len && ok; ++k) {
-        ok = allowed[i + k] && W(i + k).form == ph.words[k];
+      pos.assign(1, i);
+      const size_t len = ph.words.size();
+      for (size_t k = 1; k < len; ++k) {
+        int t = pos.back() + 1;
+        bool gap = !ph.gaps.empty() && ph.gaps[k];
+        while (t <= n_ && allowed[t] && W(t).form != ph.words[k] && gap) ++t;
+        if (t > n_ || !allowed[t] || W(t).form != ph.words[k]) break;
+        pos.push_back(t);
       }
-      if (ok) {
+      if (pos.size() == len) {
         *id = ph.id;
-        return len;
+        return pos;
       }
     }
-    return 0;
+    pos.clear();
+    return pos;
   }
 
   // Tokens of the noun phrase headed by h (no conjuncts, no clauses); nmod children
@@ -302,22 +318,20 @@ class SentenceCoder {
     for (int i = 1; i <= n_; ++i) {
       if (!in[i] || used[i]) continue;
       int id = -1;
-      int len = MatchAt(idx_.actors, i, in, &id);
-      if (len > 0) {
+      std::vector<int> pos = MatchAt(idx_.actors, i, in, &id);
+      if (!pos.empty()) {
         actor_ids.push_back(id);
-        for (int k = 0; k < len; ++k) used[i + k] = 1;
-        i += len - 1;
+        for (int t : pos) used[t] = 1;
       }
     }
     for (int i = 1; i <= n_; ++i) {
       if (!in[i] || used[i]) continue;
       int id = -1;
-      int len = MatchAt(idx_.agents, i, in, &id);
-      if (len > 0) {
+      std::vector<int> pos = MatchAt(idx_.agents, i, in, &id);
+      if (!pos.empty()) {
         agents.push_back(id);
-        if (!(h >= i && h < i + len)) modifier_agents.push_back(id);
-        for (int k = 0; k < len; ++k) used[i + k] = 1;
-        i += len - 1;
+        if (std::find(pos.begin(), pos.end(), h) == pos.end()) modifier_agents.push_back(id);
+        for (int t : pos) used[t] = 1;
       }
     }
     std::vector<std::string> bases;
@@ -331,8 +345,7 @@ class SentenceCoder {
         for (int i = 1; i <= n_; ++i) {
           if (!cin[i]) continue;
           int id = -1;
-          int len = MatchAt(idx_.actors, i, cin, &id);
-          if (len > 0) {
+          if (!MatchAt(idx_.actors, i, cin, &id).empty()) {
             bases.push_back(d_.actors.CodeAt(id, date_));
             break;
           }
@@ -415,6 +428,18 @@ class SentenceCoder {
     return 0;
   }
 
+  bool Negated(int v) const {
+    for (int c : children_[v]) {
+      const std::string& r = W(c).deprel;
+      const std::string& f = W(c).form;
+      if (r == "neg" || ((r == "advmod" || r == "aux") && (f == "NOT" || f == "N'T" ||
+                                                           f == "NEVER"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool IsPronoun(int t) const { return W(t).upos == "PRON"; }
 
   // Subject of verb v: its own, else inherited through xcomp/conj/aux chains; a pronoun
@@ -462,7 +487,9 @@ class SentenceCoder {
     for (size_t qi = 0; qi < queue.size() && qi < 64; ++qi) {
       int t = queue[qi];
       if (t == subj) continue;
-      bool verbal = W(t).upos == "VERB" || W(t).upos == "AUX";
+      const std::string& tr = W(t).deprel;
+      bool verbal = W(t).upos == "VERB" || W(t).upos == "AUX" || tr == "ccomp" ||
+                    tr == "advcl" || tr == "xcomp";
       if (!verbal) {
         std::vector<std::string> codes = CodeList(t);
         if (!codes.empty()) {
@@ -593,7 +620,7 @@ class SentenceCoder {
     std::vector<char> all(n_ + 2, 1);
     for (int i = 1; i <= n_; ++i) {
       int id = -1;
-      if (MatchAt(idx_.discards, i, all, &id) > 0) return true;
+      if (!MatchAt(idx_.discards, i, all, &id).empty()) return true;
     }
     return false;
   }
@@ -650,6 +677,12 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
   if (best != nullptr) {
     codes = best->codes;
     compound = best->compound;
+  }
+  if (Negated(v) && !d_.ontology.value.empty()) {
+    // "did not clash": the code of the negated event (PETRARCH's coding ontology).
+    for (std::string* c : {&codes.forward, &codes.backward}) {
+      if (!c->empty() && *c != "---") *c = d_.ontology.Negate(*c);
+    }
   }
   if (codes.null() || (codes.forward.empty() && codes.backward.empty())) return;
 

@@ -3,7 +3,8 @@
 // Given PETRARCH dictionaries (actors, agents, discards, verbs) and one parsed sentence,
 // Coder::Code finds the verbs of the verb dictionary, matches the verb patterns against
 // the words of the verb's subtree (before/after the verb, synsets, source '$' and target
-// '+' slots, compound '%'), identifies the source (subject; the by-/in-phrase of a
+// '+' slots, compound '%'), maps a negated verb's code through the PETRARCH coding
+// ontology ("did not criticize" 111 -> 051 style), identifies the source (subject; the by-/in-phrase of a
 // passive) and the target (object, then prepositional phrases, searched breadth-first
 // without recursion), codes the noun phrases with actors (longest match, dated codes) and
 // agents (appended "~GOV" or prepended "NGO~"), expands compounds (conjuncts) and
@@ -42,8 +43,10 @@ struct Dictionaries {
   AgentDictionary agents;
   DiscardDictionary discards;
   VerbDictionary verbs;
+  Ontology ontology;  // empty when the file is absent: negated verbs keep their code
 
-  // Reads DIR/PETR.Validate.{actors,agents,discards}.txt and DIR/<verbs_file>.
+  // Reads DIR/PETR.Validate.{actors,agents,discards}.txt, DIR/<verbs_file> and, when
+  // present, DIR/PETR.Internal.Coding.Ontology.txt (used for negated verbs).
   static StatusOr<Dictionaries> LoadValidation(const std::string& dir,
                                                const std::string& verbs_file,
                                                const ReadOptions& opts,

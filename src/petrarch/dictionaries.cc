@@ -217,6 +217,36 @@ std::vector<std::string> SplitPhrase(std::string_view phrase) {
   return words;
 }
 
+std::vector<std::string> SplitPhraseGaps(std::string_view phrase, std::vector<bool>* gaps) {
+  std::vector<std::string> words;
+  gaps->clear();
+  std::string cur;
+  bool blank = false, any = false;
+  std::vector<bool> g;
+  for (char c : phrase) {
+    if (c == '_' || std::isspace(static_cast<unsigned char>(c))) {
+      if (!cur.empty()) {
+        g.push_back(!words.empty() && blank);
+        any = any || g.back();
+        words.push_back(Upper(cur));
+        cur.clear();
+        blank = false;
+      }
+      if (c != '_') blank = true;
+      if (c == '_') blank = false;
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) {
+    g.push_back(!words.empty() && blank);
+    any = any || g.back();
+    words.push_back(Upper(cur));
+  }
+  if (any) *gaps = std::move(g);
+  return words;
+}
+
 bool IsValidEventCode(std::string_view code) {
   if (code == "---") return true;
   if (code.size() < 2 || code.size() > 4) return false;
@@ -243,7 +273,7 @@ int32_t ParseDictDate(std::string_view s) {
 std::string ActorDictionary::CodeAt(int actor, int32_t date) const {
   if (actor < 0 || actor >= static_cast<int>(codes.size())) return "";
   for (const DatedCode& c : codes[actor]) {
-    if (c.restricted && date >= c.begin && date < c.end) return c.code;
+    if (c.restricted && date >= c.begin && date <= c.end) return c.code;
   }
   for (const DatedCode& c : codes[actor]) {
     if (!c.restricted) return c.code;
@@ -268,14 +298,16 @@ StatusOr<ActorDictionary> ReadActors(std::string_view text, std::string_view nam
       current = static_cast<int>(dict.codes.size());
       dict.codes.emplace_back();
       current_ok = true;
-      std::vector<std::string> words = SplitPhrase(head);
+      std::vector<bool> gaps;
+      std::vector<std::string> words = SplitPhraseGaps(head, &gaps);
       if (words.empty()) return rep.Report(line, "empty actor phrase");
-      dict.phrases.push_back({std::move(words), current});
+      dict.phrases.push_back({std::move(words), current, std::move(gaps)});
     } else if (!head.empty()) {
       if (current < 0) return rep.Report(line, "synonym before any actor: " + std::string(head));
-      std::vector<std::string> words = SplitPhrase(head.substr(1));
+      std::vector<bool> gaps;
+      std::vector<std::string> words = SplitPhraseGaps(head.substr(1), &gaps);
       if (words.empty()) return rep.Report(line, "empty synonym");
-      dict.phrases.push_back({std::move(words), current});
+      dict.phrases.push_back({std::move(words), current, std::move(gaps)});
     } else if (current < 0) {
       return rep.Report(line, "code block before any actor");
     }
@@ -384,7 +416,7 @@ StatusOr<AgentDictionary> ReadAgents(std::string_view text, std::string_view nam
         continue;
       }
       AgentEntry e = base;
-      e.words = SplitPhrase(v);
+      e.words = SplitPhraseGaps(v, &e.gaps);
       dict.phrases.push_back(e);
       if (!has_braces && !substituted && !e.words.empty()) {
         AgentEntry pl = e;
@@ -394,7 +426,7 @@ StatusOr<AgentDictionary> ReadAgents(std::string_view text, std::string_view nam
     }
     for (const std::string& p : plurals) {
       AgentEntry e = base;
-      e.words = SplitPhrase(p);
+      e.words = SplitPhraseGaps(p, &e.gaps);
       if (!e.words.empty()) dict.phrases.push_back(std::move(e));
     }
     return true;
@@ -698,6 +730,76 @@ StatusOr<VerbDictionary> ReadVerbs(std::string_view text, std::string_view name,
     dict.synsets[nm] = std::move(alts);
   }
   return dict;
+}
+
+std::string Ontology::Negate(const std::string& c) const {
+  auto it = value.find(c);
+  if (it == value.end()) return "";
+  const int64_t v = it->second;
+  std::vector<int64_t> tries;
+  if (v >= 0xFFFF) {
+    tries.push_back(v - 0xFFFF);
+  } else if (v < 0) {
+    tries.push_back(v + 0xFFFF);
+  } else {
+    tries.push_back(v - 0xFFFF);
+    tries.push_back(v + 0xFFFF);
+  }
+  for (int64_t t : tries) {
+    auto c2 = code.find(t);
+    if (c2 != code.end()) return c2->second;
+  }
+  return "";
+}
+
+StatusOr<Ontology> ReadOntology(std::string_view text, std::string_view name,
+                                const ReadOptions& opts, const ErrorFn& on_error) {
+  Ontology o;
+  Reporter rep(name, opts, on_error);
+  std::string clean(text);
+  ForEachLine(clean, [&](int line, std::string_view raw, std::string_view) {
+    std::string_view body = raw;
+    size_t hash = body.find('#');
+    if (hash != std::string_view::npos) body = body.substr(0, hash);
+    body = Trim(body);
+    if (body.empty()) return true;
+    size_t colon = body.find(':');
+    if (colon == std::string_view::npos || !IsValidEventCode(Trim(body.substr(0, colon)))) {
+      return rep.Report(line, "expected 'CODE:VALUE'");
+    }
+    std::string c(Trim(body.substr(0, colon)));
+    std::string_view expr = Trim(body.substr(colon + 1));
+    int64_t total = 0;
+    size_t i = 0;
+    bool ok = !expr.empty();
+    while (ok && i < expr.size()) {
+      int sign = 1;
+      if (expr[i] == '+' || expr[i] == '-') {
+        sign = expr[i] == '-' ? -1 : 1;
+        ++i;
+      }
+      if (expr.compare(i, 2, "0x") != 0 && expr.compare(i, 2, "0X") != 0) {
+        ok = false;
+        break;
+      }
+      i += 2;
+      size_t j = i;
+      while (j < expr.size() && std::isxdigit(static_cast<unsigned char>(expr[j]))) ++j;
+      if (j == i || j - i > 8) {
+        ok = false;
+        break;
+      }
+      total += sign * static_cast<int64_t>(std::stoll(std::string(expr.substr(i, j - i)),
+                                                      nullptr, 16));
+      i = j;
+    }
+    if (!ok) return rep.Report(line, "bad value '" + std::string(expr) + "'");
+    o.value[c] = total;
+    o.code.emplace(total, c);
+    return true;
+  });
+  KHALDUN_RETURN_IF_ERROR(rep.Finish());
+  return o;
 }
 
 }  // namespace khaldun::petrarch

@@ -40,13 +40,18 @@ struct DatedCode {
 struct ActorEntry {
   std::vector<std::string> words;  // one phrase (the primary or a '+' synonym)
   int actor = 0;                   // index into ActorDictionary::codes
+  // gaps[k]: word k was preceded by a blank (other words may come between), not by '_'.
+  // Empty means all words are consecutive.
+  std::vector<bool> gaps;
 };
 
 struct ActorDictionary {
   std::vector<std::vector<DatedCode>> codes;  // per actor, in file order
   std::vector<ActorEntry> phrases;
   // Code of actor `actor` on `date` (YYYYMMDD): the first restricted code, in file order,
-  // whose range holds the date; else the first unrestricted code; else "".
+  // whose range holds the date; else the first unrestricted code; else "". As in
+  // PETRARCH, every bound is "or equal": [a-b] holds a <= date <= b, [<d] date <= d and
+  // [>d] date >= d (the unit-test suite's DATE_11 relies on the inclusive end).
   std::string CodeAt(int actor, int32_t date) const;
 };
 
@@ -59,6 +64,7 @@ StatusOr<ActorDictionary> ReadActors(std::string_view text, std::string_view nam
 // ---------------------------------------------------------------- agents
 struct AgentEntry {
   std::vector<std::string> words;
+  std::vector<bool> gaps;  // as in ActorEntry
   std::string code;      // without '~', e.g. "GOV"
   bool prepend = false;  // "[NGO~]" prepends, "[~GOV]" appends
 };
@@ -133,11 +139,29 @@ struct VerbDictionary {
 StatusOr<VerbDictionary> ReadVerbs(std::string_view text, std::string_view name,
                                    const ReadOptions& opts, const ErrorFn& on_error);
 
+// ---------------------------------------------------------------- coding ontology
+// PETR.Internal.Coding.Ontology.txt: CAMEO code -> PICO value ("110:0x1007f",
+// "011:0x1000-0xFFFF"). A 0xFFFF component marks negation: "not X" has X's value with
+// the 0xFFFF component removed (or added).
+struct Ontology {
+  std::unordered_map<std::string, int64_t> value;  // code -> value
+  std::unordered_map<int64_t, std::string> code;   // value -> first code with it
+  // The code for "not <code>", or "" when there is none.
+  std::string Negate(const std::string& code) const;
+};
+
+StatusOr<Ontology> ReadOntology(std::string_view text, std::string_view name,
+                                const ReadOptions& opts, const ErrorFn& on_error);
+
 // True for a CAMEO-style code this reader accepts: 2-4 digits, or "---".
 bool IsValidEventCode(std::string_view code);
 
 // Splits a dictionary phrase ("WHITE_HOUSE", "the White House") into upper-case words.
 std::vector<std::string> SplitPhrase(std::string_view phrase);
+
+// Same, and sets (*gaps)[k] when word k follows a blank rather than '_'; gaps is left
+// empty when no word does.
+std::vector<std::string> SplitPhraseGaps(std::string_view phrase, std::vector<bool>* gaps);
 
 }  // namespace khaldun::petrarch
 
