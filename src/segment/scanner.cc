@@ -759,6 +759,8 @@ class Scanner {
 
 void ScanSurfaceTokens(std::string_view text, std::vector<SurfaceToken>* out) {
   out->clear();
+  constexpr size_t kMaxBytes = 0xFFFFFFF0u;  // spans are 32-bit
+  if (text.size() > kMaxBytes) text = text.substr(0, kMaxBytes);
   Scanner(text, out).Run();
 }
 

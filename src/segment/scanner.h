@@ -39,7 +39,7 @@ struct SurfaceToken {
 
 // Appends the surface tokens of `text` to *out (cleared first). Never fails; linear in
 // text.size(). Invalid UTF-8 bytes are treated as one-byte symbols.
-// REQUIRES: text.size() < 4 GiB (spans are 32-bit).
+// Only the first 4 GiB - 16 bytes are scanned (spans are 32-bit).
 void ScanSurfaceTokens(std::string_view text, std::vector<SurfaceToken>* out);
 
 // How an abbreviation that ends in a period behaves at a possible sentence end.

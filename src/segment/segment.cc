@@ -215,7 +215,11 @@ class SentenceSplitter {
     }
     // Headline, caption or list item: a line that began the sentence and ends without
     // final punctuation, followed by a line that starts like a sentence.
-    if (next.newlines_before >= 1 && toks_[start].line_start && !IsCloser(k)) {
+    // When the text has a known wrap width, any author-made break after an unpunctuated
+    // line counts ("... in Karachi. AP Photo/Staff\nThe ..."); otherwise only lines that
+    // began their sentence do.
+    if (next.newlines_before >= 1 && !IsCloser(k) &&
+        (toks_[start].line_start || max_line_ >= kMinWrapWidth)) {
       const SurfaceToken& last = toks_[k - 1];
       if (last.kind == TokenKind::kFinal) return false;  // handled above
       if (EndsOpen(last)) return false;

@@ -19,8 +19,10 @@
 //     U.S. The ...");
 //   - a blank line ends a paragraph and a sentence; other line breaks are spaces, except
 //     that a line without final punctuation that began a sentence (a headline, caption
-//     or list item) ends it when the next line starts with a capital, a digit or a quote;
-//     a bullet or numbered list line always starts a new sentence.
+//     or list item) ends it when the next line starts with a capital, a digit or a quote
+//     and the break was not made by hard wrapping (the next word would have fitted on
+//     the line, given the text's longest line); a bullet or numbered list line starts a
+//     new sentence.
 //
 // Bad input: the scanner is one linear pass and never fails. Control characters and
 // NUL bytes are treated as spaces; U+FFFD and other symbols become one-character tokens.
@@ -57,7 +59,8 @@ struct SegmentStats {
 // Splits doc->text into paragraphs, sentences and UD-style words, replacing
 // doc->sentences. Statistics are added to *stats when it is not null.
 // REQUIRES: doc != nullptr; doc->text is valid UTF-8 (invalid bytes do not crash, but
-// may be tokenized oddly: use SegmentText or RepairUtf8 first).
+// may be tokenized oddly: use SegmentText or RepairUtf8 first). Spans are 32-bit: text
+// beyond the first 4 GiB - 16 bytes is ignored.
 void Segment(const SegmentOptions& opts, Document* doc, SegmentStats* stats = nullptr);
 
 // Copies `raw` into doc->text with invalid UTF-8 repaired to U+FFFD (counted in

@@ -56,6 +56,11 @@ const Golden kGolden[] = {
     {"caption_line",
      "Soldiers patrol a market in Quetta on Friday\nPhoto: Staff\n\nThe army said it was calm.",
      "Soldiers patrol a market in Quetta on Friday\nPhoto : Staff\nThe army said it was calm ."},
+    {"photo_credit_after_caption",
+     "Troops guard a checkpoint in Quetta, Pakistan, on January 18, 2024. AP Photo/Staff\n"
+     "The army said the city was calm.",
+     "Troops guard a checkpoint in Quetta , Pakistan , on January 18 , 2024 .\nAP Photo / "
+     "Staff\nThe army said the city was calm ."},
     {"wrapped_line_is_space",
      "The minister met the head of the\nelection commission and the\nSupreme Court registrar.",
      "The minister met the head of the election commission and the Supreme Court registrar ."},
