@@ -29,7 +29,7 @@ class SentenceSplitter {
     const size_t n = toks_.size();
     if (n == 0) return;
     doc_->sentences.reserve(n / 16 + 1);
-    max_line_ = MaxLineLength();
+    wrap_width_ = WrapWidth();
     size_t start = 0;
     int paragraph = 0;
     size_t last_core = 0;  // last token of the current sentence that is not a closer
@@ -52,45 +52,58 @@ class SentenceSplitter {
   }
 
  private:
-  // Hard-wrapped text is wrapped at 60-80 columns; narrower texts are taken as lists of
-  // short lines (headlines, captions) whose every line break is meaningful.
-  static constexpr size_t kMinWrapWidth = 50;
-
   static size_t CodePoints(std::string_view s) {
     size_t n = 0;
     for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return n;
   }
 
-  // Longest line of the text in code points (trailing spaces excluded): the wrap width
-  // when the text is hard-wrapped.
-  size_t MaxLineLength() const {
-    size_t best = 0, cur = 0, last_visible = 0;
+  // Lines whose length is within this many code points of the longest line count as
+  // filled to the wrap width (greedy wrapping leaves less than a long word of slack).
+  static constexpr size_t kWrapSlack = 15;
+
+  // Returns the wrap width (longest line, in code points, trailing spaces excluded) when
+  // the text looks hard-wrapped, else 0. It looks hard-wrapped when at least two lines,
+  // and at least half of the lines, that continue onto a next non-blank line are filled
+  // nearly to that width. Scraped news keeps one line per paragraph and is not.
+  size_t WrapWidth() const {
+    std::vector<uint32_t> continued;  // lengths of lines followed by a non-blank line
+    size_t best = 0, cur = 0, last_visible = 0, prev = 0;
+    bool prev_nonblank = false;
+    auto end_line = [&]() {
+      bool nonblank = last_visible > 0;
+      if (nonblank && prev_nonblank) continued.push_back(static_cast<uint32_t>(prev));
+      best = std::max(best, last_visible);
+      prev = last_visible;
+      prev_nonblank = nonblank;
+      cur = last_visible = 0;
+    };
     for (char ch : text_) {
       auto c = static_cast<unsigned char>(ch);
       if (c == '\n') {
-        best = std::max(best, last_visible);
-        cur = last_visible = 0;
+        end_line();
       } else if ((c & 0xC0) != 0x80) {
         ++cur;
         if (c > ' ') last_visible = cur;
       }
     }
-    return std::max(best, last_visible);
+    end_line();
+    size_t filled = 0;
+    for (uint32_t len : continued) filled += len + kWrapSlack >= best;
+    return filled >= 2 && 2 * filled >= continued.size() ? best : 0;
   }
 
-  // Was the line break before toks_[k] made by the author rather than by wrapping? It
-  // was when the next word would still have fitted on the line: a hard-wrapped text
-  // only breaks a line when the next word does not fit within the wrap width.
+  // Was the line break before toks_[k] made by the author rather than by wrapping? In a
+  // hard-wrapped text it was when the next word would still have fitted on the line;
+  // in any other text every line break is the author's.
   bool IntentionalLineBreak(size_t k) const {
+    if (wrap_width_ == 0) return true;
     std::string_view text(text_);
     size_t line_len = CodePoints(text.substr(line_begin_, toks_[k - 1].end - line_begin_));
     size_t e = toks_[k].end;
     while (e < text.size() && static_cast<unsigned char>(text[e]) > ' ') ++e;
     size_t next_len = CodePoints(text.substr(toks_[k].begin, e - toks_[k].begin));
-    // Texts whose longest line is short were not wrapped at a width: every break counts.
-    if (max_line_ < kMinWrapWidth) return true;
-    return line_len + 1 + next_len <= max_line_;
+    return line_len + 1 + next_len <= wrap_width_;
   }
 
   std::string_view TextOf(const SurfaceToken& t) const {
@@ -215,11 +228,9 @@ class SentenceSplitter {
     }
     // Headline, caption or list item: a line that began the sentence and ends without
     // final punctuation, followed by a line that starts like a sentence.
-    // When the text has a known wrap width, any author-made break after an unpunctuated
-    // line counts ("... in Karachi. AP Photo/Staff\nThe ..."); otherwise only lines that
-    // began their sentence do.
-    if (next.newlines_before >= 1 && !IsCloser(k) &&
-        (toks_[start].line_start || max_line_ >= kMinWrapWidth)) {
+    // Any author-made break after an unpunctuated line counts, also when the sentence
+    // began mid-line ("... in Karachi. AP Photo/Staff\nThe army ...").
+    if (next.newlines_before >= 1 && !IsCloser(k)) {
       const SurfaceToken& last = toks_[k - 1];
       if (last.kind == TokenKind::kFinal) return false;  // handled above
       if (EndsOpen(last)) return false;
@@ -326,7 +337,7 @@ class SentenceSplitter {
   const std::string& text_;
   SegmentStats* stats_;
   std::vector<SurfaceToken> toks_;
-  size_t max_line_ = 0;    // longest line, in code points
+  size_t wrap_width_ = 0;  // 0 = not hard-wrapped
   size_t line_begin_ = 0;  // byte offset of the first token on the current line
 };
 
