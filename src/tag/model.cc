@@ -65,15 +65,20 @@ bool EqualsLowercased(std::string_view form, std::string_view lower) {
 }  // namespace
 
 void LinearModel::Assign(std::vector<uint64_t> keys, std::vector<uint32_t> row_begin,
-                         std::vector<uint8_t> tags, std::vector<float> weights) {
+                         std::vector<uint8_t> tags, std::vector<float> weights,
+                         int num_slots) {
   keys_ = std::move(keys);
   row_begin_ = std::move(row_begin);
   tags_ = std::move(tags);
   weights_ = std::move(weights);
-  BuildTable();
+  BuildTable(num_slots);
 }
 
-void LinearModel::BuildTable() {
+void LinearModel::BuildTable(int num_slots) {
+  num_slots_ = num_slots;
+  // Rows with more than an eighth of the slots filled are cheaper to add densely.
+  const uint32_t dense_min = static_cast<uint32_t>(std::max(8, num_slots / 8));
+  dense_.clear();
   size_t cap = 16;
   while (cap < keys_.size() * 2) cap <<= 1;
   slots_.assign(cap, Slot{0, 0, 0});
@@ -83,7 +88,15 @@ void LinearModel::BuildTable() {
     for (size_t i = Home(key);; i = (i + 1) & mask_) {
       if (slots_[i].key == key) break;  // duplicate key: first row wins
       if (slots_[i].key == 0) {
-        slots_[i] = Slot{key, row_begin_[k], row_begin_[k + 1]};
+        const uint32_t b = row_begin_[k], e = row_begin_[k + 1];
+        if (e - b >= dense_min) {
+          slots_[i] = Slot{key, static_cast<uint32_t>(dense_.size()), kDenseRow};
+          dense_.resize(dense_.size() + num_slots, 0.0f);
+          float* d = &dense_[slots_[i].begin];
+          for (uint32_t x = b; x < e; ++x) d[tags_[x]] += weights_[x];
+        } else {
+          slots_[i] = Slot{key, b, e};
+        }
         break;
       }
     }
@@ -109,7 +122,7 @@ bool LinearModel::Read(BinaryReader* r, int num_tags) {
     if (row_begin_[i] > row_begin_[i + 1]) return false;
   for (uint8_t t : tags_)
     if (t >= num_tags) return false;
-  BuildTable();
+  BuildTable(num_tags);
   return true;
 }
 

@@ -25,7 +25,7 @@ class LinearModel {
  public:
   // Rows must be given in key order; row k is entries [row_begin[k], row_begin[k+1]).
   void Assign(std::vector<uint64_t> keys, std::vector<uint32_t> row_begin,
-              std::vector<uint8_t> tags, std::vector<float> weights);
+              std::vector<uint8_t> tags, std::vector<float> weights, int num_slots);
   // Adds the weights of `feats` to scores[tag]. REQUIRES: n <= kMaxFeatures.
   void Score(const uint64_t* feats, int n, float* scores) const {
     if (slots_.empty()) return;
@@ -35,12 +35,19 @@ class LinearModel {
     for (int i = 0; i < n; ++i) {
       const Slot* s = Find(feats[i]);
       if (s == nullptr) continue;
-      __builtin_prefetch(&entries_[s->begin]);
+      __builtin_prefetch(s->end == kDenseRow ? &dense_[s->begin] : &entries_[s->begin].weight);
       found[nf++] = s;
     }
-    for (int i = 0; i < nf; ++i)
-      for (uint32_t e = found[i]->begin, end = found[i]->end; e < end; ++e)
-        scores[entries_[e].tag] += entries_[e].weight;
+    for (int i = 0; i < nf; ++i) {
+      const Slot* s = found[i];
+      if (s->end == kDenseRow) {
+        // Long rows are stored densely: a vectorizable add instead of a scatter.
+        const float* d = &dense_[s->begin];
+        for (int t = 0; t < num_slots_; ++t) scores[t] += d[t];
+      } else {
+        for (uint32_t e = s->begin; e < s->end; ++e) scores[entries_[e].tag] += entries_[e].weight;
+      }
+    }
   }
   size_t num_features() const { return keys_.size(); }
   size_t num_weights() const { return tags_.size(); }
@@ -56,6 +63,7 @@ class LinearModel {
     float weight;
     uint32_t tag;
   };
+  static constexpr uint32_t kDenseRow = 0xffffffffu;  // Slot::end of a dense row
   static uint64_t NonZero(uint64_t key) { return key ? key : 1; }
   size_t Home(uint64_t key) const { return Mix64(NonZero(key)) & mask_; }
   const Slot* Find(uint64_t key) const {
@@ -66,7 +74,7 @@ class LinearModel {
       if (s.key == 0) return nullptr;
     }
   }
-  void BuildTable();
+  void BuildTable(int num_slots);
 
   // As stored in the model file.
   std::vector<uint64_t> keys_;
@@ -76,6 +84,8 @@ class LinearModel {
   // Lookup structures built from them.
   std::vector<Slot> slots_;
   std::vector<Entry> entries_;
+  std::vector<float> dense_;  // rows with many entries, num_slots_ floats each
+  int num_slots_ = 0;
   size_t mask_ = 0;
 };
 

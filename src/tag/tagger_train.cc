@@ -158,7 +158,8 @@ class Perceptron {
       begin.push_back(static_cast<uint32_t>(tags.size()));
     }
     LinearModel m;
-    m.Assign(std::move(keys), std::move(begin), std::move(tags), std::move(weights));
+    m.Assign(std::move(keys), std::move(begin), std::move(tags), std::move(weights),
+             model_.num_slots());
     return m;
   }
 
