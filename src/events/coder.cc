@@ -174,7 +174,7 @@ bool InList(const std::vector<std::string>& list, std::string_view v) {
   return false;
 }
 
-const char* const kDefaultTargetPreps[] = {"against", "on", "at", "with", "into", "in", "to",
+const char* const kDefaultTargetPreps[] = {"against", "on", "at", "with", "into", "in", "inside", "within", "to",
                                             "toward", "towards", "upon", "onto", "over"};
 
 }  // namespace
@@ -459,6 +459,110 @@ struct CoderImpl {
     }
   }
 
+  // A bare agent ("the president", "opposition groups") belongs to the country the
+  // document is talking about: the most recent country named before it (domestic
+  // default). False when the document has named none yet.
+  bool DomesticAgent(int tok, const DictEntry& agent, Actor* a) const {
+    std::vector<Actor> found;
+    Recall(tok, 1, 1, &found);
+    if (found.empty() || found[0].country.empty()) {
+      // Or the first country named later in the same sentence.
+      for (const DictMatch& m : x.mentions) {
+        const DictEntry& e = c.actors_->entry(m.entry);
+        if (m.begin > tok && (e.kind == EntryKind::kCountry || e.kind == EntryKind::kAdjective ||
+                              e.kind == EntryKind::kCapital)) {
+          found.clear();
+          Actor f;
+          EntryActor(e, &f);
+          found.push_back(f);
+          break;
+        }
+      }
+    }
+    if (found.empty() || found[0].country.empty()) return false;
+    a->country = found[0].country;
+    a->code = a->country + agent.sector;
+    a->sector = agent.sector;
+    a->pattern = "domestic:" + agent.pattern;
+    return true;
+  }
+
+  // Reads the contiguous noun phrase ending at token `end` linearly (robust to parse
+  // errors): a named person/organisation wins, else agent + country ("British Defence
+  // Secretary", "Japanese Prime Minister X"), else a country, else the bare agent.
+  bool LinearNP(int end, std::vector<Actor>* outv) const {
+    auto np_tok = [&](int t) {
+      std::string_view up = Upos(t);
+      return up == "PROPN" || up == "ADJ" || up == "NOUN" || x.lower[t] == "'s" ||
+             x.lower[t] == "\xe2\x80\x99s";
+    };
+    if (end < 0 || end >= n) return false;
+    while (end + 1 < n && x.mention_of[end + 1] >= 0 && x.mention_of[end + 1] == x.mention_of[end]) ++end;
+    int b = end;
+    while (b > 0 && end - b < 7 && np_tok(b - 1)) --b;
+    const DictEntry* agent = nullptr;
+    Actor country, named;
+    bool has_country = false, has_named = false;
+    int lo = end, hi = b;
+    for (int t = b; t <= end;) {
+      int mi = x.mention_of[t];
+      if (mi < 0) {
+        ++t;
+        continue;
+      }
+      const DictMatch& m = x.mentions[mi];
+      if (m.begin < b || m.end - 1 > end) {
+        t = m.end;
+        continue;
+      }
+      const DictEntry& e = c.actors_->entry(m.entry);
+      Actor a;
+      if (e.kind == EntryKind::kAgent) {
+        agent = &e;
+      } else if (EntryActor(e, &a)) {
+        bool place = e.kind == EntryKind::kCountry || e.kind == EntryKind::kAdjective ||
+                     e.kind == EntryKind::kCapital || e.kind == EntryKind::kCity;
+        if (place) {
+          if (!has_country) country = a;
+          has_country = true;
+        } else {
+          named = a;
+          has_named = true;
+        }
+      } else {
+        t = m.end;
+        continue;
+      }
+      lo = std::min(lo, m.begin);
+      hi = std::max(hi, m.end - 1);
+      t = m.end;
+    }
+    Actor a;
+    if (has_named) {
+      a = named;
+    } else if (agent && has_country) {
+      a = country;
+      a.code = country.country + agent->sector;
+      a.sector = agent->sector;
+      a.pattern = country.pattern + "+" + agent->pattern;
+    } else if (has_country) {
+      a = country;
+    } else if (agent) {
+      if (!DomesticAgent(end, *agent, &a)) {
+        a.code = agent->sector;
+        a.sector = agent->sector;
+        a.pattern = agent->pattern;
+      }
+    } else {
+      return false;
+    }
+    if (lo > hi) return false;
+    a.span = TokSpan(lo, hi);
+    SetText(&a);
+    outv->push_back(std::move(a));
+    return true;
+  }
+
   // Actors of the nominal headed by `h` (not following conj). Appends to *outv.
   bool ResolveHead(int h, std::vector<Actor>* outv, int depth = 0) const {
     int mi = x.mention_of[h];
@@ -481,6 +585,11 @@ struct CoderImpl {
       ModifierActors(h, &mods, &loc, &lo, &hi);
       if (mods.empty() && !loc.country.empty() && !IsStateSector(e.sector)) mods.push_back(loc);
       if (mods.empty()) {
+        std::vector<Actor> lin;
+        if (LinearNP(m.end - 1, &lin) && !lin[0].country.empty()) {
+          outv->push_back(std::move(lin[0]));
+          return true;
+        }
         // "the militants": the most recent group; bare agents keep only the sector.
         bool definite = false;
         for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
@@ -496,7 +605,7 @@ struct CoderImpl {
             a.code = a.country + e.sector;
           }
           a.pattern = "coref:" + a.pattern;
-        } else {
+        } else if (!DomesticAgent(h, e, &a)) {
           a.code = e.sector;
           a.sector = e.sector;
           a.pattern = e.pattern;
@@ -542,6 +651,36 @@ struct CoderImpl {
     }
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p) {
       if (BaseRel(Rel(*p)) == "nmod" && CaseOf(*p) == "of") return ResolveNP(*p, outv, 1);
+    }
+    if (up == "PROPN") return LinearNP(h, outv);  // "Japanese Prime Minister Ryutaro Hashimoto"
+    return false;
+  }
+
+  // Nearest actor phrase left (dir -1) or right (dir +1) of v within the clause, for
+  // parses that missed the subject or object.
+  bool NearestActor(int v, int dir, std::vector<Actor>* outv) const {
+    for (int t = v + dir, k = 0; t >= 0 && t < n && k < 12; t += dir, ++k) {
+      std::string_view up = Upos(t);
+      if (up == "VERB" || x.lower[t] == ";" || x.lower[t] == ":") return false;
+      if (dir < 0 && (x.lower[t] == "," && k > 6)) return false;
+      int mi = x.mention_of[t];
+      if (mi < 0) {
+        if (up == "PRON" && dir < 0) {
+          std::vector<Actor> ana;
+          if (ResolveAnaphor(t, &ana)) {
+            for (Actor& a : ana) outv->push_back(std::move(a));
+            return true;
+          }
+        }
+        continue;
+      }
+      int end = x.mentions[mi].end - 1;
+      if (dir > 0)
+        while (end + 1 < n && end - t < 7 &&
+               (Upos(end + 1) == "PROPN" || Upos(end + 1) == "NOUN" ||
+                (x.mention_of[end + 1] >= 0)))
+          ++end;
+      if (LinearNP(end, outv)) return true;
     }
     return false;
   }
@@ -981,6 +1120,7 @@ struct CoderImpl {
         int ss = SubjectOf(speaker_gov, &sp);
         if (ss >= 0) ResolveNP(ss, &src);
       }
+      if (src.empty()) NearestActor(v, -1, &src);
       if (src.empty()) continue;
       // Target.
       if (!p->no_target) {
@@ -991,6 +1131,14 @@ struct CoderImpl {
           TargetsOf(v, p, x.pat_obj[v] != x.light_noun[v] ? x.pat_obj[v] : -1, passive,
                     x.light_noun[v], &cands);
           FirstActors(cands, &tgt);
+        }
+        if (tgt.empty() && (x.pat_obj[v] < 0 || x.light_noun[v] >= 0 || true)) {
+          std::vector<Actor> near;
+          if (NearestActor(v, +1, &near))
+            for (Actor& a : near)
+              if (std::none_of(src.begin(), src.end(),
+                               [&](const Actor& sa) { return sa.span == a.span; }))
+                tgt.push_back(std::move(a));
         }
         // Drop a consumed object naming the source's own country ("recalled its envoy").
         tgt.erase(std::remove_if(tgt.begin(), tgt.end(),

@@ -175,7 +175,7 @@ TEST_F(CoderTest, ReportedSpeech) {
                   "militants/militant/NOUN/5/obj ././PUNCT/2/punct"});
   ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
   EXPECT_EQ(ev[0].source.code, "PAK");
-  EXPECT_EQ(ev[0].target.code, "INS");
+  EXPECT_EQ(ev[0].target.code, "PAKINS");  // bare agent: domestic default
   EXPECT_EQ(ev[0].modality, Modality::kReported);
   EXPECT_EQ(ev[0].trigger_text, "targeted");
 }
@@ -286,7 +286,7 @@ TEST_F(CoderTest, RefusedCooperationIsARejection) {
   EXPECT_FALSE(ev[0].negated);
   ev = Code({"Iran/=/PROPN/2/nsubj refused/refuse/VERB/0/root to/=/PART/4/mark "
              "release/=/VERB/2/xcomp the/=/DET/6/det prisoners/prisoner/NOUN/4/obj ././PUNCT/2/punct"});
-  EXPECT_THAT(Triples(ev), ElementsAre("IRN>CVL:1243"));
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>-:1243"));  // own prisoners: no target
 }
 
 TEST_F(CoderTest, BrokenTreeIsReportedAndSkipped) {
