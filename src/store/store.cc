@@ -162,10 +162,8 @@ struct EventStore::Statements {
   sqlite3_stmt* put_record = nullptr;
   sqlite3_stmt* put_actor = nullptr;
   sqlite3_stmt* del_dead_actors = nullptr;
-  sqlite3_stmt* savepoint = nullptr;
-  sqlite3_stmt* release = nullptr;
   ~Statements() {
-    for (sqlite3_stmt* s : {savepoint, release, put_doc, put_story, del_sentences, put_sentence, old_actors,
+    for (sqlite3_stmt* s : {put_doc, put_story, del_sentences, put_sentence, old_actors,
                             del_events, put_event, put_record, put_actor, del_dead_actors})
       sqlite3_finalize(s);
   }
@@ -389,8 +387,6 @@ Status EventStore::Prepare() {
        "last_seen=coalesce(max(last_seen,excluded.last_seen),last_seen,excluded.last_seen),"
        "count=count+excluded.count"},
       {&st_->del_dead_actors, "DELETE FROM actors WHERE count<=0"},
-      {&st_->savepoint, "SAVEPOINT doc"},
-      {&st_->release, "RELEASE doc"},
   };
   for (auto& e : list) {
     int rc = sqlite3_prepare_v3(db_, e.sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, e.stmt,
@@ -469,29 +465,20 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Event>& ev
                                 std::string(status) + "'");
   bool own_batch = !in_batch_;
   if (own_batch) KHALDUN_RETURN_IF_ERROR(BeginBatch());
-  // A savepoint per document: on failure the document is rolled back alone.
-  Status s = Step(st_->savepoint, "starting document " + doc.id);
-  if (s.ok()) {
-    doc_actors_->by_code.clear();
-    s = PutDocumentLocked(doc, events, status, record);
-    if (s.ok()) s = Step(st_->release, "finishing document " + doc.id);
-    if (s.ok()) {
-      pending_actors_->Merge(*doc_actors_);
-    } else {
-      sqlite3_exec(db_, "ROLLBACK TO doc; RELEASE doc", nullptr, nullptr, nullptr);
-    }
-  }
-  if (!s.ok() && sqlite3_get_autocommit(db_)) {
-    // SQLite rolled the whole transaction back (it may on a full disk or I/O error).
+  doc_actors_->by_code.clear();
+  Status s = PutDocumentLocked(doc, events, status, record);
+  if (!s.ok()) {
+    // No savepoint per document (with 16 KiB pages it would copy every touched page
+    // and cost most of the write time): a failed document rolls back its whole batch,
+    // which leaves no partial document and lets the caller rerun the batch.
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     in_batch_ = false;
     pending_actors_->by_code.clear();
     return s;
   }
-  if (own_batch) {
-    if (s.ok()) return CommitBatch();
-    RollbackBatch();
-  }
-  return s;
+  pending_actors_->Merge(*doc_actors_);
+  if (own_batch) return CommitBatch();
+  return Status::Ok();
 }
 
 Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Event>& events,
@@ -691,8 +678,35 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
     binds.push_back(std::move(v));
     return "?" + std::to_string(binds.size());
   };
+  // A code prefix becomes the list of stored codes it covers ("IRN" -> IRNGOV, IRNMIL,
+  // ...), so the (source_code, target_code, date) index is searched at each code pair
+  // and date range instead of scanning every entry of the prefix. Very broad prefixes
+  // stay ranges.
+  std::map<std::string, std::vector<std::string>> expanded;
+  for (const std::string& c : codes) {
+    std::string up = Upper(c);
+    if (expanded.count(up)) continue;
+    StmtCloser st;
+    int rc = sqlite3_prepare_v2(db_, "SELECT code FROM actors WHERE code>=?1 AND code<?2 LIMIT 201",
+                                -1, &st.s, nullptr);
+    if (rc != SQLITE_OK) return Error(rc, "expanding actor codes");
+    std::string hi = PrefixEnd(up);
+    BindText(st.s, 1, up);
+    BindText(st.s, 2, hi);
+    std::vector<std::string> list;
+    while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) list.push_back(ColText(st.s, 0));
+    if (rc != SQLITE_DONE) return Error(rc, "expanding actor codes");
+    if (list.size() > 200) list.clear();  // range instead
+    expanded[up] = std::move(list);
+  }
   auto prefix = [&](const char* col, const std::string& code) {
     std::string up = Upper(code);
+    const std::vector<std::string>& list = expanded[up];
+    if (!list.empty()) {
+      std::string r = std::string(col) + " IN (";
+      for (size_t i = 0; i < list.size(); ++i) r += (i ? "," : "") + bind(list[i]);
+      return r + ")";
+    }
     std::string lo = bind(up);
     std::string hi = bind(PrefixEnd(up));
     return std::string("(") + col + ">=" + lo + " AND " + col + "<" + hi + ")";

@@ -7,8 +7,10 @@
 //   events     every Event field (spans as begin/end pairs, location columns)
 //   actors     code, country, sector, first_seen, last_seen, count
 //   records    one row per input record: record, status (coded/empty/rejected), reason
-// Writes happen in transactions, one per batch of documents (BeginBatch/CommitBatch);
-// each document is written under a savepoint, so a failure leaves no partial document.
+// Writes happen in transactions, one per batch of documents (BeginBatch/CommitBatch).
+// A document that fails to write (full disk, I/O error) rolls back its whole batch, so
+// the file never holds a partial document or a partial batch; the caller may rerun the
+// batch (puts are idempotent).
 // Re-putting a document replaces it and its events (events keyed by their stable id),
 // so a rerun over the same inputs updates rather than duplicates. The file is in WAL
 // mode with synchronous=NORMAL: a crash or a kill loses at most the open batch.
@@ -123,7 +125,8 @@ class EventStore {
   bool in_batch() const { return in_batch_; }
 
   // Stores `doc` (metadata, text, sentences) and replaces all events stored for
-  // doc.id by `events`. `status` is "coded" or "empty" (a document that gave no
+  // doc.id by `events`. On failure the open batch has been rolled back (in_batch()
+  // is false). `status` is "coded" or "empty" (a document that gave no
   // event). Events with an empty event_id get a stable one (StableEventId). The
   // input record is accounted under `record` (doc.id when empty).
   Status PutDocument(const Document& doc, const std::vector<Event>& events,

@@ -1,6 +1,6 @@
 // Store benchmarks (Google Benchmark, -DKHALDUN_BENCH=ON):
-//   BM_WriteEvents     events/s through EventStore::PutDocument, one transaction per
-//                      batch of 1,000 documents of 10 events each, fresh temp DB.
+//   BM_WriteEvents     events/s through EventStore::PutDocument into a fresh temp DB:
+//                      args = documents (10 events each), documents per transaction.
 //   BM_QueryDyadMonth  a query by dyad (either direction, country prefixes) and month
 //                      over a store of KHALDUN_BENCH_EVENTS synthetic events (default
 //                      10,000,000), generated once into a temp DB (or reused from
@@ -136,6 +136,7 @@ void RemoveDb(const std::string& p) {
 
 void BM_WriteEvents(benchmark::State& state) {
   const int64_t docs = state.range(0);
+  const int64_t batch = state.range(1);  // documents per transaction
   Synth synth(1);
   std::vector<Document> ds(docs);
   std::vector<std::vector<Event>> evs(docs);
@@ -151,9 +152,9 @@ void BM_WriteEvents(benchmark::State& state) {
       return;
     }
     state.ResumeTiming();
-    for (int64_t i = 0; i < docs; i += 1000) {
+    for (int64_t i = 0; i < docs; i += batch) {
       (*store)->BeginBatch();
-      for (int64_t j = i; j < std::min(docs, i + 1000); ++j) {
+      for (int64_t j = i; j < std::min(docs, i + batch); ++j) {
         Status s = (*store)->PutDocument(ds[j], evs[j], "coded");
         if (!s.ok()) {
           state.SkipWithError(s.ToString().c_str());
@@ -175,7 +176,13 @@ void BM_WriteEvents(benchmark::State& state) {
   state.counters["events_per_s"] =
       benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_WriteEvents)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_WriteEvents)
+    ->Args({10000, 64})
+    ->Args({10000, 1000})
+    ->Args({10000, 10000})
+    ->Args({100000, 10000})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The big store, built on first use.
 struct BigStore {
