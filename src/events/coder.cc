@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 #include "events/event_json.h"
 
@@ -1184,7 +1185,11 @@ void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector
   scratch->memory.clear();
   DateInt date = ParseDictDate(doc.date, false);
   if (date < 0) date = 0;
+  // Repeated sentences (photo captions, pull quotes) are coded once per document.
+  std::unordered_set<std::string_view> seen;
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    std::string_view text = doc.Text(doc.sentences[i].span);
+    if (text.size() > 20 && seen.count(text)) continue;
     CoderImpl impl{*this, doc, doc.sentences[i], static_cast<int>(i), date, *scratch, out};
     Status st = impl.CheckAndIndex();
     if (!st.ok()) {
@@ -1196,6 +1201,7 @@ void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector
                                        ": " + st.message() + "; skipped"));
       continue;
     }
+    seen.insert(text);
     impl.Run();
   }
 }

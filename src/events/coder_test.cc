@@ -289,6 +289,13 @@ TEST_F(CoderTest, RefusedCooperationIsARejection) {
   EXPECT_THAT(Triples(ev), ElementsAre("IRN>-:1243"));  // own prisoners: no target
 }
 
+TEST_F(CoderTest, RepeatedSentencesAreCodedOnce) {
+  std::string s = "Iran/=/PROPN/2/nsubj struck/strike/VERB/0/root militants/militant/NOUN/2/obj "
+                  "in/=/ADP/5/case Pakistan/=/PROPN/3/nmod ././PUNCT/2/punct";
+  auto ev = Code({s, s});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>PAKINS:190"));
+}
+
 TEST_F(CoderTest, BrokenTreeIsReportedAndSkipped) {
   std::vector<Status> errors;
   std::vector<Document> docs;
