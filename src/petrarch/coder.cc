@@ -260,7 +260,7 @@ class SentenceCoder {
 
   // Tokens of the noun phrase headed by h (no conjuncts, no clauses); nmod children
   // introduced by of/in/from are included.
-  std::vector<char> NpTokens(int h) const {
+  std::vector<char> NpTokens(int h, bool with_nmod = true) const {
     std::vector<char> in(n_ + 2, 0);
     std::vector<int> stack{h};
     while (!stack.empty()) {
@@ -270,7 +270,8 @@ class SentenceCoder {
       for (int c : children_[t]) {
         const std::string& r = W(c).deprel;
         bool take = IsNpRel(r);
-        if (!take && (StartsWith(r, "nmod") || StartsWith(r, "obl")) && r != "nmod:tmod") {
+        if (!take && with_nmod && (StartsWith(r, "nmod") || StartsWith(r, "obl")) &&
+            r != "nmod:tmod") {
           for (int cc : children_[c]) {
             if (W(cc).deprel == "case" &&
                 (W(cc).form == "OF" || W(cc).form == "IN" || W(cc).form == "FROM")) {
@@ -369,7 +370,17 @@ class SentenceCoder {
       out.agents = agents;
       return out;
     }
-    if (opts_.new_actor_length > 0 && (W(h).upos == "PROPN" || HasPropn(in))) {
+    if (opts_.new_actor_length > 0 && (W(h).upos == "PROPN" || HasPropn(in)) &&
+        !IsCalendarWord(W(h).form)) {
+      // An unknown named actor: its words (with appositions, without the head's own
+      // preposition) in upper case, quoted.
+      for (int c : children_[h]) {
+        if (W(c).deprel == "appos") {
+          std::vector<char> a = NpTokens(c);
+          for (int i = 1; i <= n_; ++i) in[i] = in[i] || a[i];
+        }
+        if (W(c).deprel == "case") in[c] = 0;
+      }
       std::string text;
       int count = 0;
       for (int i = 1; i <= n_; ++i) {
@@ -384,6 +395,17 @@ class SentenceCoder {
       }
     }
     return out;
+  }
+
+  static bool IsCalendarWord(const std::string& w) {
+    static const char* const kWords[] = {
+        "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY",
+        "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+        "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "TODAY", "YESTERDAY", "TOMORROW"};
+    for (const char* k : kWords) {
+      if (w == k) return true;
+    }
+    return false;
   }
 
   bool HasPropn(const std::vector<char>& in) const {
@@ -406,7 +428,10 @@ class SentenceCoder {
     for (size_t k = 0; k < heads.size(); ++k) {
       int x = heads[k];
       NpCode c = CodeNp(x);
-      if (W(x).deprel == "appos" && (c.agents_only || !c.found)) continue;
+      if (W(x).deprel == "appos" &&
+          (c.agents_only || !c.found || (!c.actors.empty() && c.actors[0][0] == '"'))) {
+        continue;
+      }
       if (k == 0) first_prefixes = c.prefixes;
       if (k > 0 && c.agents_only && !first_prefixes.empty()) {
         for (const std::string& p : first_prefixes) {
@@ -458,7 +483,7 @@ class SentenceCoder {
         return s;
       }
       const std::string& r = W(cur).deprel;
-      if (r == "xcomp" || r == "conj" || r == "ccomp" || r == "advcl") {
+      if (r == "xcomp" || r == "conj" || r == "ccomp") {
         cur = W(cur).head;
       } else {
         return 0;
@@ -468,13 +493,14 @@ class SentenceCoder {
   }
 
   // Finds target codes below verb v (objects first, then obliques), breadth first.
-  std::vector<std::string> Targets(int v, int subj, bool allow_ccomp, int* where) const {
+  std::vector<std::string> Targets(int v, int subj, bool allow_ccomp, int* where,
+                                   bool clauses = true) const {
     std::vector<int> queue;
     for (int c : children_[v]) {
       if (IsObjRel(W(c).deprel)) queue.push_back(c);
     }
     for (int c : children_[v]) {
-      if (IsOblRel(W(c).deprel) || W(c).deprel == "xcomp") queue.push_back(c);
+      if (IsOblRel(W(c).deprel) || (clauses && W(c).deprel == "xcomp")) queue.push_back(c);
     }
     if (allow_ccomp) {
       for (int c : children_[v]) {
@@ -482,7 +508,7 @@ class SentenceCoder {
       }
     }
     for (int c : children_[v]) {
-      if (W(c).deprel == "advcl") queue.push_back(c);
+      if (clauses && W(c).deprel == "advcl") queue.push_back(c);
     }
     for (size_t qi = 0; qi < queue.size() && qi < 64; ++qi) {
       int t = queue[qi];
@@ -499,8 +525,8 @@ class SentenceCoder {
       }
       for (int c : children_[t]) {
         const std::string& r = W(c).deprel;
-        if (IsObjRel(r) || IsOblRel(r) || (!verbal && r == "acl") ||
-            (verbal && (r == "xcomp" || IsSubjRel(r) || r == "ccomp"))) {
+        if (IsObjRel(r) || IsOblRel(r) || (clauses && !verbal && r == "acl") ||
+            (clauses && verbal && (r == "xcomp" || IsSubjRel(r) || r == "ccomp"))) {
           queue.push_back(c);
         }
       }
@@ -552,20 +578,51 @@ class SentenceCoder {
   }
 
   // Matches `elems` as an ordered subsequence of tokens `seq` (gaps allowed).
+  // Skips seq positions from *pos while they belong to the noun phrase of token t.
+  void SkipNp(int t, const std::vector<int>& seq, size_t* pos) const {
+    std::vector<char> np = NpTokens(t, /*with_nmod=*/false);
+    while (*pos < seq.size() && (np[seq[*pos]] || seq[*pos] == t)) ++*pos;
+  }
+
+  // Matches `elems` as an ordered subsequence of tokens `seq` (gaps allowed), except that
+  // the last element of a {...} group must directly follow the previous one (the head
+  // noun and its nearest modifier). '^' skips one noun phrase; '$' and '+' bind the next
+  // noun phrase that codes to an actor.
   bool MatchSide(const std::vector<PatternElement>& elems, const std::vector<int>& seq,
                  Binding* b) const {
     size_t pos = 0;
-    for (const PatternElement& e : elems) {
+    int brace_matched = -1;  // elements matched so far in the open {...}, -1 = none open
+    for (size_t ei = 0; ei < elems.size(); ++ei) {
+      const PatternElement& e = elems[ei];
+      bool last_in_brace = brace_matched > 0 && ei + 1 < elems.size() &&
+                           elems[ei + 1].kind == PatternElement::kClose &&
+                           elems[ei + 1].text == "}";
       switch (e.kind) {
         case PatternElement::kOpen:
+          if (e.text == "{") brace_matched = 0;
+          break;
         case PatternElement::kClose:
-        case PatternElement::kSkip:
+          if (e.text == "}") brace_matched = -1;
+          break;
         case PatternElement::kCompound:
           break;
-        case PatternElement::kWord: {
-          while (pos < seq.size() && !WordMatches(seq[pos], e.text)) ++pos;
+        case PatternElement::kSkip: {
+          while (pos < seq.size() && W(seq[pos]).upos != "NOUN" && W(seq[pos]).upos != "PROPN" &&
+                 W(seq[pos]).upos != "PRON" && W(seq[pos]).upos != "NUM")
+            ++pos;
           if (pos == seq.size()) return false;
+          SkipNp(seq[pos], seq, &pos);
+          break;
+        }
+        case PatternElement::kWord: {
+          if (last_in_brace) {
+            if (pos >= seq.size() || !WordMatches(seq[pos], e.text)) return false;
+          } else {
+            while (pos < seq.size() && !WordMatches(seq[pos], e.text)) ++pos;
+            if (pos == seq.size()) return false;
+          }
           ++pos;
+          if (brace_matched >= 0) ++brace_matched;
           break;
         }
         case PatternElement::kSynset: {
@@ -583,19 +640,23 @@ class SentenceCoder {
                 break;
               }
             }
+            if (!found && last_in_brace) return false;
           }
           if (!found) return false;
+          if (brace_matched >= 0) ++brace_matched;
           break;
         }
         case PatternElement::kSource:
         case PatternElement::kTarget: {
           bool found = false;
-          for (; pos < seq.size() && !found; ++pos) {
+          while (pos < seq.size() && !found) {
             int t = seq[pos];
-            if (W(t).upos == "PUNCT") continue;
-            if (CodeNp(t).found) {
+            if (W(t).upos != "PUNCT" && CodeNp(t).found) {
               (e.kind == PatternElement::kSource ? b->source : b->target) = t;
               found = true;
+              SkipNp(t, seq, &pos);
+            } else {
+              ++pos;
             }
           }
           if (!found) return false;
@@ -693,14 +754,21 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
   if (best_b.target) targets = CodeList(best_b.target);
   if (passive && !best_b.source) {
     // "X was attacked by Y": Y is the source, X the target.
-    int where = 0;
-    std::vector<std::string> agents = Targets(v, subj, false, &where);
+    std::vector<std::string> agents;
+    for (int c : children_[v]) {
+      if (IsOblRel(W(c).deprel) && agents.empty()) agents = CodeList(c);
+    }
+    if (agents.empty()) {
+      int where = 0;
+      agents = Targets(v, subj, false, &where, /*clauses=*/false);
+    }
     if (!agents.empty()) {
       sources = agents;
       if (!best_b.target) targets = subj_codes;
     }
   }
   if (sources.empty()) sources = subj_codes;
+  if (best_b.source && !best_b.target) targets = subj_codes;  // "- * DAY $": subject is hit
   if (targets.empty() && !compound) {
     int where = 0;
     bool say_like = codes.forward == "010";
