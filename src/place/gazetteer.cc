@@ -138,6 +138,13 @@ std::span<const uint32_t> Gazetteer::LookupAdjective(std::string_view word) cons
   return LookupFolded(key);
 }
 
+std::span<const uint32_t> Gazetteer::LookupAlternateFolded(std::string_view folded) const {
+  if (folded.empty()) return {};
+  std::string key = "=";
+  key += folded;
+  return LookupFolded(key);
+}
+
 Place Gazetteer::Get(uint32_t id) const {
   const Record& r = records_[id];
   Place p;

@@ -106,11 +106,15 @@ class Gazetteer {
 
   // Candidate ids for a name (folded here), best first; empty when unknown.
   std::span<const uint32_t> Lookup(std::string_view name) const;
-  // Same for an already folded key (FoldName). Country adjectives are stored under
-  // the key "~" + folded adjective ("~syrian").
+  // Same for an already folded key (FoldName). Main names only; country adjectives
+  // are stored under "~" + folded adjective ("~syrian"), alternates under "=".
   std::span<const uint32_t> LookupFolded(std::string_view folded) const;
   // Countries whose adjective or demonym this is ("Syrian" -> SY).
   std::span<const uint32_t> LookupAdjective(std::string_view word) const;
+  // Places with this GeoNames alternate name ("Cologne" -> Köln), for an already
+  // folded key; stored under "=" + folded. Kept apart from main names because many
+  // alternates are also surnames or saints' names.
+  std::span<const uint32_t> LookupAlternateFolded(std::string_view folded) const;
 
   // REQUIRES: id < size().
   Place Get(uint32_t id) const;

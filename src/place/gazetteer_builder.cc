@@ -101,10 +101,11 @@ std::vector<std::string> RegionVariants(const std::string& name) {
 
 class KeyIndex {
  public:
-  void Add(std::string_view raw, uint32_t id, bool adjective = false) {
+  // prefix: 0 = a main name, '~' = a country adjective, '=' = an alternate name.
+  void Add(std::string_view raw, uint32_t id, char prefix = 0) {
     std::string key;
     if (!FoldName(raw, &key) || key.empty()) return;
-    if (adjective) key.insert(key.begin(), '~');
+    if (prefix) key.insert(key.begin(), prefix);
     auto& v = map_[key];
     if (std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
   }
@@ -168,7 +169,7 @@ StatusOr<std::string> BuildGazetteer(const GazetteerBuildOptions& opt, Gazetteer
       uint32_t id = static_cast<uint32_t>(entries.size());
       country_by_iso2[std::string(iso2)] = id;
       for (const auto& n : names) keys.Add(n, id);
-      for (const auto& a : adjs) keys.Add(a, id, /*adjective=*/true);
+      for (const auto& a : adjs) keys.Add(a, id, '~');
       entries.push_back(std::move(e));
       ++stats->countries;
     }
@@ -240,9 +241,16 @@ StatusOr<std::string> BuildGazetteer(const GazetteerBuildOptions& opt, Gazetteer
       uint32_t id = static_cast<uint32_t>(entries.size());
       keys.Add(f[1], id);
       keys.Add(f[2], id);
-      if (opt.alternate_names && !f[3].empty())
-        for (auto alt : Split(f[3], ','))
-          if (UsefulAlternate(alt)) keys.Add(alt, id);
+      // Alternate names (exonyms such as "Cologne", but also surnames and saints'
+      // names) live in their own key space: callers trust them less.
+      if (opt.alternate_names && !f[3].empty()) {
+        std::string main1 = FoldName(f[1]), main2 = FoldName(f[2]), alt_key;
+        for (auto alt : Split(f[3], ',')) {
+          if (!UsefulAlternate(alt) || !FoldName(alt, &alt_key)) continue;
+          if (alt_key == main1 || alt_key == main2) continue;
+          keys.Add(alt, id, '=');
+        }
+      }
       // Regions and countries: capitals and population-weighted centroids.
       double w = std::max<double>(1.0, static_cast<double>(pop));
       auto feed = [&](Entry& parent, bool is_capital) {

@@ -38,6 +38,10 @@ bool MultiBytePunct(std::string_view t, size_t i) {
   return c < 0xC2;
 }
 
+bool AnyAbbrev(std::string_view s) {
+  return s == "St" || s == "Ft" || s == "Mt" || s == "Pt";
+}
+
 // Words: letter runs (with '.' inside abbreviations: "U.S."), digit runs, or single
 // punctuation characters.
 std::vector<W> Lex(std::string_view t, Span r) {
@@ -67,6 +71,10 @@ std::vector<W> Lex(std::string_view t, Span r) {
           ++i;
         } else if (d == '.' && i - w.begin >= 3 && t[i - 2] == '.' && i + 1 <= end) {
           ++i;  // closing dot of "U.S."
+          break;
+        } else if (d == '.' && i - w.begin == 2 &&
+                   AnyAbbrev(t.substr(w.begin, 2))) {
+          ++i;  // "St.", "Ft.", "Mt." stay with their name: "St. Louis"
           break;
         } else {
           break;
@@ -123,6 +131,13 @@ constexpr std::initializer_list<const char*> kConnectors = {
     "and", "of", "the", "de", "del", "al", "el", "upon", "la", "le", "du", "da", "dos",
     "das", "do", "di", "es", "ad", "ar", "as", "ash", "an", "ul", "e", "i", "y", "van", "der",
     "on", "sur", "am"};
+constexpr uint32_t kMinAlternatePopulation = 500000;
+
+constexpr std::initializer_list<const char*> kCalendarWords = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec"};
 // Words that may follow a place name without making it a modifier ("in Gaza on Monday").
 constexpr std::initializer_list<const char*> kFunctionWords = {
     "on", "in", "at", "and", "or", "to", "for", "from", "with", "by", "last", "this", "next",
@@ -147,7 +162,21 @@ constexpr std::initializer_list<const char*> kNeverAlone = {
     "prime", "foreign", "state", "congress", "parliament", "senate", "house", "court",
     "islam", "muslim", "christian", "jewish", "sunni", "shia", "shiite", "english", "arabic",
     "reuters", "ap", "afp", "cnn", "bbc", "photo", "image", "video", "youtube", "twitter",
-    "more", "read", "click", "share", "home", "news", "world", "politics", "business"};
+    "more", "read", "click", "share", "home", "news", "world", "politics", "business",
+    "republic", "university", "pacific", "atlantic", "centre", "center", "college", "school",
+    "church", "hospital", "airport", "station", "street", "road", "avenue", "bridge", "park",
+    "lake", "river", "mount", "island", "bay", "gulf", "ocean", "sea", "valley", "county",
+    "city", "province", "region", "district", "kingdom", "empire", "federation", "magazine",
+    "marine", "marines", "navy", "air", "force", "war", "peace", "well", "okay", "yes",
+    "thanks", "over", "paper", "ring", "circle", "labor", "labour", "party", "council",
+    "committee", "office", "department", "ministry", "agency", "bank", "company", "group",
+    "media", "press", "times", "post", "daily", "herald", "journal", "tribune", "review",
+    "studio", "studios", "national", "international", "federal", "royal", "supreme",
+    "general", "secretary", "chief", "commander", "king", "queen", "prince", "princess",
+    "sir", "lord", "saint", "st", "mount", "fort", "port", "global", "stage", "summit",
+    "forum", "brotherhood", "republican", "democrat", "democratic", "liberal", "green",
+    "red", "white", "black", "blue", "gold", "silver", "star", "sun", "moon", "earth",
+    "march", "mayor", "governor", "senator", "representative", "ambassador", "envoy"};
 
 struct Raw {
   Span span;
@@ -191,15 +220,31 @@ class Finder {
       (void)last_cap;
       for (auto it = ends.rbegin(); it != ends.rend(); ++it) {
         size_t e = *it;
+        const bool single = e == i + 1;
+        if (single && AnyCI(S(i), kNeverAlone)) continue;
+        // "University of Helsinki", "Bank of England": the head of a longer name.
+        if (single && e + 1 < w_.size() && EqCI(S(e), "of") && Capital(e + 1)) continue;
         std::string_view phrase = t_.substr(w_[i].begin, w_[e - 1].end - w_[i].begin);
-        if (e == i + 1 && AnyCI(S(i), kNeverAlone)) continue;
         if (!FoldName(phrase, &folded) || folded.empty()) continue;
         auto c = g_.LookupFolded(folded);
-        if (!c.empty()) {
-          best = c;
-          best_end = e;
-          break;
+        // Alternate names only for several words or after a place cue, and a single
+        // word only as the exonym of a large place ("in Cologne"), since single-word
+        // alternates are often surnames, brands or common words.
+        if (c.empty() && (!single || CueFor(i, e) != PlaceCue::kNone)) {
+          c = g_.LookupAlternateFolded(folded);
+          if (single && !c.empty() &&
+              (g_.Get(c[0]).population < kMinAlternatePopulation || AllCaps(i)))
+            c = {};
         }
+        if (c.empty()) continue;
+        // A lone city name beside other capitalised words is usually part of a
+        // person's or an organisation's name ("Dan Savage", "Phoenix Suns").
+        if (single && g_.Get(c[0]).kind == PlaceKind::kCity &&
+            (PartOfLongerName(i, /*left=*/true) || PartOfLongerName(e - 1, /*left=*/false)))
+          continue;
+        best = c;
+        best_end = e;
+        break;
       }
       if (best_end) {
         Raw m;
@@ -234,6 +279,24 @@ class Finder {
     return out;
   }
 
+  // True when word i has a capitalised non-place word right beside it (same line,
+  // one space), on the left or the right. Weekdays, months and place nouns do not
+  // count ("in Geneva Tuesday", "Kerman Province").
+  bool PartOfLongerName(size_t i, bool left) const {
+    size_t j = left ? i - 1 : i + 1;
+    if ((left && i == 0) || j >= w_.size() || !Capital(j)) return false;
+    uint32_t gap_b = left ? w_[j].end : w_[i].end, gap_e = left ? w_[i].begin : w_[j].begin;
+    if (gap_e - gap_b != 1 || t_[gap_b] != ' ') return false;
+    std::string_view s = S(j);
+    if (AnyCI(s, kFollowingNouns) || AnyCI(s, kCalendarWords)) return false;
+    // Sentence-initial words are capitalised anyway.
+    if (left && (j == 0 || (w_[j - 1].kind == WK::kPunct && (S(j - 1) == "." || S(j - 1) == "\"" ||
+                                                             S(j - 1) == "\xE2\x80\x9C"))))
+      return false;
+    if (!g_.Lookup(s).empty()) return false;  // "Islamabad Karachi": a list of places
+    return true;
+  }
+
   // Adjectives anywhere (for the country context): "Iranian officials".
   void Adjectives(std::vector<std::pair<size_t, std::span<const uint32_t>>>* out) {
     for (size_t i = 0; i < w_.size(); ++i) {
@@ -249,6 +312,11 @@ class Finder {
     if (i >= w_.size() || w_[i].kind != WK::kAlpha) return false;
     unsigned char c = t_[w_[i].begin];
     return (c >= 'A' && c <= 'Z') || c >= 0xC3;
+  }
+  bool AllCaps(size_t i) const {
+    for (char c : S(i))
+      if (c >= 'a' && c <= 'z') return false;
+    return true;
   }
   bool IsPunct(size_t i, char c) const {
     return i < w_.size() && w_[i].kind == WK::kPunct && w_[i].end - w_[i].begin == 1 &&
@@ -320,7 +388,7 @@ double Score(const Place& p, const Raw& m, const CountryContext& ctx) {
   if (p.kind == PlaceKind::kAdmin1) s -= 0.1;
   if (m.cue == PlaceCue::kCityNoun && p.kind == PlaceKind::kCity) s += 2;
   if (m.cue == PlaceCue::kRegionNoun && p.kind == PlaceKind::kAdmin1) s += 2;
-  s += 4 * ctx.Share(p.country);
+  s += 2.5 * ctx.Share(p.country);
   if (p.kind == PlaceKind::kCity && p.admin1_id != kNone &&
       std::find(ctx.regions.begin(), ctx.regions.end(), p.admin1_id) != ctx.regions.end())
     s += 1.5;

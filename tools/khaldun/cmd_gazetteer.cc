@@ -100,17 +100,20 @@ int RunGazetteerLookup(int argc, char** argv) {
   int rc = 0;
   for (const std::string& name : names) {
     auto cands = g.Lookup(name);
-    if (cands.empty()) cands = g.LookupAdjective(name);
+    const char* via = "name";
+    if (cands.empty()) cands = g.LookupAlternateFolded(khaldun::FoldName(name)), via = "alternate name";
+    if (cands.empty()) cands = g.LookupAdjective(name), via = "adjective";
     if (cands.empty()) {
       std::fprintf(stderr, "khaldun gazetteer lookup: no place named '%s'\n", name.c_str());
       rc = 1;
       continue;
     }
-    if (!json) std::printf("%s (%zu candidates)\n", name.c_str(), cands.size());
+    if (!json) std::printf("%s (%zu candidates by %s)\n", name.c_str(), cands.size(), via);
     for (size_t i = 0; i < cands.size() && i < limit; ++i) {
       khaldun::Place p = g.Get(cands[i]);
       if (json) {
         nlohmann::json j = {{"query", name},
+                            {"via", via},
                             {"name", std::string(p.name)},
                             {"kind", khaldun::PlaceKindName(p.kind)},
                             {"country", std::string(p.country)},
