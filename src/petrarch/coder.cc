@@ -424,6 +424,12 @@ class SentenceCoder {
     for (int c : children_[h]) {
       if (W(c).deprel == "conj" || W(c).deprel == "appos") heads.push_back(c);
     }
+    for (size_t k = 1; k < heads.size() && heads.size() < 32; ++k) {
+      if (W(heads[k]).deprel != "appos") continue;
+      for (int c : children_[heads[k]]) {
+        if (W(c).deprel == "conj") heads.push_back(c);
+      }
+    }
     std::vector<std::string> first_prefixes;
     for (size_t k = 0; k < heads.size(); ++k) {
       int x = heads[k];
@@ -465,6 +471,13 @@ class SentenceCoder {
     return false;
   }
 
+  bool HasMarkTo(int v) const {
+    for (int c : children_[v]) {
+      if (W(c).deprel == "mark" && W(c).form == "TO") return true;
+    }
+    return false;
+  }
+
   bool IsPronoun(int t) const { return W(t).upos == "PRON"; }
 
   // Subject of verb v: its own, else inherited through xcomp/conj/aux chains; a pronoun
@@ -483,7 +496,7 @@ class SentenceCoder {
         return s;
       }
       const std::string& r = W(cur).deprel;
-      if (r == "xcomp" || r == "conj" || r == "ccomp") {
+      if (r == "xcomp" || r == "conj" || r == "ccomp" || (r == "advcl" && HasMarkTo(cur))) {
         cur = W(cur).head;
       } else {
         return 0;
@@ -804,9 +817,26 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
 std::set<Triple> SentenceCoder::Run() {
   std::set<Triple> out;
   if (Discarded()) return out;
+  // Code every verb, then let a coded complement clause ("was seen to break", "will host
+  // X to celebrate Y") stand for the verb that governs it, as PETRARCH does.
+  std::vector<std::set<Triple>> per_verb(n_ + 1);
   for (int v = 1; v <= n_; ++v) {
     if (W(v).upos != "VERB") continue;
-    CodeVerb(v, &out);
+    CodeVerb(v, &per_verb[v]);
+  }
+  std::vector<char> suppressed(n_ + 1, 0);
+  for (int v = 1; v <= n_; ++v) {
+    if (per_verb[v].empty()) continue;
+    int cur = v;
+    for (int steps = 0; steps < n_ && cur != 0; ++steps) {
+      const std::string& r = W(cur).deprel;
+      if (r != "xcomp" && r != "ccomp" && r != "advcl") break;
+      cur = W(cur).head;
+      if (cur != 0) suppressed[cur] = 1;
+    }
+  }
+  for (int v = 1; v <= n_; ++v) {
+    if (!suppressed[v]) out.insert(per_verb[v].begin(), per_verb[v].end());
   }
   return out;
 }
