@@ -602,11 +602,14 @@ class SentenceCoder {
   // noun and its nearest modifier). '^' skips one noun phrase; '$' and '+' bind the next
   // noun phrase that codes to an actor.
   bool MatchSide(const std::vector<PatternElement>& elems, const std::vector<int>& seq,
-                 Binding* b) const {
+                 bool after_verb, Binding* b) const {
     size_t pos = 0;
     int brace_matched = -1;  // elements matched so far in the open {...}, -1 = none open
     for (size_t ei = 0; ei < elems.size(); ++ei) {
       const PatternElement& e = elems[ei];
+      // The first word of a (...) group is a preposition: "(TO X)" is not "to" + verb.
+      bool preposition = ei > 0 && elems[ei - 1].kind == PatternElement::kOpen &&
+                         elems[ei - 1].text == "(" && e.kind == PatternElement::kWord;
       bool last_in_brace = brace_matched > 0 && ei + 1 < elems.size() &&
                            elems[ei + 1].kind == PatternElement::kClose &&
                            elems[ei + 1].text == "}";
@@ -631,7 +634,11 @@ class SentenceCoder {
           if (last_in_brace) {
             if (pos >= seq.size() || !WordMatches(seq[pos], e.text)) return false;
           } else {
-            while (pos < seq.size() && !WordMatches(seq[pos], e.text)) ++pos;
+            while (pos < seq.size() &&
+                   (!WordMatches(seq[pos], e.text) ||
+                    (preposition && W(seq[pos]).upos != "ADP" && W(seq[pos]).upos != "SCONJ" &&
+                     !(after_verb && W(seq[pos]).upos == "PART"))))
+              ++pos;
             if (pos == seq.size()) return false;
           }
           ++pos;
@@ -741,7 +748,9 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
   for (const VerbPattern& p : block.patterns) {
     if (p.compound && subj_codes.size() < 2) continue;
     Binding b;
-    if (!MatchSide(p.before, before, &b) || !MatchSide(p.after, after, &b)) continue;
+    if (!MatchSide(p.before, before, false, &b) || !MatchSide(p.after, after, true, &b)) {
+      continue;
+    }
     if (best == nullptr || p.Specificity() > best->Specificity()) {
       best = &p;
       best_b = b;

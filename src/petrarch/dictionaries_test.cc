@@ -50,14 +50,17 @@ TEST(Actors, DateRangesFirstMatchInFileOrder) {
   EXPECT_THAT(d->phrases[1].words, ElementsAre("VELMORAN"));
   EXPECT_EQ(d->phrases[1].actor, 0);
   EXPECT_THAT(d->phrases[2].words, ElementsAre("KESTREL", "BAY"));
-  // [a-b] is a <= date < b; 05 is read as 2005; the first restricted match wins.
+  // Bounds are "or equal" as in PETRARCH; 05 is read as 2005; the first restricted
+  // match in file order wins (KSTGOV over the later KSTMIL).
   EXPECT_EQ(d->CodeAt(1, 20050101), "KSTGOV");
   EXPECT_EQ(d->CodeAt(1, 20080601), "KSTGOV");
-  EXPECT_EQ(d->CodeAt(1, 20091231), "KSTGOV");
-  EXPECT_EQ(d->CodeAt(1, 20100101), "KSTREB");  // end is exclusive, '>' inclusive
+  EXPECT_EQ(d->CodeAt(1, 20100101), "KSTGOV");  // end day included
+  EXPECT_EQ(d->CodeAt(1, 20100102), "KSTREB");
   EXPECT_EQ(d->CodeAt(1, 20041231), "KST");     // default
-  EXPECT_EQ(d->CodeAt(2, 19911225), "ORD");
-  EXPECT_EQ(d->CodeAt(2, 19911226), "");
+  EXPECT_EQ(d->CodeAt(2, 19911226), "ORD");
+  EXPECT_EQ(d->CodeAt(2, 19911227), "");
+  // A blank between words lets other words come between; '_' does not.
+  EXPECT_TRUE(d->phrases[2].gaps.empty());
   EXPECT_EQ(d->CodeAt(0, 19000101), "VLM");
 }
 
@@ -118,6 +121,38 @@ TEST(Agents, TildePlacementPluralsAndSubstitution) {
   EXPECT_NE(find({"DECKHAND"}), nullptr);
   EXPECT_NE(find({"DECKMATES"}), nullptr);
   EXPECT_EQ(find({"DECKHAND"})->code, "MIL");
+}
+
+TEST(Actors, BlankConnectorGaps) {
+  auto d = ReadActors("NORTH HARBOUR_FLEET [NHF]\n", "a.txt", {}, nullptr);
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d->phrases.size(), 1u);
+  EXPECT_THAT(d->phrases[0].words, ElementsAre("NORTH", "HARBOUR", "FLEET"));
+  EXPECT_THAT(d->phrases[0].gaps, ElementsAre(false, true, false));
+}
+
+TEST(Ontology, NegationTogglesTheFFFFComponent) {
+  const char* text =
+      "# comment\n"
+      "042:0x0080  # cooperate\n"
+      "051:0x0080\n"
+      "112:0x1007f  # written as one literal\n"
+      "061:0x0087\n"
+      "172:0x0087+0xFFFF\n"
+      "013:0x1000\n"
+      "014:0x1000-0xFFFF\n"
+      "bad line\n";
+  std::vector<std::string> errors;
+  auto o = ReadOntology(text, "o.txt", {}, [&](const std::string& m) { errors.push_back(m); });
+  ASSERT_TRUE(o.ok());
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors[0], HasSubstr("o.txt:9:"));
+  EXPECT_EQ(o->Negate("112"), "042");  // first code with the value wins
+  EXPECT_EQ(o->Negate("172"), "061");
+  EXPECT_EQ(o->Negate("042"), "112");
+  EXPECT_EQ(o->Negate("013"), "014");
+  EXPECT_EQ(o->Negate("014"), "013");
+  EXPECT_EQ(o->Negate("999"), "");
 }
 
 TEST(Discards, StoryAndSentence) {
