@@ -105,10 +105,11 @@ bool AnyCI(std::string_view s, std::initializer_list<const char*> lits) {
   return false;
 }
 
+// Not "over", "to", "toward", "between": "the crisis over Gaza", "a threat to Israel",
+// "tensions between Iran and Pakistan" do not say where.
 constexpr std::initializer_list<const char*> kPrepositions = {
     "in", "near", "at", "outside", "inside", "into", "across", "within", "throughout",
-    "around", "over", "from", "to", "toward", "towards", "along", "off", "beyond", "nearby",
-    "via", "through", "between"};
+    "around", "from", "along", "off", "beyond", "nearby", "via", "through"};
 constexpr std::initializer_list<const char*> kModifiers = {
     "the", "a", "an", "western", "eastern", "northern", "southern", "central", "northwestern",
     "northeastern", "southwestern", "southeastern", "north", "south", "east", "west",
@@ -227,6 +228,11 @@ class Finder {
         std::string_view phrase = t_.substr(w_[i].begin, w_[e - 1].end - w_[i].begin);
         if (!FoldName(phrase, &folded) || folded.empty()) continue;
         auto c = g_.LookupFolded(folded);
+        // "in the Hague": GeoNames keeps the article ("The Hague").
+        if (c.empty() && i > 0 && EqCI(S(i - 1), "the") && !Capital(i - 1)) {
+          std::string with_the = "the " + folded;
+          c = g_.LookupFolded(with_the);
+        }
         // Alternate names only for several words or after a place cue, and a single
         // word only as the exonym of a large place ("in Cologne"), since single-word
         // alternates are often surnames, brands or common words.

@@ -702,7 +702,14 @@ bool Scanner::MatchCount(size_t i, Match* m) const {
     if (unit == kUnitHours) return false;
     m->kind = Kind::kAgo;
   } else if (IsAny(k, {"later", "after", "earlier", "before"})) {
+    // "two days after Tehran said ..." counts from an event named in the clause that
+    // follows, which is not resolved here: unresolved (date stays empty) rather than
+    // counted from an unrelated earlier date. "two days later" at a clause end counts
+    // from the previous dated event.
+    bool clause_follows = IsAny(k, {"after", "before"}) && k + 1 < w_.size() &&
+                          w_[k + 1].kind == WordKind::kAlpha;
     m->kind = Kind::kAnchored;
+    m->unit = clause_follows ? -1 : unit;
     int sign = IsAny(k, {"later", "after"}) ? 1 : -1;
     int days = unit == kUnitHours ? 0 : unit == kUnitDays ? n : unit == kUnitWeeks ? 7 * n
                : unit == kUnitMonths ? 30 * n : 365 * n;
@@ -715,7 +722,7 @@ bool Scanner::MatchCount(size_t i, Match* m) const {
   m->first = i;
   m->last = k + 1;
   m->n = n;
-  m->unit = unit;
+  if (m->unit != -1) m->unit = unit;
   return true;
 }
 
@@ -1008,7 +1015,7 @@ std::vector<Found> ScanRange(std::string_view text, Span range, const Pub& pub,
       future = sc.FutureContext(mt.first, mt.last);
     if (mt.kind == Kind::kDeictic) future = mt.n > 0;
     Resolve(mt, pub, future, &f.expr);
-    if (f.expr.anchored) {
+    if (f.expr.anchored && mt.unit != -1) {
       int64_t base = 0;
       bool ok = false;
       if (have_anchor) {
@@ -1252,6 +1259,7 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
   bool have_prev = false;
   int64_t prev_day = 0;
   uint32_t prev_pos = 0;
+  uint32_t prev_sentence_end = 0;
   for (size_t idx : order) {
     Event& ev = (*events)[idx];
     EventContext ctx = ContextOf(doc, ev);
@@ -1299,9 +1307,9 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
       ev.date_span = best->expr.span;
       // "Two days later" counts from the previous dated event when that event comes
       // after the expression the scan anchored on.
-      if (best->expr.anchored && have_prev &&
-          (!best->anchor_from_text || prev_pos > best->anchor_pos) &&
-          prev_pos <= best->expr.span.begin) {
+      if (best->expr.anchored && !ev.date.empty() && have_prev &&
+          prev_sentence_end <= best->expr.span.begin &&
+          (!best->anchor_from_text || prev_pos > best->anchor_pos)) {
         ev.date = FormatIsoDate(prev_day + best->expr.offset_days);
       }
     } else if (pub.known) {
@@ -1313,12 +1321,14 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
       ev.date_basis = DateBasis::kUnknown;
       ev.date_span = Span{};
     }
-    if (best) {
+    // Only day-level dates anchor "two days later".
+    if (best && best->expr.granularity == DateGranularity::kDay) {
       int64_t d;
       if (ParseIsoDate(ev.date, &d)) {
         have_prev = true;
         prev_day = d;
         prev_pos = trig.begin;
+        prev_sentence_end = ctx.sentence.end;
       }
     }
   }
