@@ -226,10 +226,9 @@ class SentenceSplitter {
         if (ClearlyStartsSentence(segment::ClassifyAbbreviation(TextOf(f)), next)) return true;
       }
     }
-    // Headline, caption or list item: a line that began the sentence and ends without
-    // final punctuation, followed by a line that starts like a sentence.
-    // Any author-made break after an unpunctuated line counts, also when the sentence
-    // began mid-line ("... in Karachi. AP Photo/Staff\nThe army ...").
+    // Headline, caption, credit or list item: a line that ends without final
+    // punctuation, broken by the author (not by wrapping) and followed by a line that
+    // starts like a sentence ("... in Karachi. AP Photo/Staff\nThe army ...").
     if (next.newlines_before >= 1 && !IsCloser(k)) {
       const SurfaceToken& last = toks_[k - 1];
       if (last.kind == TokenKind::kFinal) return false;  // handled above

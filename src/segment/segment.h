@@ -18,11 +18,12 @@
 //     Bush) and end a sentence only when the next word clearly starts one ("... in the
 //     U.S. The ...");
 //   - a blank line ends a paragraph and a sentence; other line breaks are spaces, except
-//     that a line without final punctuation that began a sentence (a headline, caption
-//     or list item) ends it when the next line starts with a capital, a digit or a quote
-//     and the break was not made by hard wrapping (the next word would have fitted on
-//     the line, given the text's longest line); a bullet or numbered list line starts a
-//     new sentence.
+//     that a line without final punctuation (a headline, caption, photo credit or list
+//     item) ends the sentence when the next line starts with a capital, a digit or a
+//     quote and the break was not made by hard wrapping. A text counts as hard-wrapped
+//     when its continued lines are filled to about the same width; there a break is the
+//     author's only if the next word would have fitted on the line. A bullet or numbered
+//     list line starts a new sentence.
 //
 // Bad input: the scanner is one linear pass and never fails. Control characters and
 // NUL bytes are treated as spaces; U+FFFD and other symbols become one-character tokens.
