@@ -61,7 +61,9 @@ std::string Conllu(int copies) {
         out += std::to_string(++id) + "\t" + f[0] + "\t" + lemma + "\t" + f[2] + "\t_\t_\t" +
                f[3] + "\t" + f[4] + "\t_\t_\n";
       }
-      out += "\n";
+      // A distinct final token per copy: the coder codes repeated sentences once.
+      out += std::to_string(++id) + "\t" + std::to_string(c) + "\t" + std::to_string(c) +
+             "\tNUM\t_\t_\t1\tdep\t_\t_\n\n";
     }
   }
   return out;
