@@ -125,7 +125,7 @@ class Runner : public DocumentSink {
     for (Document& d : docs) {
       d.date = FindPublicationDate(d);
       if (d.date.empty()) d.date = o_.ingest.default_date;
-      if (!deduper_.Add(&d)) ++s_->duplicates;
+      if (deduper_.Add(&d)) ++s_->duplicates;
     }
     // 3. Segment, tag, parse.
     NlpStats ns;
