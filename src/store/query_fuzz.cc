@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -17,8 +18,12 @@ namespace {
 
 khaldun::EventStore* Store() {
   static std::unique_ptr<khaldun::EventStore> store = [] {
-    std::string path = "/tmp/khaldun_query_fuzz." + std::to_string(::getpid()) + ".sqlite";
+    static std::string path =
+        "/tmp/khaldun_query_fuzz." + std::to_string(::getpid()) + ".sqlite";
     std::remove(path.c_str());
+    std::atexit([] {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+    });
     auto s = khaldun::EventStore::Open(path);
     if (!s.ok()) std::abort();
     khaldun::Document d;
