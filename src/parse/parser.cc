@@ -427,8 +427,14 @@ struct Scratch {
 void ScoreActions(const Table& t, const uint64_t* f, int nf, int32_t* out) {
   int32_t s0 = 0, s1 = 0, s2 = 0;
   const int16_t* w = t.w.data();
+  // The tables are far larger than the caches: issue every row load first.
+  const int16_t* rows[kMaxActionFeats];
   for (int i = 0; i < nf; ++i) {
-    const int16_t* r = w + t.Row(f[i]) * 4;
+    rows[i] = w + t.Row(f[i]) * 4;
+    __builtin_prefetch(rows[i]);
+  }
+  for (int i = 0; i < nf; ++i) {
+    const int16_t* r = rows[i];
     s0 += r[0];
     s1 += r[1];
     s2 += r[2];
@@ -443,8 +449,14 @@ int BestLabel(const Parser::Model& m, const uint64_t* f, int nf, int32_t* acc,
   const int stride = m.label.stride;
   for (int l = 0; l < stride; ++l) acc[l] = 0;
   const int16_t* w = m.label.w.data();
+  const int16_t* rows[kMaxLabelFeats];
   for (int i = 0; i < nf; ++i) {
-    const int16_t* r = w + m.label.Row(f[i]) * stride;
+    rows[i] = w + m.label.Row(f[i]) * stride;
+    __builtin_prefetch(rows[i]);
+    __builtin_prefetch(rows[i] + stride - 1);
+  }
+  for (int i = 0; i < nf; ++i) {
+    const int16_t* r = rows[i];
     for (int l = 0; l < stride; ++l) acc[l] += r[l];
   }
   int best = -1;
