@@ -696,9 +696,17 @@ struct CoderImpl {
     return outv->size() > before;
   }
 
+  // Passive only with a passive auxiliary (or "be"/"get" + nsubj:pass): a parser that
+  // labels an active subject nsubj:pass ("Bush has threatened") must not flip roles.
   bool Passive(int v) const {
-    for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p)
-      if (Rel(*p) == "nsubj:pass" || Rel(*p) == "aux:pass" || Rel(*p) == "csubj:pass") return true;
+    bool pass_subj = false, be_aux = false;
+    for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p) {
+      std::string_view r = Rel(*p);
+      if (r == "aux:pass") return true;
+      if (r == "nsubj:pass" || r == "csubj:pass") pass_subj = true;
+      if (r == "aux" && (x.lemma[*p] == "be" || x.lemma[*p] == "get")) be_aux = true;
+    }
+    if (pass_subj && be_aux) return true;
     return (Rel(v) == "acl" && s.tokens[v].xpos == "VBN");
   }
 
@@ -788,7 +796,7 @@ struct CoderImpl {
         std::string_view r = Rel(*p);
         if (pass_u && (r == "obl:agent" || ((r == "obl" || r == "nmod") && CaseOf(*p) == "by")))
           return *p;
-        if (!pass_u && (r == "nsubj" || r == "nsubj:outer" || r == "csubj")) {
+        if (!pass_u && (r == "nsubj" || r == "nsubj:outer" || r == "csubj" || r == "nsubj:pass")) {
           std::string_view w = x.lower[*p];
           if (w == "who" || w == "which" || w == "that") return Head(u);
           return *p;
