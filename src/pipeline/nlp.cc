@@ -28,6 +28,7 @@ StatusOr<std::unique_ptr<NlpPipeline>> NlpPipeline::Load(const NlpOptions& optio
 void NlpPipeline::Annotate(std::vector<Document>* docs, int threads, NlpStats* stats) const {
   // Segmentation is fast (tens of MB/s); spread it over documents.
   std::vector<SegmentStats> seg(docs->size());
+  std::vector<char> truncated(docs->size(), 0);
   ParallelFor(docs->size(), threads, [&](size_t i, int) {
     Document& d = (*docs)[i];
     if (!d.sentences.empty()) return;
@@ -37,12 +38,19 @@ void NlpPipeline::Annotate(std::vector<Document>* docs, int threads, NlpStats* s
     size_t repaired_count = seg[i].repaired_bytes;
     Segment(options_.segment, &d, &seg[i]);
     seg[i].repaired_bytes = repaired_count;
+    size_t max = options_.max_sentences_per_document;
+    if (max > 0 && d.sentences.size() > max) {
+      d.sentences.resize(max);
+      d.sentences.shrink_to_fit();
+      truncated[i] = 1;
+    }
   });
   if (stats) {
     for (const auto& s : seg) {
       stats->repaired_bytes += s.repaired_bytes;
       stats->long_sentences_split += s.long_sentences_split;
     }
+    for (char t : truncated) stats->documents_truncated += t;
   }
   TagAndParse(docs, threads, stats);
 }

@@ -27,6 +27,9 @@ struct NlpOptions {
   bool tag = true;
   bool parse = true;        // REQUIRES: tag (the parser reads the tags)
   SegmentOptions segment;
+  // Documents with more sentences keep only the first this many (the rest is not
+  // tagged, parsed or coded; counted in NlpStats::documents_truncated). 0 = no limit.
+  size_t max_sentences_per_document = 10000;
 };
 
 struct NlpStats {
@@ -35,6 +38,7 @@ struct NlpStats {
   size_t words = 0;
   size_t repaired_bytes = 0;        // invalid UTF-8 bytes replaced by U+FFFD
   size_t long_sentences_split = 0;  // sentences over segment.max_tokens_per_sentence
+  size_t documents_truncated = 0;   // documents cut at max_sentences_per_document
 };
 
 class NlpPipeline {

@@ -133,6 +133,8 @@ class Runner : public DocumentSink {
     s_->sentences += ns.sentences;
     s_->words += ns.words;
     s_->repaired_bytes += ns.repaired_bytes;
+    s_->long_sentences_split += ns.long_sentences_split;
+    s_->documents_truncated += ns.documents_truncated;
     s_->documents += docs.size();
     // 4. Code, date and locate each document.
     std::vector<std::vector<Event>> events(docs.size());
@@ -304,6 +306,9 @@ std::string RunSummary::ToString() const {
                 interrupted ? " (interrupted: committed work kept)" : "");
   out += buf;
   if (warnings) out += "warnings:  " + std::to_string(warnings) + "\n";
+  if (long_sentences_split || documents_truncated)
+    out += "limits:    " + std::to_string(long_sentences_split) + " long sentences split, " +
+           std::to_string(documents_truncated) + " documents cut at the sentence limit\n";
   return out;
 }
 

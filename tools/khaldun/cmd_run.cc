@@ -39,6 +39,12 @@ int RunRun(int argc, char** argv) {
                  "larger records are rejected (default 10 MiB)");
   app.add_option("--max-tokens", o.nlp.segment.max_tokens_per_sentence,
                  "longer sentences are split (default 400)");
+  app.add_option("--max-sentences", o.nlp.max_sentences_per_document,
+                 "sentences coded per document; the rest is dropped (default 10000, 0 = no limit)");
+  app.add_option("--max-html-depth", o.ingest.max_html_depth,
+                 "HTML nesting depth; deeper pages are cut there (default 256)");
+  app.add_option("--max-json-depth", o.ingest.max_json_depth,
+                 "JSON nesting depth; deeper lines are rejected (default 64)");
   app.add_option("--dict", o.dict_dir, "dictionary folder (default data/dict)");
   app.add_option("--gazetteer", o.gazetteer_path, "gazetteer file (default build/gazetteer.bin)");
   app.add_flag("--one-a-day", o.one_a_day, "keep one event per (date, source, target, code)");
