@@ -551,7 +551,7 @@ class SentenceCoder {
   const VerbForm* FindVerb(int v) const {
     const VerbForm* best = nullptr;
     size_t best_len = 0;
-    for (const std::string* key : {&W(v).form, &W(v).lemma}) {
+    for (const std::string* key : {&W(v).form}) {
       auto it = d_.verbs.forms.find(*key);
       if (it == d_.verbs.forms.end()) continue;
       for (const VerbForm& f : it->second) {

@@ -148,7 +148,7 @@ TEST(PetrarchSuite, UnitTestRecordsFloor) {
   Coder coder(&*dicts);
   ValidationResult r = RunValidation(file, coder, nullptr);
   EXPECT_EQ(r.records, 280u);
-  EXPECT_GE(r.exact, 0u) << "exact " << r.exact;
+  EXPECT_GE(r.exact, 247u) << "exact " << r.exact;  // 88.2% when written
 }
 
 }  // namespace

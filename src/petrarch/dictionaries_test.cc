@@ -241,7 +241,7 @@ TEST(Verbs, ShippedDictionaryReads) {
   auto d = ReadVerbs(text, "PETR.Validate.verbs.2.0.txt", {}, e.fn());
   ASSERT_TRUE(d.ok());
   EXPECT_GT(d->blocks.size(), 50u);
-  EXPECT_GT(d->synsets.size(), 30u);
+  EXPECT_GE(d->synsets.size(), 30u);
   EXPECT_TRUE(d->forms.count("SAID"));
   // The file has a handful of codes like [075A] and [xxy]: reported, not fatal.
   EXPECT_FALSE(e.list.empty());
