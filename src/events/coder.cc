@@ -1107,8 +1107,21 @@ struct CoderImpl {
         subj = SubjectOf(speaker_gov, &sp);
         mod = Modality::kAsserted;
       }
-      if (mod == Modality::kFuture || mod == Modality::kConditional || mod == Modality::kIntended)
+      // "will withdraw its force unless ...": a conditional cooperation is a threat to
+      // withdraw it (CAMEO 13x), not an intent.
+      bool unless = false;
+      for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+        if (BaseRel(Rel(*q)) == "advcl") {
+          int mk = Child(*q, "mark");
+          if (mk >= 0 && x.lower[mk] == "unless") unless = true;
+        }
+      if (unless && code.size() >= 2 && code[0] == '0' && code[1] >= '6' && code[1] <= '8') {
+        code = code[1] == '6' ? "131" : code[1] == '7' ? "1311" : "136";
+        mod = Modality::kConditional;
+      } else if (mod == Modality::kFuture || mod == Modality::kConditional ||
+                 mod == Modality::kIntended) {
         code = IntentCode(code);
+      }
       // "will not accept", "did not agree": refusing cooperation is a rejection.
       if (negated && code.size() >= 2 && code[0] == '0' && code[1] >= '3' && code[1] <= '8') {
         code = RefuseCode(code);
@@ -1141,7 +1154,7 @@ struct CoderImpl {
                     x.light_noun[v], &cands);
           FirstActors(cands, &tgt);
         }
-        if (tgt.empty() && (x.pat_obj[v] < 0 || x.light_noun[v] >= 0 || true)) {
+        if (tgt.empty()) {
           std::vector<Actor> near;
           if (NearestActor(v, +1, &near))
             for (Actor& a : near)

@@ -289,6 +289,14 @@ TEST_F(CoderTest, RefusedCooperationIsARejection) {
   EXPECT_THAT(Triples(ev), ElementsAre("IRN>-:1243"));  // own prisoners: no target
 }
 
+TEST_F(CoderTest, ConditionalWithdrawalIsAThreat) {
+  auto ev = Code({"Pakistan/=/PROPN/3/nsubj will/=/AUX/3/aux withdraw/=/VERB/0/root "
+                  "unless/=/SCONJ/6/mark Iran/=/PROPN/6/nsubj acts/act/VERB/3/advcl ././PUNCT/3/punct"});
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].plover, "THREATEN");
+  EXPECT_EQ(ev[0].modality, Modality::kConditional);
+}
+
 TEST_F(CoderTest, RepeatedSentencesAreCodedOnce) {
   std::string s = "Iran/=/PROPN/2/nsubj struck/strike/VERB/0/root militants/militant/NOUN/2/obj "
                   "in/=/ADP/5/case Pakistan/=/PROPN/3/nmod ././PUNCT/2/punct";
