@@ -1,6 +1,6 @@
 #include "actors/dictionary.h"
 
-#include <chrono>
+#include <ctime>
 
 #include <gtest/gtest.h>
 
@@ -156,14 +156,14 @@ TEST(ActorDictionary, DictDates) {
 TEST(ActorDictionary, ProjectDictionariesLoadFast) {
   std::string dir = std::string(KHALDUN_SOURCE_DIR) + "/data/dict";
   std::vector<Status> errors;
-  auto t0 = std::chrono::steady_clock::now();
+  // CPU time, so that a loaded shared machine does not fail the budget.
+  std::clock_t t0 = std::clock();
   auto d = ActorDictionary::Load(dir, {}, [&](const Status& st) { errors.push_back(st); });
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                  .count();
+  double ms = 1000.0 * static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
   if (!d.ok()) GTEST_SKIP() << "no dictionaries in " << dir;
   for (const Status& st : errors)
     if (st.code() != StatusCode::kNotFound) ADD_FAILURE() << st.ToString();
-  EXPECT_LT(ms, 200.0);
+  EXPECT_LT(ms, 200.0) << "dictionary load took " << ms << " ms of CPU";
   EXPECT_GT((*d)->name_count(), 100u);
   EXPECT_EQ(Scan(**d, "Pakistan and Iran"), (std::vector<std::string>{"PAK@0-1", "IRN@2-3"}));
 }
