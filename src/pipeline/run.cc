@@ -203,8 +203,7 @@ class Runner : public DocumentSink {
       std::string out;
       for (size_t i = 0; i < docs.size(); ++i)
         for (const Event& e : events[i]) {
-          AppendEventJson(e, &docs[i], &out);
-          out.push_back('\n');
+          AppendEventJson(e, &docs[i], &out);  // one line, newline included
         }
       if (std::fwrite(out.data(), 1, out.size(), events_out_) != out.size() ||
           std::fflush(events_out_) != 0)
