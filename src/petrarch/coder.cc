@@ -733,7 +733,8 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
   if (subj) Subtree(subj, &in);
   std::vector<int> before, after;
   for (int i = 1; i <= n_; ++i) {
-    if (!in[i] || i == v || W(i).upos == "PUNCT") continue;
+    // Coordinators ("neither", "and") are not pattern content.
+    if (!in[i] || i == v || W(i).upos == "PUNCT" || StartsWith(W(i).deprel, "cc")) continue;
     (i < v ? before : after).push_back(i);
   }
   // Skip the particle/prefix words of a multi-word verb.
@@ -793,8 +794,16 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
   if (best_b.source && !best_b.target) targets = subj_codes;  // "- * DAY $": subject is hit
   if (targets.empty() && !compound) {
     int where = 0;
+    // A statement's complement clause holds its target only when the speaker is its
+    // subject again ("X said he ... toward Y"); otherwise it is a separate event.
     bool say_like = codes.forward == "010";
-    targets = Targets(v, subj, !say_like, &where);
+    bool same_speaker = false;
+    for (int c : children_[v]) {
+      if (W(c).deprel != "ccomp") continue;
+      int s2 = Child(c, IsSubjRel);
+      if (s2 != 0 && IsPronoun(s2)) same_speaker = true;
+    }
+    targets = Targets(v, subj, !say_like || same_speaker, &where);
   }
   if (sources.empty()) return;
 
