@@ -10,14 +10,17 @@ namespace khaldun {
 
 using gazetteer_format::Header;
 using gazetteer_format::kNone;
-using gazetteer_format::Record;
 using gazetteer_format::NameEntry;
+using gazetteer_format::Record;
 
 const char* PlaceKindName(PlaceKind k) {
   switch (k) {
-    case PlaceKind::kCity: return "city";
-    case PlaceKind::kAdmin1: return "admin1";
-    case PlaceKind::kCountry: return "country";
+    case PlaceKind::kCity:
+      return "city";
+    case PlaceKind::kAdmin1:
+      return "admin1";
+    case PlaceKind::kCountry:
+      return "country";
   }
   return "city";
 }
@@ -176,8 +179,8 @@ uint32_t Gazetteer::CountryByIso2(std::string_view iso2) const {
 
 uint32_t Gazetteer::CountryByCameo(std::string_view cameo) const {
   if (cameo.size() < 3) return kNone;
-  uint32_t code = (uint32_t(uint8_t(cameo[0])) << 16) | (uint32_t(uint8_t(cameo[1])) << 8) |
-                  uint8_t(cameo[2]);
+  uint32_t code =
+      (uint32_t(uint8_t(cameo[0])) << 16) | (uint32_t(uint8_t(cameo[1])) << 8) | uint8_t(cameo[2]);
   auto it = std::lower_bound(by_cameo_.begin(), by_cameo_.end(), std::make_pair(code, 0u));
   if (it == by_cameo_.end() || it->first != code) return kNone;
   return it->second;

@@ -137,7 +137,7 @@ class Gazetteer {
   const uint32_t* candidates_ = nullptr;
   const char* pool_ = nullptr;
   uint32_t n_records_ = 0, n_slots_ = 0, n_candidates_ = 0, pool_size_ = 0, n_names_ = 0;
-  std::vector<uint32_t> by_iso2_;  // 26*26 -> record id
+  std::vector<uint32_t> by_iso2_;                        // 26*26 -> record id
   std::vector<std::pair<uint32_t, uint32_t>> by_cameo_;  // packed code -> record id, sorted
 };
 

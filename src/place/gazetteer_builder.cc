@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/file.h"
 #include "place/fold.h"
@@ -17,21 +16,23 @@ namespace {
 
 using gazetteer_format::Header;
 using gazetteer_format::kNone;
-using gazetteer_format::Record;
 using gazetteer_format::NameEntry;
+using gazetteer_format::Record;
 
 struct Entry {
   Record rec{};
   std::string name;
-  std::string region_code;  // "PK.02" for cities and regions
+  std::string region_code;                                // "PK.02" for cities and regions
   double weighted_lat = 0, weighted_lon = 0, weight = 0;  // for centroids
-  uint32_t capital = kNone;  // regions/countries: city id of the seat
+  uint32_t capital = kNone;                               // regions/countries: city id of the seat
   uint32_t capital_pop = 0;
 };
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -79,17 +80,17 @@ bool UsefulAlternate(std::string_view s) {
 // "Sistan Baluchestan" (as in "Sistan-Baluchestan").
 std::vector<std::string> RegionVariants(const std::string& name) {
   std::vector<std::string> out = {name};
-  static const char* kSuffixes[] = {" Province", " Governorate", " Region", " State", " Oblast",
-                                    " District", " Prefecture", " County", " Department",
-                                    " Division", " Territory", " Municipality", " Voivodeship",
-                                    " Krai", " Republic", " Emirate"};
+  static const char* kSuffixes[] = {" Province",    " Governorate", " Region",     " State",
+                                    " Oblast",      " District",    " Prefecture", " County",
+                                    " Department",  " Division",    " Territory",  " Municipality",
+                                    " Voivodeship", " Krai",        " Republic",   " Emirate"};
   for (const char* suf : kSuffixes) {
     size_t n = std::strlen(suf);
     if (name.size() > n + 2 && name.compare(name.size() - n, n, suf) == 0)
       out.push_back(name.substr(0, name.size() - n));
   }
   static const char* kPrefixes[] = {"Province of ", "Provincia de ", "Provincia di ",
-                                    "State of ", "Region of ", "Governorate of "};
+                                    "State of ",    "Region of ",    "Governorate of "};
   for (const char* pre : kPrefixes) {
     size_t n = std::strlen(pre);
     if (name.size() > n + 2 && name.compare(0, n, pre) == 0) out.push_back(name.substr(n));
@@ -257,8 +258,8 @@ StatusOr<std::string> BuildGazetteer(const GazetteerBuildOptions& opt, Gazetteer
         parent.weighted_lat += lat * w;
         parent.weighted_lon += lon * w;
         parent.weight += w;
-        parent.rec.population =
-            static_cast<uint32_t>(std::min<uint64_t>(uint64_t{parent.rec.population} + pop, UINT32_MAX));
+        parent.rec.population = static_cast<uint32_t>(
+            std::min<uint64_t>(uint64_t{parent.rec.population} + pop, UINT32_MAX));
         parent.rec.rank = std::max(parent.rec.rank, e.rec.population);
         if (is_capital && (parent.capital == kNone || pop > parent.capital_pop)) {
           parent.capital = id;

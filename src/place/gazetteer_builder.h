@@ -32,8 +32,8 @@ struct GazetteerBuildStats {
   uint32_t cities = 0;
   uint32_t regions = 0;
   uint32_t countries = 0;
-  uint32_t names = 0;       // distinct folded keys
-  uint32_t candidates = 0;  // key -> place links
+  uint32_t names = 0;          // distinct folded keys
+  uint32_t candidates = 0;     // key -> place links
   uint32_t skipped_lines = 0;  // malformed input lines
   uint64_t bytes = 0;
 };

@@ -33,14 +33,13 @@ bool MultiBytePunct(std::string_view t, size_t i) {
   unsigned char c = t[i];
   if (c == 0xC2) return true;
   if (c == 0xE2 && i + 1 < t.size() &&
-      (static_cast<unsigned char>(t[i + 1]) == 0x80 || static_cast<unsigned char>(t[i + 1]) == 0x81))
+      (static_cast<unsigned char>(t[i + 1]) == 0x80 ||
+       static_cast<unsigned char>(t[i + 1]) == 0x81))
     return true;
   return c < 0xC2;
 }
 
-bool AnyAbbrev(std::string_view s) {
-  return s == "St" || s == "Ft" || s == "Mt" || s == "Pt";
-}
+bool AnyAbbrev(std::string_view s) { return s == "St" || s == "Ft" || s == "Mt" || s == "Pt"; }
 
 // Words: letter runs (with '.' inside abbreviations: "U.S."), digit runs, or single
 // punctuation characters.
@@ -72,8 +71,7 @@ std::vector<W> Lex(std::string_view t, Span r) {
         } else if (d == '.' && i - w.begin >= 3 && t[i - 2] == '.' && i + 1 <= end) {
           ++i;  // closing dot of "U.S."
           break;
-        } else if (d == '.' && i - w.begin == 2 &&
-                   AnyAbbrev(t.substr(w.begin, 2))) {
+        } else if (d == '.' && i - w.begin == 2 && AnyAbbrev(t.substr(w.begin, 2))) {
           ++i;  // "St.", "Ft.", "Mt." stay with their name: "St. Louis"
           break;
         } else {
@@ -108,76 +106,312 @@ bool AnyCI(std::string_view s, std::initializer_list<const char*> lits) {
 // Not "over", "to", "toward", "between": "the crisis over Gaza", "a threat to Israel",
 // "tensions between Iran and Pakistan" do not say where.
 constexpr std::initializer_list<const char*> kPrepositions = {
-    "in", "near", "at", "outside", "inside", "into", "across", "within", "throughout",
-    "around", "from", "along", "off", "beyond", "nearby", "via", "through"};
+    "in",     "near", "at",    "outside", "inside", "into",   "across", "within", "throughout",
+    "around", "from", "along", "off",     "beyond", "nearby", "via",    "through"};
 constexpr std::initializer_list<const char*> kModifiers = {
-    "the", "a", "an", "western", "eastern", "northern", "southern", "central", "northwestern",
-    "northeastern", "southwestern", "southeastern", "north", "south", "east", "west",
-    "northeast", "northwest", "southeast", "southwest", "restive", "remote", "neighbouring",
-    "neighboring", "occupied", "rural", "mountainous", "coastal", "volatile", "besieged",
-    "embattled", "troubled", "northernmost", "southernmost", "far", "upper", "lower", "mainland",
-    "impoverished", "oil", "rich", "resource", "tribal", "border", "and"};
+    "the",       "a",         "an",           "western",      "eastern",      "northern",
+    "southern",  "central",   "northwestern", "northeastern", "southwestern", "southeastern",
+    "north",     "south",     "east",         "west",         "northeast",    "northwest",
+    "southeast", "southwest", "restive",      "remote",       "neighbouring", "neighboring",
+    "occupied",  "rural",     "mountainous",  "coastal",      "volatile",     "besieged",
+    "embattled", "troubled",  "northernmost", "southernmost", "far",          "upper",
+    "lower",     "mainland",  "impoverished", "oil",          "rich",         "resource",
+    "tribal",    "border",    "and"};
 constexpr std::initializer_list<const char*> kCityNouns = {
-    "city", "town", "village", "capital", "port", "suburb", "suburbs", "outskirts",
-    "neighbourhood", "neighborhood", "district", "streets", "centre", "center", "heart"};
+    "city",     "town",    "village",   "capital",       "port",
+    "suburb",   "suburbs", "outskirts", "neighbourhood", "neighborhood",
+    "district", "streets", "centre",    "center",        "heart"};
 constexpr std::initializer_list<const char*> kRegionNouns = {
-    "province", "region", "state", "governorate", "territory", "county", "prefecture",
-    "oblast", "department", "emirate", "island", "islands", "area", "areas", "part", "parts",
-    "north", "south", "east", "west", "border", "borders", "coast"};
+    "province",   "region", "state",      "governorate", "territory", "county",
+    "prefecture", "oblast", "department", "emirate",     "island",    "islands",
+    "area",       "areas",  "part",       "parts",       "north",     "south",
+    "east",       "west",   "border",     "borders",     "coast"};
 constexpr std::initializer_list<const char*> kFollowingNouns = {
-    "border", "borders", "territory", "soil", "airspace", "waters", "side", "coast",
-    "province", "region", "governorate", "city", "town", "village", "frontier", "mainland",
-    "countryside", "state", "district", "capital", "port", "camp"};
+    "border",   "borders", "territory", "soil",     "airspace",    "waters",
+    "side",     "coast",   "province",  "region",   "governorate", "city",
+    "town",     "village", "frontier",  "mainland", "countryside", "state",
+    "district", "capital", "port",      "camp"};
 constexpr std::initializer_list<const char*> kConnectors = {
-    "and", "of", "the", "de", "del", "al", "el", "upon", "la", "le", "du", "da", "dos",
-    "das", "do", "di", "es", "ad", "ar", "as", "ash", "an", "ul", "e", "i", "y", "van", "der",
-    "on", "sur", "am"};
+    "and", "of",  "the", "de", "del", "al",  "el", "upon", "la", "le",  "du",
+    "da",  "dos", "das", "do", "di",  "es",  "ad", "ar",   "as", "ash", "an",
+    "ul",  "e",   "i",   "y",  "van", "der", "on", "sur",  "am"};
 constexpr uint32_t kMinAlternatePopulation = 500000;
 
 constexpr std::initializer_list<const char*> kCalendarWords = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec"};
+    "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march",    "april",     "may",      "june",   "july",     "august", "september",
+    "october",  "november", "december",  "jan",      "feb",    "mar",      "apr",    "jun",
+    "jul",      "aug",      "sep",       "sept",     "oct",    "nov",      "dec"};
 // Words that may follow a place name without making it a modifier ("in Gaza on Monday").
 constexpr std::initializer_list<const char*> kFunctionWords = {
-    "on", "in", "at", "and", "or", "to", "for", "from", "with", "by", "last", "this", "next",
-    "early", "late", "since", "after", "before", "when", "where", "which", "who", "that",
-    "as", "over", "near", "during", "said", "says", "was", "were", "is", "are", "has", "had",
-    "have", "will", "would", "could", "earlier", "later", "amid", "while", "until", "but",
-    "because", "following", "against", "into", "of", "s", "late", "overnight", "yesterday",
-    "today", "itself", "alone", "again", "too", "also"};
+    "on",    "in",     "at",     "and",   "or",        "to",        "for",       "from",
+    "with",  "by",     "last",   "this",  "next",      "early",     "late",      "since",
+    "after", "before", "when",   "where", "which",     "who",       "that",      "as",
+    "over",  "near",   "during", "said",  "says",      "was",       "were",      "is",
+    "are",   "has",    "had",    "have",  "will",      "would",     "could",     "earlier",
+    "later", "amid",   "while",  "until", "but",       "because",   "following", "against",
+    "into",  "of",     "s",      "late",  "overnight", "yesterday", "today",     "itself",
+    "alone", "again",  "too",    "also"};
 // Capitalised words that start sentences or name non-places and are also
 // (rare) place names somewhere: never a place on their own.
-constexpr std::initializer_list<const char*> kNeverAlone = {
-    "the", "a", "an", "in", "on", "at", "of", "he", "she", "it", "we", "they", "i", "but",
-    "and", "or", "if", "as", "so", "this", "that", "these", "those", "there", "here", "his",
-    "her", "its", "their", "our", "my", "your", "after", "before", "when", "while", "since",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "god", "police", "president", "minister", "government",
-    "army", "union", "justice", "liberty", "independence", "victory", "hope", "many", "most",
-    "some", "more", "all", "no", "not", "what", "why", "how", "who", "where", "which", "one",
-    "two", "mr", "mrs", "ms", "dr", "new", "north", "south", "east", "west", "central",
-    "western", "eastern", "northern", "southern", "said", "says", "also", "then", "both",
-    "prime", "foreign", "state", "congress", "parliament", "senate", "house", "court",
-    "islam", "muslim", "christian", "jewish", "sunni", "shia", "shiite", "english", "arabic",
-    "reuters", "ap", "afp", "cnn", "bbc", "photo", "image", "video", "youtube", "twitter",
-    "more", "read", "click", "share", "home", "news", "world", "politics", "business",
-    "republic", "university", "pacific", "atlantic", "centre", "center", "college", "school",
-    "church", "hospital", "airport", "station", "street", "road", "avenue", "bridge", "park",
-    "lake", "river", "mount", "island", "bay", "gulf", "ocean", "sea", "valley", "county",
-    "city", "province", "region", "district", "kingdom", "empire", "federation", "magazine",
-    "marine", "marines", "navy", "air", "force", "war", "peace", "well", "okay", "yes",
-    "thanks", "over", "paper", "ring", "circle", "labor", "labour", "party", "council",
-    "committee", "office", "department", "ministry", "agency", "bank", "company", "group",
-    "media", "press", "times", "post", "daily", "herald", "journal", "tribune", "review",
-    "studio", "studios", "national", "international", "federal", "royal", "supreme",
-    "general", "secretary", "chief", "commander", "king", "queen", "prince", "princess",
-    "sir", "lord", "saint", "st", "mount", "fort", "port", "global", "stage", "summit",
-    "forum", "brotherhood", "republican", "democrat", "democratic", "liberal", "green",
-    "red", "white", "black", "blue", "gold", "silver", "star", "sun", "moon", "earth",
-    "march", "mayor", "governor", "senator", "representative", "ambassador", "envoy"};
+constexpr std::initializer_list<const char*> kNeverAlone = {"the",
+                                                            "a",
+                                                            "an",
+                                                            "in",
+                                                            "on",
+                                                            "at",
+                                                            "of",
+                                                            "he",
+                                                            "she",
+                                                            "it",
+                                                            "we",
+                                                            "they",
+                                                            "i",
+                                                            "but",
+                                                            "and",
+                                                            "or",
+                                                            "if",
+                                                            "as",
+                                                            "so",
+                                                            "this",
+                                                            "that",
+                                                            "these",
+                                                            "those",
+                                                            "there",
+                                                            "here",
+                                                            "his",
+                                                            "her",
+                                                            "its",
+                                                            "their",
+                                                            "our",
+                                                            "my",
+                                                            "your",
+                                                            "after",
+                                                            "before",
+                                                            "when",
+                                                            "while",
+                                                            "since",
+                                                            "january",
+                                                            "february",
+                                                            "march",
+                                                            "april",
+                                                            "may",
+                                                            "june",
+                                                            "july",
+                                                            "august",
+                                                            "september",
+                                                            "october",
+                                                            "november",
+                                                            "december",
+                                                            "monday",
+                                                            "tuesday",
+                                                            "wednesday",
+                                                            "thursday",
+                                                            "friday",
+                                                            "saturday",
+                                                            "sunday",
+                                                            "god",
+                                                            "police",
+                                                            "president",
+                                                            "minister",
+                                                            "government",
+                                                            "army",
+                                                            "union",
+                                                            "justice",
+                                                            "liberty",
+                                                            "independence",
+                                                            "victory",
+                                                            "hope",
+                                                            "many",
+                                                            "most",
+                                                            "some",
+                                                            "more",
+                                                            "all",
+                                                            "no",
+                                                            "not",
+                                                            "what",
+                                                            "why",
+                                                            "how",
+                                                            "who",
+                                                            "where",
+                                                            "which",
+                                                            "one",
+                                                            "two",
+                                                            "mr",
+                                                            "mrs",
+                                                            "ms",
+                                                            "dr",
+                                                            "new",
+                                                            "north",
+                                                            "south",
+                                                            "east",
+                                                            "west",
+                                                            "central",
+                                                            "western",
+                                                            "eastern",
+                                                            "northern",
+                                                            "southern",
+                                                            "said",
+                                                            "says",
+                                                            "also",
+                                                            "then",
+                                                            "both",
+                                                            "prime",
+                                                            "foreign",
+                                                            "state",
+                                                            "congress",
+                                                            "parliament",
+                                                            "senate",
+                                                            "house",
+                                                            "court",
+                                                            "islam",
+                                                            "muslim",
+                                                            "christian",
+                                                            "jewish",
+                                                            "sunni",
+                                                            "shia",
+                                                            "shiite",
+                                                            "english",
+                                                            "arabic",
+                                                            "reuters",
+                                                            "ap",
+                                                            "afp",
+                                                            "cnn",
+                                                            "bbc",
+                                                            "photo",
+                                                            "image",
+                                                            "video",
+                                                            "youtube",
+                                                            "twitter",
+                                                            "more",
+                                                            "read",
+                                                            "click",
+                                                            "share",
+                                                            "home",
+                                                            "news",
+                                                            "world",
+                                                            "politics",
+                                                            "business",
+                                                            "republic",
+                                                            "university",
+                                                            "pacific",
+                                                            "atlantic",
+                                                            "centre",
+                                                            "center",
+                                                            "college",
+                                                            "school",
+                                                            "church",
+                                                            "hospital",
+                                                            "airport",
+                                                            "station",
+                                                            "street",
+                                                            "road",
+                                                            "avenue",
+                                                            "bridge",
+                                                            "park",
+                                                            "lake",
+                                                            "river",
+                                                            "mount",
+                                                            "island",
+                                                            "bay",
+                                                            "gulf",
+                                                            "ocean",
+                                                            "sea",
+                                                            "valley",
+                                                            "county",
+                                                            "city",
+                                                            "province",
+                                                            "region",
+                                                            "district",
+                                                            "kingdom",
+                                                            "empire",
+                                                            "federation",
+                                                            "magazine",
+                                                            "marine",
+                                                            "marines",
+                                                            "navy",
+                                                            "air",
+                                                            "force",
+                                                            "war",
+                                                            "peace",
+                                                            "well",
+                                                            "okay",
+                                                            "yes",
+                                                            "thanks",
+                                                            "over",
+                                                            "paper",
+                                                            "ring",
+                                                            "circle",
+                                                            "labor",
+                                                            "labour",
+                                                            "party",
+                                                            "council",
+                                                            "committee",
+                                                            "office",
+                                                            "department",
+                                                            "ministry",
+                                                            "agency",
+                                                            "bank",
+                                                            "company",
+                                                            "group",
+                                                            "media",
+                                                            "press",
+                                                            "times",
+                                                            "post",
+                                                            "daily",
+                                                            "herald",
+                                                            "journal",
+                                                            "tribune",
+                                                            "review",
+                                                            "studio",
+                                                            "studios",
+                                                            "national",
+                                                            "international",
+                                                            "federal",
+                                                            "royal",
+                                                            "supreme",
+                                                            "general",
+                                                            "secretary",
+                                                            "chief",
+                                                            "commander",
+                                                            "king",
+                                                            "queen",
+                                                            "prince",
+                                                            "princess",
+                                                            "sir",
+                                                            "lord",
+                                                            "saint",
+                                                            "st",
+                                                            "mount",
+                                                            "fort",
+                                                            "port",
+                                                            "global",
+                                                            "stage",
+                                                            "summit",
+                                                            "forum",
+                                                            "brotherhood",
+                                                            "republican",
+                                                            "democrat",
+                                                            "democratic",
+                                                            "liberal",
+                                                            "green",
+                                                            "red",
+                                                            "white",
+                                                            "black",
+                                                            "blue",
+                                                            "gold",
+                                                            "silver",
+                                                            "star",
+                                                            "sun",
+                                                            "moon",
+                                                            "earth",
+                                                            "march",
+                                                            "mayor",
+                                                            "governor",
+                                                            "senator",
+                                                            "representative",
+                                                            "ambassador",
+                                                            "envoy"};
 
 struct Raw {
   Span span;
@@ -296,8 +530,8 @@ class Finder {
     std::string_view s = S(j);
     if (AnyCI(s, kFollowingNouns) || AnyCI(s, kCalendarWords)) return false;
     // Sentence-initial words are capitalised anyway.
-    if (left && (j == 0 || (w_[j - 1].kind == WK::kPunct && (S(j - 1) == "." || S(j - 1) == "\"" ||
-                                                             S(j - 1) == "\xE2\x80\x9C"))))
+    if (left && (j == 0 || (w_[j - 1].kind == WK::kPunct &&
+                            (S(j - 1) == "." || S(j - 1) == "\"" || S(j - 1) == "\xE2\x80\x9C"))))
       return false;
     if (!g_.Lookup(s).empty()) return false;  // "Islamabad Karachi": a list of places
     return true;
@@ -436,9 +670,9 @@ Ctx ContextOf(const Document& doc, const Event& ev) {
     for (int k = ev.sentence_index - 1;
          k >= 0 && k >= ev.sentence_index - 2 && doc.sentences[k].paragraph == s.paragraph; --k)
       c.paragraph.begin = std::min(c.paragraph.begin, doc.sentences[k].span.begin);
-    for (size_t k = ev.sentence_index + 1; k < doc.sentences.size() &&
-                                           k <= static_cast<size_t>(ev.sentence_index) + 1 &&
-                                           doc.sentences[k].paragraph == s.paragraph;
+    for (size_t k = ev.sentence_index + 1;
+         k < doc.sentences.size() && k <= static_cast<size_t>(ev.sentence_index) + 1 &&
+         doc.sentences[k].paragraph == s.paragraph;
          ++k)
       c.paragraph.end = std::max(c.paragraph.end, doc.sentences[k].span.end);
   } else {
@@ -498,9 +732,10 @@ double CountryContext::Share(std::string_view iso2) const {
 namespace {
 
 // The country context from mentions already found (one scan serves both).
-CountryContext ContextFromMentions(const std::vector<Raw>& raws,
-                                   const std::vector<std::pair<size_t, std::span<const uint32_t>>>& adjs,
-                                   const Gazetteer& gaz, const std::vector<Event>* events) {
+CountryContext ContextFromMentions(
+    const std::vector<Raw>& raws,
+    const std::vector<std::pair<size_t, std::span<const uint32_t>>>& adjs, const Gazetteer& gaz,
+    const std::vector<Event>* events) {
   CountryContext ctx;
   for (const Raw& m : raws) {
     Place top = gaz.Get(m.cands[0]);
@@ -562,8 +797,8 @@ CountryContext BuildCountryContext(const Document& doc, const Gazetteer& gaz,
   return ContextFromMentions(f.Find(), adjs, gaz, events);
 }
 
-std::vector<PlaceMention> FindPlaceMentions(const Document& doc, Span range,
-                                            const Gazetteer& gaz, const CountryContext& context) {
+std::vector<PlaceMention> FindPlaceMentions(const Document& doc, Span range, const Gazetteer& gaz,
+                                            const CountryContext& context) {
   range.end = std::min<uint32_t>(range.end, static_cast<uint32_t>(doc.text.size()));
   if (range.begin >= range.end) return {};
   Finder f(doc.text, range, gaz);
@@ -582,8 +817,8 @@ void LocateEvents(const Document& doc, const Gazetteer& gaz, std::vector<Event>*
   for (Event& ev : *events) {
     ev.location = Location();
     Ctx c = ContextOf(doc, ev);
-    Span trig = ev.trigger_span.empty() ? Span{c.sentence.begin, c.sentence.begin}
-                                        : ev.trigger_span;
+    Span trig =
+        ev.trigger_span.empty() ? Span{c.sentence.begin, c.sentence.begin} : ev.trigger_span;
     const PlaceMention* best = nullptr;
     uint32_t best_d = UINT32_MAX;
     for (const PlaceMention& m : mentions) {

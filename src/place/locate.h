@@ -36,10 +36,10 @@ namespace khaldun {
 enum class PlaceCue : uint8_t { kNone, kPreposition, kCityNoun, kRegionNoun, kFollowingNoun };
 
 struct PlaceMention {
-  Span span;                              // the name (or adjective) in Document::text
+  Span span;                                 // the name (or adjective) in Document::text
   uint32_t place = gazetteer_format::kNone;  // chosen gazetteer id
   PlaceCue cue = PlaceCue::kNone;
-  bool adjective = false;                 // "Syrian border"
+  bool adjective = false;  // "Syrian border"
   bool locative() const { return cue != PlaceCue::kNone; }
 };
 
@@ -47,13 +47,13 @@ struct PlaceMention {
 // and its events' actors.
 struct CountryContext {
   std::vector<std::pair<std::string, double>> weights;  // ISO2 -> weight
-  std::vector<uint32_t> regions;  // region ids named in the document
-  double Share(std::string_view iso2) const;  // weight / max weight, 0..1
+  std::vector<uint32_t> regions;                        // region ids named in the document
+  double Share(std::string_view iso2) const;            // weight / max weight, 0..1
 };
 
 // Mentions in `range` of doc.text, in text order, resolved with `context`.
-std::vector<PlaceMention> FindPlaceMentions(const Document& doc, Span range,
-                                            const Gazetteer& gaz, const CountryContext& context);
+std::vector<PlaceMention> FindPlaceMentions(const Document& doc, Span range, const Gazetteer& gaz,
+                                            const CountryContext& context);
 
 // The country context of a document (mentions of countries and unambiguous places,
 // plus the events' source and target countries; `events` may be null).

@@ -35,8 +35,8 @@ void BM_LookupFolded(benchmark::State& state) {
     state.SkipWithError("no gazetteer");
     return;
   }
-  const char* names[] = {"pakistan", "balochistan", "karachi", "paris", "new york",
-                         "qwzx",     "tehran",      "the hague"};
+  const char* names[] = {"pakistan", "balochistan", "karachi", "paris",
+                         "new york", "qwzx",        "tehran",  "the hague"};
   size_t i = 0;
   for (auto _ : state) benchmark::DoNotOptimize(g->LookupFolded(names[i++ & 7]));
 }
@@ -48,8 +48,8 @@ void BM_LookupWithFolding(benchmark::State& state) {
     state.SkipWithError("no gazetteer");
     return;
   }
-  const char* names[] = {"Pakistan", "Balochistan", "Karachi", "Paris", "New York",
-                         "Qwzx",     "Tehran",      "The Hague"};
+  const char* names[] = {"Pakistan", "Balochistan", "Karachi", "Paris",
+                         "New York", "Qwzx",        "Tehran",  "The Hague"};
   size_t i = 0;
   for (auto _ : state) benchmark::DoNotOptimize(g->Lookup(names[i++ & 7]));
 }
@@ -68,8 +68,8 @@ void BM_LocateEvents(benchmark::State& state) {
        p = d.text.find("attacked", p + 1)) {
     khaldun::Event ev;
     ev.trigger_span = khaldun::Span{static_cast<uint32_t>(p), static_cast<uint32_t>(p + 8)};
-    ev.sentence_span = khaldun::Span{static_cast<uint32_t>(p > 10 ? p - 10 : 0),
-                                     static_cast<uint32_t>(p + 110)};
+    ev.sentence_span =
+        khaldun::Span{static_cast<uint32_t>(p > 10 ? p - 10 : 0), static_cast<uint32_t>(p + 110)};
     ev.sentence_index = -1;
     ev.target.country = "PAK";
     events.push_back(ev);

