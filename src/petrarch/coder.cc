@@ -735,6 +735,8 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
   for (int i = 1; i <= n_; ++i) {
     // Coordinators ("neither", "and") are not pattern content.
     if (!in[i] || i == v || W(i).upos == "PUNCT" || StartsWith(W(i).deprel, "cc")) continue;
+    // Before the verb, adverbs modifying the verb itself are not pattern content.
+    if (i < v && W(i).head == v && W(i).deprel == "advmod") continue;
     (i < v ? before : after).push_back(i);
   }
   // Skip the particle/prefix words of a multi-word verb.
