@@ -469,12 +469,18 @@ class Finder {
         }
         // Alternate names only for several words or after a place cue, and a single
         // word only as the exonym of a large place ("in Cologne"), since single-word
-        // alternates are often surnames, brands or common words.
-        if (c.empty() && (!single || CueFor(i, e) != PlaceCue::kNone)) {
-          c = g_.LookupAlternateFolded(folded);
-          if (single && !c.empty() &&
-              (g_.Get(c[0]).population < kMinAlternatePopulation || AllCaps(i)))
-            c = {};
+        // alternates are often surnames, brands or common words. A large exonym also
+        // beats small places whose main name it is (Cologne, Italy vs Köln).
+        if (!single || CueFor(i, e) != PlaceCue::kNone) {
+          auto alt = g_.LookupAlternateFolded(folded);
+          if (single && !alt.empty() &&
+              (g_.Get(alt[0]).population < kMinAlternatePopulation || AllCaps(i)))
+            alt = {};
+          if (!alt.empty() &&
+              (c.empty() || (g_.Get(c[0]).kind == PlaceKind::kCity &&
+                             g_.Get(alt[0]).population >= kMinAlternatePopulation &&
+                             g_.Get(alt[0]).population / 10 > g_.Get(c[0]).population)))
+            c = alt;
         }
         if (c.empty()) continue;
         // A lone city name beside other capitalised words is usually part of a

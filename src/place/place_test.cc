@@ -294,6 +294,8 @@ TEST(Locate, BaseInCountry) {
       LocateOne(gaz, "A bombing killed dozens in the southeastern city of Kerman.", "killed");
   EXPECT_EQ(k.country, "IR");
   EXPECT_EQ(k.name, "Kerman");
+  Location exo = LocateOne(gaz, "Police raided a flat in Cologne on Friday.", "raided");
+  EXPECT_EQ(exo.country, "DE");  // the exonym of Köln beats small namesakes
   Location two = LocateOne(gaz, "Iran launched missiles at targets in Iraq and Syria.", "launched");
   EXPECT_EQ(two.country, "IQ");
 }
