@@ -1117,6 +1117,19 @@ std::vector<DateExpr> FindDateExpressions(const Document& doc, Span range,
   return out;
 }
 
+namespace {
+// "ISLAMABAD, Jan. 17, 2024 — Pakistan ..." or "KYIV, Jan 3, 2024 (Reuters) - ...": a date
+// near the start of its line, followed by a dash or an agency in parentheses.
+bool IsDatelineLead(std::string_view text, size_t line_begin, Span date) {
+  if (date.begin < line_begin || date.begin - line_begin > 48) return false;
+  size_t p = date.end;
+  while (p < text.size() && text[p] == ' ') ++p;
+  std::string_view rest = text.substr(p, 3);
+  return rest.starts_with("\xE2\x80\x94") || rest.starts_with("\xE2\x80\x93") ||
+         rest.starts_with("-") || rest.starts_with("(") || rest.starts_with(":");
+}
+}  // namespace
+
 std::string FindPublicationDateInText(std::string_view text) {
   if (text.size() > UINT32_MAX) text = text.substr(0, UINT32_MAX);
   constexpr uint32_t kTop = 400;
@@ -1130,7 +1143,8 @@ std::string FindPublicationDateInText(std::string_view text) {
     size_t lb;
     std::string_view line = LineAround(text, f.expr.span.begin, f.expr.span.end, &lb);
     if (line.size() <= 60 || f.has_weekday ||
-        StartsWithWordCI(line, {"published", "updated", "posted", "date", "dateline"}))
+        StartsWithWordCI(line, {"published", "updated", "posted", "date", "dateline"}) ||
+        IsDatelineLead(text, lb, f.expr.span))
       return f.expr.date;
   }
   // 2. The first caption date: a lower bound on publication.

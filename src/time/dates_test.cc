@@ -520,5 +520,24 @@ TEST(EventDates, SeedsWhenPresent) {
   EXPECT_EQ(FindPublicationDateInText(ss0.str()), "2024-01-18");
 }
 
+// Regression: a dateline that opens a long first paragraph was missed when the month
+// was abbreviated ("Jan. 17, 2024 —") and the line was longer than a headline.
+TEST(PublicationDate, DatelineLeadingALongParagraph) {
+  EXPECT_EQ(FindPublicationDateInText(
+                "Envoys recalled after border raid\n\nISLAMABAD, Jan. 17, 2024 \xE2\x80\x94 The "
+                "government recalled its ambassador on Wednesday and said the envoy of its "
+                "neighbour would not be allowed to return, a day after the raid."),
+            "2024-01-17");
+  EXPECT_EQ(FindPublicationDateInText(
+                "Talks resume\n\nKABUL, Jan 29, 2024 (Example Wire) - Ministers held talks on "
+                "Monday about the border crossings and trade routes between the countries."),
+            "2024-01-29");
+  // A date deep inside a long line is not a dateline.
+  EXPECT_EQ(FindPublicationDateInText(
+                "Officials met again after many long rounds of talks that began on Jan. 3, 2020 - "
+                "and ended without any agreement at all on the disputed issues of the day."),
+            "");
+}
+
 }  // namespace
 }  // namespace khaldun
