@@ -778,19 +778,18 @@ StatusOr<Ontology> ReadOntology(std::string_view text, std::string_view name,
         sign = expr[i] == '-' ? -1 : 1;
         ++i;
       }
-      if (expr.compare(i, 2, "0x") != 0 && expr.compare(i, 2, "0X") != 0) {
-        ok = false;
-        break;
-      }
-      i += 2;
+      bool hex = expr.compare(i, 2, "0x") == 0 || expr.compare(i, 2, "0X") == 0;
+      if (hex) i += 2;
       size_t j = i;
-      while (j < expr.size() && std::isxdigit(static_cast<unsigned char>(expr[j]))) ++j;
+      while (j < expr.size() && (hex ? std::isxdigit(static_cast<unsigned char>(expr[j]))
+                                     : std::isdigit(static_cast<unsigned char>(expr[j]))))
+        ++j;
       if (j == i || j - i > 8) {
         ok = false;
         break;
       }
       total += sign * static_cast<int64_t>(std::stoll(std::string(expr.substr(i, j - i)),
-                                                      nullptr, 16));
+                                                      nullptr, hex ? 16 : 10));
       i = j;
     }
     if (!ok) return rep.Report(line, "bad value '" + std::string(expr) + "'");

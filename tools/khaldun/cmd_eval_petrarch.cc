@@ -77,6 +77,10 @@ int RunEvalPetrarch(int argc, char** argv) {
     return 1;
   }
   petrarch::ValidationFile file = petrarch::ReadValidation(*xml, path, warn);
+  if (file.records.empty()) {
+    std::fprintf(stderr, "khaldun eval petrarch: %s: no <Sentence> records\n", path.c_str());
+    return 1;
+  }
   petrarch::Coder coder(&*dicts);
   petrarch::ValidationResult r = petrarch::RunValidation(file, coder, warn);
   double secs = r.coding_seconds;
@@ -101,8 +105,8 @@ int RunEvalPetrarch(int argc, char** argv) {
   std::printf("triples: expected %zu, coded %zu, correct %zu\n", r.expected_triples,
               r.predicted_triples, r.correct_triples);
   std::printf("triple precision %.3f  recall %.3f  F1 %.3f\n", p, rc, f1);
-  std::printf("dictionaries loaded in %.1f ms; coding %.0f sentences/s (parse reading "
-              "included, %d pass%s)\n",
+  std::printf("dictionaries loaded in %.1f ms; coding %.0f sentences/s of thread CPU time, one "
+              "thread (CoNLL-U reading included, %d pass%s)\n",
               std::chrono::duration<double, std::milli>(t1 - t0).count(),
               secs > 0 ? r.records * double(repeat) / secs : 0.0, repeat, repeat == 1 ? "" : "es");
   return 0;
