@@ -908,13 +908,15 @@ ValidationResult RunValidation(const ValidationFile& file, const Coder& coder,
     const double t0 = ThreadCpuSeconds();
     std::vector<Triple> got;
     auto words = ParseConlluSentence(rec.parse);
+    const double t1 = ThreadCpuSeconds();
     if (!words.ok()) {
       ++r.bad_parses;
       if (on_error) on_error("record " + rec.id + ": bad parse: " + words.status().message());
     } else {
       got = coder.Code(*words, rec.date, opts);
     }
-    r.coding_seconds += ThreadCpuSeconds() - t0;
+    r.parse_seconds += t1 - t0;
+    r.coding_seconds += ThreadCpuSeconds() - t1;
     std::set<Triple> exp(rec.expected.begin(), rec.expected.end());
     std::set<Triple> g(got.begin(), got.end());
     r.expected_triples += exp.size();

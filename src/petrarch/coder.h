@@ -101,7 +101,8 @@ struct ValidationResult {
   size_t predicted_triples = 0;
   size_t correct_triples = 0;
   size_t bad_parses = 0;     // records whose parse was rejected (coded as no events)
-  double coding_seconds = 0;  // thread CPU time in Coder::Code and parse reading
+  double coding_seconds = 0;  // thread CPU time in Coder::Code
+  double parse_seconds = 0;   // thread CPU time reading the CoNLL-U parses
   std::vector<ValidationFailure> failures;
 };
 
