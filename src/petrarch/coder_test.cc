@@ -121,6 +121,40 @@ TEST_F(CoderTest, RequireDyadAndDiscards) {
   EXPECT_TRUE(coder_.Code(d, 20210101, opts_).empty());
 }
 
+TEST_F(CoderTest, RandomTreesNeverCrash) {
+  // Random well-formed trees over dictionary words and every relation the coder reads.
+  const char* forms[] = {"Velmora", "Kestrel", "praised", "greeted", "cut", "relations", "and",
+                         "minister", "police", "with", "of", "Osprey", "Isles", "said", "not"};
+  const char* upos[] = {"PROPN", "NOUN", "VERB", "ADP", "PRON", "CCONJ", "PART", "PUNCT"};
+  const char* rels[] = {"nsubj", "nsubj:pass", "dobj", "nmod", "obl", "conj", "appos", "xcomp",
+                        "ccomp", "advcl", "acl", "case", "cc", "compound", "neg", "mark",
+                        "advmod", "det", "nmod:poss", "flat"};
+  uint32_t seed = 12345;
+  auto next = [&](uint32_t m) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 8) % m;
+  };
+  CoderOptions loose;
+  loose.require_dyad = false;
+  loose.new_actor_length = 3;
+  for (int round = 0; round < 2000; ++round) {
+    int n = 1 + static_cast<int>(next(30));
+    std::vector<Word> words(n);
+    for (int i = 0; i < n; ++i) {
+      words[i].form = forms[next(15)];
+      for (char& c : words[i].form) c = static_cast<char>(std::toupper(c));
+      words[i].lemma = words[i].form;
+      words[i].upos = upos[next(8)];
+      words[i].deprel = rels[next(20)];
+      words[i].head = i == 0 ? 0 : 1 + static_cast<int>(next(i));  // a tree rooted at 1
+    }
+    auto a = coder_.Code(words, 20210101, opts_);
+    auto b = coder_.Code(words, 20210101, loose);
+    EXPECT_LE(a.size(), static_cast<size_t>(4 * n * n));
+    (void)b;
+  }
+}
+
 TEST(ParseConllu, RejectsBrokenTrees) {
   EXPECT_FALSE(ParseConlluSentence("1\ta\ta\tX\t_\t_\t2\tdep\t_\t_\n2\tb\tb\tX\t_\t_\t1\tdep\t_\t_\n")
                    .ok());  // cycle, no root
