@@ -8,7 +8,7 @@
 #
 #   scripts/train_parser.sh [path/to/khaldun]      (default: build/khaldun, built if absent)
 #
-# SHARED overrides the data folder (default ../shared).
+# SHARED overrides the data folder (default ../shared); OUT the model path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KHALDUN=${1:-build/khaldun}
@@ -26,4 +26,4 @@ mkdir -p data/models
   --dev "$SHARED/ud/en_ewt/en_ewt-ud-dev.conllu" \
   --test "$SHARED/ud/en_ewt/en_ewt-ud-test.conllu" \
   --epochs 20 \
-  -o data/models/parser.bin
+  -o "${OUT:-data/models/parser.bin}"
