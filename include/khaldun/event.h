@@ -4,7 +4,7 @@
 // (src/time) and located (src/place), stored (src/store) and analysed (src/analysis).
 // All text references are Spans into the Document's text (see document.h), so every
 // event can be traced to its words. Plain data; one JSON object per line on output
-// (see src/output/event_json.h for the exact field list).
+// (see src/events/event_json.h for the exact field list).
 #ifndef KHALDUN_EVENT_H_
 #define KHALDUN_EVENT_H_
 
