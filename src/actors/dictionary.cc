@@ -60,10 +60,49 @@ int DaysIn(int month) {
 }  // namespace
 
 void AsciiLower(std::string_view in, std::string* out) {
-  out->assign(in);
-  for (char& c : *out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  out->clear();
+  out->reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    } else if (c == '\xE2' && i + 2 < in.size() && in[i + 1] == '\x80' &&
+               (in[i + 2] == '\x98' || in[i + 2] == '\x99')) {
+      c = '\'';  // U+2018/U+2019 curly apostrophes read as '
+      i += 2;
+    }
+    out->push_back(c);
+  }
 }
+
+namespace {
+
+// `form` equals `name` when curly apostrophes (U+2018, U+2019) in `form` are read as '.
+bool SameModuloApostrophe(std::string_view form, std::string_view name) {
+  size_t i = 0, j = 0;
+  while (i < form.size() && j < name.size()) {
+    if (form[i] == '\xE2' && i + 2 < form.size() && form[i + 1] == '\x80' &&
+        (form[i + 2] == '\x98' || form[i + 2] == '\x99') && name[j] == '\'') {
+      i += 3;
+      ++j;
+    } else if (form[i] == name[j]) {
+      ++i;
+      ++j;
+    } else {
+      return false;
+    }
+  }
+  return i == form.size() && j == name.size();
+}
+
+// Whether an organisation entry's `valid` range covers `date` (0 = unknown date: the
+// entry still valid today, i.e. with an open end).
+bool ValidAt(const DictEntry& e, DateInt date) {
+  if (date <= 0) return e.valid_to == 0;
+  return (e.valid_from == 0 || e.valid_from <= date) && (e.valid_to == 0 || date <= e.valid_to);
+}
+
+}  // namespace
 
 DateInt ParseDictDate(std::string_view s, bool end) {
   s = Trim(s);
@@ -200,7 +239,7 @@ bool ActorDictionary::NameMatches(const Name& n, const Sentence& s,
         break;
       }
       case CaseMode::kExact:
-        if (form != n.exact[k]) {
+        if (form != n.exact[k] && !SameModuloApostrophe(form, n.exact[k])) {
           // Accept headline capitals ("PAKISTAN") for names of 4+ letters.
           bool all_upper = form.size() >= 4;
           for (char c : form)
@@ -214,19 +253,33 @@ bool ActorDictionary::NameMatches(const Name& n, const Sentence& s,
 }
 
 bool ActorDictionary::MatchAt(const Sentence& s, const std::vector<std::string>& lower, int i,
-                              DictMatch* m) const {
+                              DictMatch* m, DateInt date) const {
   auto it = index_.find(std::string_view(lower[i]));
   if (it == index_.end()) return false;
+  // Names are sorted longest first. Among the matching names of the greatest length,
+  // the first entry valid at `date` wins (a name listed for several periods, e.g. a
+  // group that became a government); when none is valid, the first match.
+  bool found = false;
+  size_t found_len = 0;
   for (uint32_t id : it->second) {
     const Name& n = names_[id];
-    if (NameMatches(n, s, lower, i)) {
+    if (found && n.lower.size() < found_len) break;
+    if (!NameMatches(n, s, lower, i)) continue;
+    const DictEntry& e = entries_[n.entry];
+    bool dated = e.valid_from != 0 || e.valid_to != 0;
+    if (!found) {
+      found = true;
+      found_len = n.lower.size();
       m->begin = i;
       m->end = i + static_cast<int>(n.lower.size());
+      m->entry = n.entry;
+      if (!dated || ValidAt(e, date)) return true;
+    } else if (ValidAt(e, date)) {
       m->entry = n.entry;
       return true;
     }
   }
-  return false;
+  return found;
 }
 
 Status ActorDictionary::ParseFile(std::string_view kind, std::string_view text,

@@ -15,8 +15,10 @@
 // "U.N.") matches any token spelled with the same letters unless the token is all
 // lower case (so "US" never matches "us"); any other name matches case-sensitively.
 // The longest name starting at a token wins; on equal length the first loaded entry
-// wins. People collect every dated role of all their lines; RoleAt() picks the one
-// valid at a date (from <= date <= to).
+// wins, except that an entry whose `valid` range covers the document date beats one
+// whose range does not. Curly apostrophes in the text match the straight ' of names.
+// People collect every dated role of all their lines; RoleAt() picks the one valid at
+// a date (from <= date <= to).
 //
 // Thread-safety: immutable after Load/Build; share one instance between threads.
 // Per-call scratch (lower-cased forms) is passed in by the caller.
@@ -117,9 +119,12 @@ class ActorDictionary {
                           Builder* builder);
 
   // Longest match starting at token `i`. `lower` holds the lower-cased forms of the
-  // sentence's tokens. Returns false when no name starts there.
+  // sentence's tokens (AsciiLower). Returns false when no name starts there. When one
+  // name is listed by several entries with `valid` ranges (the Taliban: AFGINSTAL until
+  // 2021-08-14, AFGGOV after), the entry valid at `date` wins (0 = unknown: the entry
+  // with an open end); without a valid one, the first loaded entry.
   bool MatchAt(const Sentence& s, const std::vector<std::string>& lower, int i,
-               DictMatch* m) const;
+               DictMatch* m, DateInt date = 0) const;
 
   const DictEntry& entry(uint32_t i) const { return entries_[i]; }
   size_t size() const { return entries_.size(); }
@@ -150,7 +155,8 @@ class ActorDictionary {
   std::unordered_map<std::string, uint32_t> person_by_name_;
 };
 
-// Lower-cases ASCII letters (other bytes unchanged) into *out.
+// Lower-cases ASCII letters into *out and reads the curly apostrophes U+2018/U+2019
+// as ' (dictionaries spell "Sa'ar", text often "Sa\u2019ar"); other bytes unchanged.
 void AsciiLower(std::string_view in, std::string* out);
 
 }  // namespace khaldun

@@ -109,6 +109,51 @@ TEST(ActorDictionary, PersonRoleAtDate) {
   EXPECT_EQ(e.RoleAt(0)->code, "IRNGOV");  // unknown date: latest role
 }
 
+// A made-up movement that became the government of a made-up country.
+TEST(ActorDictionary, ValidRangePicksEntryAtDate) {
+  constexpr char kDated[] =
+      "ZZZINSRRF | ZZZ | INS | Red River Front; Rivermen | ..2019-06-30 | rebels\n"
+      "ZZZGOV | ZZZ | GOV | Red River Front; River Council | 2019-07-01.. | governs\n";
+  ActorDictionary::Builder b;
+  DictLoadOptions opt;
+  ASSERT_TRUE(
+      ActorDictionary::ParseFile("actors", kDated, "a.txt", opt, [](const Status&) {}, &b).ok());
+  auto d = b.Build();
+  Sentence s = Words("the Red River Front marched");
+  std::vector<std::string> lower(s.tokens.size());
+  for (size_t i = 0; i < lower.size(); ++i) AsciiLower(s.tokens[i].form, &lower[i]);
+  DictMatch m;
+  ASSERT_TRUE(d->MatchAt(s, lower, 1, &m, 20150310));
+  EXPECT_EQ(d->entry(m.entry).code, "ZZZINSRRF");
+  EXPECT_EQ(m.end, 4);
+  ASSERT_TRUE(d->MatchAt(s, lower, 1, &m, 20230101));
+  EXPECT_EQ(d->entry(m.entry).code, "ZZZGOV");
+  ASSERT_TRUE(d->MatchAt(s, lower, 1, &m, 20190701));
+  EXPECT_EQ(d->entry(m.entry).code, "ZZZGOV");
+  // Unknown date: the entry still valid today.
+  ASSERT_TRUE(d->MatchAt(s, lower, 1, &m, 0));
+  EXPECT_EQ(d->entry(m.entry).code, "ZZZGOV");
+}
+
+TEST(ActorDictionary, CurlyApostropheMatchesStraight) {
+  constexpr char kNames[] =
+      "ZZZ | ZZ | Ma'aloun | Ma'alounian | Port D'Arva |\n";
+  ActorDictionary::Builder b;
+  DictLoadOptions opt;
+  ASSERT_TRUE(
+      ActorDictionary::ParseFile("countries", kNames, "c.txt", opt, [](const Status&) {}, &b)
+          .ok());
+  auto d = b.Build();
+  EXPECT_EQ(Scan(*d, "officials in Port D\xE2\x80\x99" "Arva said"),
+            std::vector<std::string>{"ZZZGOV@2-4"});
+  EXPECT_EQ(Scan(*d, "the Ma\xE2\x80\x99" "aloun coast"), std::vector<std::string>{"ZZZ@1-2"});
+  EXPECT_EQ(Scan(*d, "the Ma'aloun coast"), std::vector<std::string>{"ZZZ@1-2"});
+  EXPECT_TRUE(Scan(*d, "the Ma\xE2\x80\x99" "alouns coast").empty());
+  std::string low;
+  AsciiLower("D\xE2\x80\x98" "Arva\xE2\x80\x9C", &low);
+  EXPECT_EQ(low, "d'arva\xE2\x80\x9C");
+}
+
 TEST(ActorDictionary, MalformedLinesNamedAndSkipped) {
   ActorDictionary::Builder b;
   std::vector<Status> errors;

@@ -259,7 +259,7 @@ struct CoderImpl {
     x.mentions.clear();
     for (int i = 0; i < n;) {
       DictMatch m;
-      if (c.actors_->MatchAt(s, x.lower, i, &m)) {
+      if (c.actors_->MatchAt(s, x.lower, i, &m, date)) {
         for (int k = m.begin; k < m.end; ++k) x.mention_of[k] = static_cast<int>(x.mentions.size());
         x.mentions.push_back(m);
         i = m.end;
