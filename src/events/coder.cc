@@ -1175,6 +1175,27 @@ struct CoderImpl {
                                  }),
                   tgt.end());
       }
+      // A diplomatic sanction (16x: expel, recall, downgrade) is between two countries:
+      // when the source came out in the target's own country ("Tehran's envoy" read as
+      // both), the nearest actor of another country before the verb (the subject
+      // capital, "Islamabad expelled ...") is the source.
+      if (code.size() >= 2 && code[0] == '1' && code[1] == '6' && !tgt.empty() &&
+          !tgt.front().country.empty() &&
+          std::all_of(src.begin(), src.end(),
+                      [&](const Actor& a) { return a.country == tgt.front().country; })) {
+        for (int t = v - 1; t >= 0; --t) {
+          int mi = x.mention_of[t];
+          if (mi < 0) continue;
+          std::vector<Actor> other;
+          if (LinearNP(x.mentions[mi].end - 1, &other) && !other.empty() &&
+              !other.front().country.empty() &&
+              other.front().country != tgt.front().country) {
+            src = std::move(other);
+            break;
+          }
+          t = x.mentions[mi].begin;
+        }
+      }
       int ta = v, tb = v;
       int o = x.light_noun[v] >= 0 ? x.light_noun[v] : x.pat_obj[v];
       if (o >= 0 && o > v && o - v <= 4) tb = o;

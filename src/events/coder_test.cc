@@ -231,6 +231,17 @@ TEST_F(CoderTest, PronounsCapitalsAndRecall) {
   EXPECT_THAT(Triples(ev), ElementsAre("IRNGOV>PAKGOV:111"));
 }
 
+// A misparse making the possessor of the expelled envoy the subject: a diplomatic
+// sanction (16x) within one country is wrong, so the capital before the verb is the source.
+TEST_F(CoderTest, DiplomaticSanctionSourceOfAnotherCountry) {
+  auto ev = Code({"Islamabad/=/PROPN/5/dep then/=/ADV/5/advmod Tehran/=/PROPN/5/nsubj "
+                  "abruptly/=/ADV/5/advmod expelled/expel/VERB/0/root top/=/ADJ/7/amod "
+                  "diplomat/=/NOUN/5/obj ././PUNCT/5/punct"});
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].cameo.substr(0, 2), "16");
+  EXPECT_EQ(ev[0].source.code, "PAKGOV");
+}
+
 TEST_F(CoderTest, DefiniteDescriptions) {
   auto ev = Code({"Iran/=/PROPN/2/nsubj struck/strike/VERB/0/root Pakistan/=/PROPN/2/obj ././PUNCT/2/punct",
                   "Both/both/DET/2/det countries/country/NOUN/3/nsubj agreed/agree/VERB/0/root "
