@@ -141,11 +141,8 @@ TEST_F(SeedsTest, IranStrikesPakistanOn16January) {
   EXPECT_TRUE(Has("IRN", "PAK", "19", "2024-01-16"));
 }
 
-// Known gap (issue 6): Pakistan's retaliation is coded, but as PAK>IRN dated 2024-01-16
-// ("launched strikes of its own") and as PAK>- / PAK>PAKSEP on 2024-01-18 (the target
-// "what it said were separatist militants in Iran" is not resolved to IRN). Enable when
-// the free-relative target takes the country of its "in" location.
-TEST_F(SeedsTest, DISABLED_PakistanStrikesIranOn18January) {
+// The target is a free relative ("attacked what it said were ... in <country>").
+TEST_F(SeedsTest, PakistanStrikesIranOn18January) {
   EXPECT_TRUE(Has("PAK", "IRN", "19", "2024-01-18"));
 }
 

@@ -825,8 +825,23 @@ struct CoderImpl {
     }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
       if (Rel(*q) == "iobj") cands->push_back(*q);
-    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
-      if (Rel(*q) == "obj" && *q != consumed && *q != light_noun) cands->push_back(*q);
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+      if (Rel(*q) != "obj" || *q == consumed || *q == light_noun) continue;
+      cands->push_back(*q);
+      // A free relative ("attacked what it said were militants in X", "what officials
+      // called a rebel camp"): the noun the relative clause predicates.
+      if (Upos(*q) == "PRON" && (x.lemma[*q] == "what" || x.lemma[*q] == "whatever")) {
+        for (const int* r = ChildBegin(*q); r != ChildEnd(*q); ++r) {
+          if (Rel(*r) != "acl:relcl") continue;
+          std::string_view ru = Upos(*r);
+          if (ru == "NOUN" || ru == "PROPN") cands->push_back(*r);
+          for (const char* rel : {"obj", "xcomp", "ccomp"}) {
+            int k = Child(*r, rel);
+            if (k >= 0 && (Upos(k) == "NOUN" || Upos(k) == "PROPN")) cands->push_back(k);
+          }
+        }
+      }
+    }
     auto add_preps = [&](int head, const std::vector<std::string>* extra) {
       auto scan = [&](std::string_view prep) {
         for (const int* q = ChildBegin(head); q != ChildEnd(head); ++q) {

@@ -242,6 +242,17 @@ TEST_F(CoderTest, DiplomaticSanctionSourceOfAnotherCountry) {
   EXPECT_EQ(ev[0].source.code, "PAKGOV");
 }
 
+// "attacked what it called armed militants in Iran": the free relative's noun is the target.
+TEST_F(CoderTest, FreeRelativeTarget) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj attacked/attack/VERB/0/root what/=/PRON/2/obj "
+                  "it/=/PRON/5/nsubj called/call/VERB/3/acl:relcl armed/=/ADJ/7/amod "
+                  "militants/militant/NOUN/5/obj in/=/ADP/9/case Iran/=/PROPN/7/nmod ././PUNCT/2/punct"});
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].cameo.substr(0, 2), "19");
+  EXPECT_EQ(ev[0].source.code, "PAK");
+  EXPECT_EQ(ev[0].target.country, "IRN");
+}
+
 TEST_F(CoderTest, DefiniteDescriptions) {
   auto ev = Code({"Iran/=/PROPN/2/nsubj struck/strike/VERB/0/root Pakistan/=/PROPN/2/obj ././PUNCT/2/punct",
                   "Both/both/DET/2/det countries/country/NOUN/3/nsubj agreed/agree/VERB/0/root "
