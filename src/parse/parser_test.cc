@@ -1,3 +1,4 @@
+#include <unistd.h>
 #include "parse/parser.h"
 
 #include <cstdio>
@@ -16,8 +17,11 @@ namespace {
 
 const std::string kEwt = std::string(KHALDUN_SOURCE_DIR) + "/../shared/ud/en_ewt/";
 
+// Per process: ctest runs each test in its own process, in parallel, and every process
+// trains its own fixture model.
 std::string TempPath(const std::string& name) {
-  return std::string(KHALDUN_BINARY_DIR) + "/parser_test_" + name;
+  return std::string(KHALDUN_BINARY_DIR) + "/parser_test_" + std::to_string(::getpid()) + "_" +
+         name;
 }
 
 std::vector<Sentence> ReadTreebank(const std::string& path, size_t limit) {
