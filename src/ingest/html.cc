@@ -1,5 +1,7 @@
 #include "ingest/html.h"
 
+#include "base/utf8.h"
+
 #include <gumbo.h>
 
 #include <algorithm>
@@ -53,23 +55,10 @@ constexpr Entity kEntities[] = {
     {"ensp", " "},        {"emsp", " "},
 };
 
+// Invalid code points (NUL, surrogates, > U+10FFFF) become U+FFFD.
 void AppendCodePoint(uint32_t cp, std::string* out) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  AppendUtf8(static_cast<char32_t>(cp), out);
 }
 
 // Decodes the character reference at raw[i] == '&'. Returns its length (0 = none).
