@@ -6,9 +6,24 @@ are listed twice with overlapping validity (within a file, and country names aga
 actor names). Prints "file:line: message" for every problem and a count summary.
 Exit status 1 when an error was found (warnings do not fail).
 
-Usage: scripts/check_dicts.py [DICT_DIR]     (default: data/dict next to this script)
+Then prints people.txt coverage: for every region the project must cover (the G20,
+the Middle East, South Asia, East Africa, the Sahel, Eastern Europe) and every role
+(head of state, head of government, foreign minister, defence minister, military
+chief), which countries have a holder on the reference day (--today, default
+2026-11-21) and a continuous record from 2000-01-01 to that day; and, when
+../shared/leaders is present, the office-holders listed there (CountryInfo to 2011,
+Wikidata 2021-23) that no line of people.txt names (read at run time; nothing of it is
+stored in the repo).
+
+Usage: scripts/check_dicts.py [DICT_DIR] [--today YYYY-MM-DD] [--max-gap DAYS]
+                              [--no-coverage] [--shared DIR]
+       (default DICT_DIR: data/dict next to this script)
 Only the Python standard library is used.
 """
+import argparse
+import csv
+import datetime
+import unicodedata
 import os
 import re
 import sys
@@ -248,7 +263,7 @@ def check_actors(path, chk, country_codes, country_names):
     return count, set(codes), {k: v[0][3] for k, v in names.items()}
 
 
-def check_people(path, chk, country_codes, actor_codes, other_names=None):
+def check_people(path, chk, country_codes, actor_codes, other_names=None, rows=None):
     count = 0
     person_lines = []
     names = defaultdict(list)
@@ -281,6 +296,8 @@ def check_people(path, chk, country_codes, actor_codes, other_names=None):
         if not lst:
             chk.error(where, "no names")
         person_lines.append((where, lst))
+        if rows is not None:
+            rows.append((where, lst, code, lo, hi, role))
         for n in lst:
             if len(n.split()) == 1 and n[:1].islower() and not re.match(r"^(al|el|ad|as|ash|an|ar|at|az|bin|ibn|de|van|von)-", n):
                 chk.warn(where, f"lowercase one-word name '{n}'")
@@ -323,10 +340,364 @@ def check_agents(path, chk):
     return count
 
 
+# ---------------------------------------------------------------- coverage
+
+REGIONS = [
+    ("G20", "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA"),
+    ("Middle East", "BHR CYP EGY IRN IRQ ISR JOR KWT LBN OMN PSE QAT SAU SYR TUR ARE YEM"),
+    ("South Asia", "AFG BGD BTN IND MDV NPL PAK LKA"),
+    ("East Africa", "BDI DJI ERI ETH KEN RWA SOM SSD SDN TZA UGA"),
+    ("Sahel", "BFA TCD MLI MRT NER"),
+    ("Eastern Europe", "BLR BGR CZE HUN MDA POL ROM RUS SVK UKR"),
+]
+ROLES = ("HoS", "HoG", "FM", "DM", "MIL")
+ROLE_TITLES = {"HoS": "head of state", "HoG": "head of government",
+               "FM": "foreign minister", "DM": "defence minister", "MIL": "military chief"}
+
+# Periods in which the head of state also heads the government (no separate prime
+# minister, or the monarch is prime minister): HoS lines then count as HoG lines too.
+# (code -> list of (from, to) YYYYMMDD, inclusive.)
+ALWAYS = [(0, 99999999)]
+HOS_IS_HOG = {
+    "USA": ALWAYS, "ARG": ALWAYS, "BRA": ALWAYS, "MEX": ALWAYS, "IDN": ALWAYS,
+    "ZAF": ALWAYS, "IRN": ALWAYS, "MDV": ALWAYS, "ERI": ALWAYS, "SSD": ALWAYS,
+    "CYP": ALWAYS, "OMN": [(0, 20200110)],  # Sultan Qaboos was also prime minister
+    "TUR": [(20180709, 99999999)],          # presidential system, PM abolished
+    "KEN": [(0, 20080416), (20130409, 99999999)],
+    "AFG": [(20011222, 20210815)],          # Karzai and Ghani headed the government
+    "SDN": [(0, 20170301)],
+    "SYR": [(20250329, 99999999)],          # transitional government without a PM
+    "TCD": [(20180504, 20210425)],
+    "BDI": [(0, 20200623)],
+    "SAU": [(0, 20220927)],                 # the King was prime minister until MBS
+}
+
+_EXCLUDE = re.compile(r"\b(vice|deputy|former|ousted|exiled|spokes\w*|candidate|designate|"
+                      r"nominee|envoy|ambassador|shadow|junior|under-secretary|"
+                      r"minister of state|permanent secretary|self-proclaimed|rival|"
+                      r"opposition|claimed|parallel)\b", re.I)
+_QUALIFIERS = re.compile(r"^((acting|interim|transitional|caretaker|provisional|de facto)\s+)+",
+                         re.I)
+_HOS = re.compile(r"^(President|Federal President|Governor-General|King|Queen|Emir|Amir|Sultan|Supreme Leader|Head of State|"
+                  r"Emperor|Monarch|Chair(man|person) of the [\w ]*(Sovereign|Presidential|"
+                  r"Presidency|Military Council|Supreme Council|Revolutionary|Transitional "
+                  r"Council|Transitional Sovereignty))\b")
+_NOT_HOS = re.compile(r"\b(European|Kurdistan|Tigray|Puntland|Jubaland|Somaliland|Galmudug|"
+                      r"Senate|National Assembly|Parliament|Council of Ministers|Court|Bank|"
+                      r"Commission|General Assembly|Party|Region|Regional|Red Cross|ICRC|"
+                      r"Security Council|Constitutional|Republika Srpska|Transnistria|"
+                      r"Abkhazia|South Ossetia|Donetsk|Luhansk|Crimea|Northern Cyprus|"
+                      r"Hamas|Authority of the|Chamber|Assembly|Federation Council|Duma|"
+                      r"Olympic|FIFA|University|Federal Council|Board)\b")
+_HOG = re.compile(r"^(Prime Minister|Premier|Chancellor|Federal Chancellor|President of the Government|"
+                  r"President of the Council of Ministers|Head of Government|"
+                  r"Chief Executive)\b")
+_NOT_HOG = re.compile(r"\b(Exchequer|Kurdistan|Tigray|Puntland|Somaliland|Region|Regional|"
+                      r"Gaza|Hamas|Republika Srpska|Transnistria|Abkhazia|Donetsk|Luhansk|"
+                      r"Crimea|Northern Cyprus|Hong Kong|Macau|Quebec|Ontario|State of \w+ "
+                      r"\(Indian|University|Chief Minister)\b")
+_FM = re.compile(r"(Foreign (Affairs )?Minister|Minister (of|for) (Foreign|External) "
+                 r"(Affairs|Relations)|Foreign Secretary|External Affairs Minister|"
+                 r"^Secretary of State( of the United States)?\b(?! for (?!Foreign))|"
+                 r"Secretary of State for Foreign|Minister of Foreign Affairs)")
+_DM = re.compile(r"(Defen[cs]e (Minister|Secretary)|Minister (of|for) (National |the )?"
+                 r"Defen[cs]e|Secretary of (Defense|War)\b|Minister of the Armed Forces|"
+                 r"Secretary of State for Defence|Minister of Defen[cs]e)")
+_MIL = re.compile(r"^(Chief of|Chairman of the Joint|Commander(-in-Chief)? of the [\w' -]*"
+                  r"(Armed Forces|Defen[cs]e Forces?|Army|National Army|People's Defence)|"
+                  r"Army Commander|Army Chief|Commander of the Army|Chief of Defence|"
+                  r"Chief of the General|Chief of General)")
+_NOT_MIL = re.compile(r"\b(Intelligence|Navy|Naval|Air Force|Air Staff|Central Command|Quds|"
+                      r"Border|Police|Guard|Presidency|Chief of Staff to|of the President|"
+                      r"Rapid Support|Wagner|militia|Peshmerga|Kurdistan|Tigray|Cabinet|"
+                      r"White House|Special|Ground Forces|Marine|Space|Europe|NATO|"
+                      r"Strategic Rocket|Operations|Directorate)\b", re.I)
+
+
+def _split_top(text, seps=(", ", "; ")):
+    """Splits at separators outside parentheses."""
+    out, depth, cur, i = [], 0, "", 0
+    while i < len(text):
+        c = text[i]
+        depth += c == "("
+        depth -= c == ")"
+        hit = next((sp for sp in seps if depth == 0 and text.startswith(sp, i)), None)
+        if hit:
+            out.append(cur)
+            cur, i = "", i + len(hit)
+            continue
+        cur += c
+        i += 1
+    out.append(cur)
+    return [x.strip() for x in out if x.strip()]
+
+
+_D = r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)"
+
+
+def _d(s, end):
+    chk = Checker()
+    v = parse_date(s, "", chk, end=end) if s else None
+    return v
+
+
+def role_periods(role, lo, hi):
+    """[(role name, from, to)] of one people.txt role field. A line may describe
+    several offices with their own dates: "Prime Minister (to 2003-03-14), Foreign
+    Minister (2003-03-14..2007-08-28), President (from 2007-08-28)". A parenthesis that
+    starts with to/until/from or a date range dates its office; other notes ("acting
+    until", "except", "also") leave the line's dates. Offices after the first without
+    dates of their own are not counted (their period is unknown)."""
+    out = []
+    segs = _split_top(role)
+    for k, seg in enumerate(segs):
+        name = re.sub(r"\s*\(.*$", "", seg).strip()
+        if name.lower().startswith("then "):
+            name = name[5:]
+        q = re.search(r"\((.*)\)", seg)
+        a, b, dated = lo, hi, False
+        if q:
+            qual = q.group(1).strip()
+            m = re.match(r"^(?:to|until) " + _D + r"$", qual)
+            if m:
+                b, dated = _d(m.group(1), True), True
+            m = re.match(r"^from " + _D + r"$", qual)
+            if m:
+                a, dated = _d(m.group(1), False), True
+            m = re.match(r"^" + _D + r"\s*(?:\.\.|-|–)\s*" + _D + r"$", qual)
+            if m:
+                a, b, dated = _d(m.group(1), False), _d(m.group(2), True), True
+            m = re.match(r"^" + _D + r"\s*(?:\.\.|-|–)$", qual)
+            if m:
+                a, dated = _d(m.group(1), False), True
+        if a is None or b is None:
+            continue
+        if k > 0 and not dated:
+            continue
+        out.append((name, max(a, lo), min(b, hi)))
+    return out
+
+
+def classify_role(role, code):
+    """The coverage roles (subset of ROLES) of one office name ("Foreign Minister")."""
+    sector = code[3:6]
+    text = role.strip()
+    if _EXCLUDE.search(text):
+        return set()
+    bare = _QUALIFIERS.sub("", text)
+    bare = bare[:1].upper() + bare[1:]
+    out = set()
+    if sector == "GOV":
+        if _HOS.match(bare) and not _NOT_HOS.search(bare):
+            out.add("HoS")
+        if _HOG.match(bare) and not _NOT_HOG.search(bare):
+            out.add("HoG")
+        if _FM.search(bare):
+            out.add("FM")
+        if _DM.search(bare):
+            out.add("DM")
+    if sector in ("MIL", "GOV") and _MIL.match(bare) and not _NOT_MIL.search(bare):
+        out.add("MIL")
+    return out
+
+
+def _ordinal(d):
+    return datetime.date(d // 10000, d // 100 % 100, d % 100).toordinal()
+
+
+def _date(o):
+    return datetime.date.fromordinal(o).isoformat()
+
+
+def coverage_gaps(intervals, lo, hi, max_gap):
+    """Gaps longer than max_gap days in the union of inclusive [a, b] YYYYMMDD intervals
+    over [lo, hi]; returns [(first day, last day)] as ordinals."""
+    lo_o, hi_o = _ordinal(lo), _ordinal(hi)
+    spans = sorted((max(_ordinal(max(a, 19000101)), lo_o), min(_ordinal(min(b, 29991231)), hi_o))
+                   for a, b in intervals)
+    gaps, cur = [], lo_o
+    for a, b in spans:
+        if b < cur:
+            continue
+        if a > cur and a - cur > max_gap:
+            gaps.append((cur, a - 1))
+        cur = max(cur, b + 1)
+    if cur <= hi_o and hi_o - cur + 1 > max_gap:
+        gaps.append((cur, hi_o))
+    return gaps
+
+
+def clip(intervals, windows):
+    out = []
+    for a, b in intervals:
+        for wa, wb in windows:
+            lo, hi = max(a, wa), min(b, wb)
+            if lo <= hi:
+                out.append((lo, hi))
+    return out
+
+
+def print_coverage(rows, today, max_gap, show_roles):
+    """rows: (where, names, code, lo, hi, role) of people.txt."""
+    held = defaultdict(list)  # (country, role) -> [(lo, hi)]
+    by_role = defaultdict(set)
+    for _where, _names, code, lo, hi, role in rows:
+        for name, a, b in role_periods(role, lo, hi):
+            if a > b:
+                continue
+            for r in classify_role(name, code):
+                held[(code[:3], r)].append((a, b))
+                by_role[r].add(name)
+    for country, windows in HOS_IS_HOG.items():
+        held[(country, "HoG")] += clip(held.get((country, "HoS"), []), windows)
+    if show_roles:
+        for r in ROLES:
+            print(f"role {r}: " + " | ".join(sorted(by_role[r])))
+    start = 20000101
+    print(f"\ncoverage of people.txt on {today // 10000}-{today // 100 % 100:02d}-{today % 100:02d}: "
+          f"C = holder on that day and no gap over {max_gap} days since 2000-01-01; "
+          "c = holder on that day, with gaps; g = no holder on that day; - = no line")
+
+    def state(country, role):
+        iv = held.get((country, role), [])
+        if not iv:
+            return "-", []
+        current = any(a <= today <= b for a, b in iv)
+        gaps = coverage_gaps(iv, start, today, max_gap)
+        return ("C" if current and not gaps else "c" if current else "g"), gaps
+
+    summary = []
+    for region, codes in REGIONS:
+        codes = codes.split()
+        print(f"\n{region} ({len(codes)} states)   " + "  ".join(f"{r:>3}" for r in ROLES))
+        counts = {r: [0, 0] for r in ROLES}
+        details = []
+        for c in codes:
+            cells = []
+            for r in ROLES:
+                st, gaps = state(c, r)
+                cells.append(st)
+                if st in "Cc":
+                    counts[r][0] += 1
+                if st == "C":
+                    counts[r][1] += 1
+                if st != "C":
+                    g = ", ".join(f"{_date(a)}..{_date(b)}" for a, b in gaps[:4])
+                    more = f" (+{len(gaps) - 4})" if len(gaps) > 4 else ""
+                    details.append(f"    {c} {r}: " + ("no line" if st == "-" else
+                                   ("no holder on the day; " if st == "g" else "") +
+                                   (f"gaps {g}{more}" if gaps else "")))
+            print(f"  {c}" + " " * (len(region) + 13 - len(c) - 2) +
+                  "  ".join(f"{x:>3}" for x in cells))
+        for d in details:
+            print(d)
+        summary.append((region, len(codes), counts))
+    print("\nsummary: current holder / continuous 2000-today, per region and role")
+    print(f"  {'region':<16}" + "".join(f"{r:>9}" for r in ROLES))
+    tot = {r: [0, 0] for r in ROLES}
+    ntot = 0
+    for region, n, counts in summary:
+        ntot += n
+        print(f"  {region + f' ({n})':<16}" +
+              "".join(f"{counts[r][0]:>4}/{counts[r][1]:<4}" for r in ROLES))
+        for r in ROLES:
+            tot[r][0] += counts[r][0]
+            tot[r][1] += counts[r][1]
+    print(f"  {f'all ({ntot})':<16}" + "".join(f"{tot[r][0]:>4}/{tot[r][1]:<4}" for r in ROLES))
+
+
+# ------------------------------------------------------- comparison with ../shared/leaders
+
+def _fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[^a-z ]", " ", s.lower().replace("-", " ")).split()
+
+
+STOP = {"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "of", "the", "mohamed",
+        "mohammed", "muhammad", "mohammad", "ahmed", "ahmad", "abdul", "abd", "ali", "ben",
+        "ould", "sheikh", "prince", "king", "emir", "sultan", "hamad", "khalid", "abdullah",
+        "abdallah", "salman", "saud", "general", "dr", "jr", "sr"}
+
+
+def _tokens(name):
+    return {t for t in _fold(name) if len(t) > 2 and t not in STOP}
+
+
+def compare_shared(rows, shared, country_names):
+    """Lists office-holders of ../shared/leaders (region states, 2000 on) whose name
+    shares no distinctive word with any people.txt name of the same country."""
+    if not os.path.isdir(shared):
+        print(f"\n{shared}: absent; comparison skipped")
+        return
+    region_codes = set()
+    for _r, codes in REGIONS:
+        region_codes.update(codes.split())
+    ours = defaultdict(set)
+    for _where, names, code, _lo, _hi, _role in rows:
+        for n in names:
+            ours[code[:3]] |= _tokens(n)
+    by_name = {}
+    for key, items in country_names.items():
+        for _lo, _hi, _where, what in items:
+            if what.endswith(":name"):
+                by_name[" ".join(_fold(key))] = what.split(":")[0]
+    missing = defaultdict(set)
+    checked = 0
+
+    def check(code, name, title, start):
+        nonlocal checked
+        if code not in region_codes or not name:
+            return
+        checked += 1
+        if not (_tokens(name) & ours[code]):
+            missing[code].add(f"{name.title() if name.isupper() else name} ({title}, {start})")
+
+    p = os.path.join(shared, "countryinfo_leaders.tsv")
+    if os.path.exists(p):
+        with open(p, encoding="utf-8", errors="replace") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                end = row.get("end") or ""
+                if end.isdigit() and int(end) < 20000101:
+                    continue
+                check(row.get("iso3", ""), row.get("name", ""), row.get("role", "").strip(),
+                      row.get("start", "")[:4])
+    for fname, ncol, tcol, scol in (
+            ("epscrapers_world-leaders-2021_wikidata.csv", "officeholderLabel", "positionLabel",
+             "start_year"),
+            ("epscrapers_world_foreign-ministers_wikidata.csv", "name", "positionLabel", "start")):
+        p = os.path.join(shared, fname)
+        if not os.path.exists(p):
+            continue
+        with open(p, encoding="utf-8", errors="replace") as f:
+            for row in csv.DictReader(f):
+                label = row.get("country") if "officeholderLabel" in row else row.get("countryLabel")
+                code = by_name.get(" ".join(_fold(label or "")), "")
+                start = (row.get(scol) or "")[:4]
+                if start and start.isdigit() and int(start) < 2000:
+                    continue
+                check(code, row.get(ncol, ""), row.get(tcol, ""), start)
+    n = sum(len(v) for v in missing.values())
+    print(f"\n{shared}: {checked} office-holders of the region states since 2000 checked; "
+          f"{n} share no name word with people.txt:")
+    for code in sorted(missing):
+        print(f"  {code}: " + "; ".join(sorted(missing[code])))
+
+
 def main():
-    d = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "data", "dict")
-    d = os.path.relpath(os.path.normpath(d))
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("dict_dir", nargs="?", default=os.path.join(here, "..", "data", "dict"))
+    ap.add_argument("--today", default="2026-11-21", help="reference day for 'current'")
+    ap.add_argument("--max-gap", type=int, default=92,
+                    help="longest gap (days) still counted as continuous (default 92)")
+    ap.add_argument("--no-coverage", action="store_true", help="only check the files")
+    ap.add_argument("--show-roles", action="store_true",
+                    help="print the role texts counted for each coverage role")
+    ap.add_argument("--shared", default=os.path.join(here, "..", "..", "shared", "leaders"),
+                    help="../shared/leaders folder to compare with (skipped when absent)")
+    args = ap.parse_args()
+    d = os.path.relpath(os.path.normpath(args.dict_dir))
     chk = Checker()
     counts = {}
     p = lambda n: os.path.join(d, n)
@@ -338,12 +709,17 @@ def main():
     if os.path.exists(p("people.txt")):
         other = {k: v[0][3] for k, v in cnames.items()}
         other.update(anames)
-        counts["people.txt"] = check_people(p("people.txt"), chk, ccodes, acodes, other)
+        rows = []
+        counts["people.txt"] = check_people(p("people.txt"), chk, ccodes, acodes, other, rows)
     if os.path.exists(p("agents.txt")):
         counts["agents.txt"] = check_agents(p("agents.txt"), chk)
     for k, v in counts.items():
         print(f"{k}: {v} entries")
     print(f"{chk.errors} errors, {chk.warnings} warnings")
+    if not args.no_coverage and os.path.exists(p("people.txt")):
+        today = parse_date(args.today, "--today", chk)
+        print_coverage(rows, today, args.max_gap, args.show_roles)
+        compare_shared(rows, os.path.relpath(os.path.normpath(args.shared)), cnames)
     return 1 if chk.errors else 0
 
 
