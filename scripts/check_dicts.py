@@ -378,7 +378,8 @@ _EXCLUDE = re.compile(r"\b(vice|deputy|former|ousted|exiled|spokes\w*|candidate|
                       r"opposition|claimed|parallel)\b", re.I)
 _QUALIFIERS = re.compile(r"^((acting|interim|transitional|caretaker|provisional|de facto)\s+)+",
                          re.I)
-_HOS = re.compile(r"^(President|Federal President|Governor-General|King|Queen|Emir|Amir|Sultan|Supreme Leader|Head of State|"
+_HOS = re.compile(r"^(President|Federal President|Governor-General|Junta leader|"
+                  r"Head of the (Transitional Military Council|junta)|King|Queen|Emir|Amir|Sultan|Supreme Leader|Head of State|"
                   r"Emperor|Monarch|Chair(man|person) of the [\w ]*(Sovereign|Presidential|"
                   r"Presidency|Military Council|Supreme Council|Revolutionary|Transitional "
                   r"Council|Transitional Sovereignty))\b")
@@ -481,12 +482,17 @@ def role_periods(role, lo, hi):
 def classify_role(role, code):
     """The coverage roles (subset of ROLES) of one office name ("Foreign Minister")."""
     sector = code[3:6]
+    out = set()
+    parts = [x for x in re.split(r"\s+and\s+|\s*/\s*", role.strip()) if x]
+    if len(parts) > 1:  # "Vice President and Prime Minister": each office by itself
+        for part in parts:
+            out |= classify_role(part, code)
+        return out
     text = role.strip()
     if _EXCLUDE.search(text):
         return set()
     bare = _QUALIFIERS.sub("", text)
     bare = bare[:1].upper() + bare[1:]
-    out = set()
     if sector == "GOV":
         if _HOS.match(bare) and not _NOT_HOS.search(bare):
             out.add("HoS")
