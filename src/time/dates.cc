@@ -178,6 +178,7 @@ struct Match {
   int n = 0;     // count or offset
   int unit = kNoUnit;
   bool attributive = false;
+  bool clause = false;  // kAnchored: counted from a day named in the clause that follows
 };
 
 struct Found {
@@ -187,6 +188,10 @@ struct Found {
   int weekday = -1;
   uint32_t anchor_pos = 0;  // text position of the expression an anchored one used
   bool anchor_from_text = false;
+  // The day named in the clause of "two days after <clause>": it dates what the
+  // clause speaks of (events inside `clause`), not what happened two days later.
+  bool in_counted_clause = false;
+  Span clause;
 };
 
 // Sorted (token begin, xpos) pairs of the tagged tokens in the range.
@@ -215,6 +220,20 @@ class Scanner {
   }
 
   const std::vector<Word>& words() const { return w_; }
+
+  // End (exclusive word index) of the clause that starts at word `first`: at most
+  // kClauseWords words, up to a comma, sentence punctuation or a line break.
+  static constexpr size_t kClauseWords = 10;
+  size_t ClauseEnd(size_t first) const {
+    size_t k = first;
+    while (k < w_.size() && k - first < kClauseWords) {
+      if (IsPunct(k, ',') || (k > first && IsBoundary(k, /*left=*/true))) break;
+      ++k;
+    }
+    return k;
+  }
+  // Does a clause (a word, not punctuation) start at word i?
+  bool ClauseFollows(size_t i) const { return i < w_.size() && w_[i].kind == WordKind::kAlpha; }
   Span SpanOf(const Match& m) const { return Span{w_[m.first].begin, w_[m.last - 1].end}; }
 
   // True when the clause around words [first, last) speaks of the future: the nearest
@@ -679,6 +698,8 @@ bool Scanner::MatchKeyword(size_t i, Match* m) const {
       m->n = Is(i + 2, "after") ? 1 : -1;
       m->unit = kUnitDays;
       m->last = i + 3;
+      // "the day after the Jan. 3 bombing": counted from the clause's day.
+      m->clause = !Is(i + 2, "earlier") && ClauseFollows(i + 3);
       return true;
     }
   }
@@ -703,14 +724,12 @@ bool Scanner::MatchCount(size_t i, Match* m) const {
     if (unit == kUnitHours) return false;
     m->kind = Kind::kAgo;
   } else if (IsAny(k, {"later", "after", "earlier", "before"})) {
-    // "two days after Tehran said ..." counts from an event named in the clause that
-    // follows, which is not resolved here: unresolved (date stays empty) rather than
-    // counted from an unrelated earlier date. "two days later" at a clause end counts
-    // from the previous dated event.
-    bool clause_follows =
-        IsAny(k, {"after", "before"}) && k + 1 < w_.size() && w_[k + 1].kind == WordKind::kAlpha;
+    // "two days after Tuesday's strike" counts from the day named in the clause that
+    // follows (ScanRange; unresolved when it names none, rather than counted from an
+    // unrelated earlier date). "two days later" at a clause end counts from the
+    // previous dated event.
     m->kind = Kind::kAnchored;
-    m->unit = clause_follows ? -1 : unit;
+    m->clause = IsAny(k, {"after", "before"}) && ClauseFollows(k + 1);
     int sign = IsAny(k, {"later", "after"}) ? 1 : -1;
     int days = unit == kUnitHours    ? 0
                : unit == kUnitDays   ? n
@@ -726,7 +745,7 @@ bool Scanner::MatchCount(size_t i, Match* m) const {
   m->first = i;
   m->last = k + 1;
   m->n = n;
-  if (m->unit != -1) m->unit = unit;
+  m->unit = unit;
   return true;
 }
 
@@ -994,29 +1013,58 @@ TagIndex BuildTagIndex(const Document& doc, Span range) {
   return tags;
 }
 
+// Resolves match `mt` (scanned by `sc`) against the publication date; anchored offsets
+// are left to the caller.
+Found ResolveMatch(const Scanner& sc, const Match& mt, const Pub& pub) {
+  Found f;
+  f.kind = mt.kind;
+  f.has_weekday = mt.wd >= 0 && mt.kind != Kind::kWeekday;
+  f.weekday = mt.wd;
+  f.expr.span = sc.SpanOf(mt);
+  f.expr.attributive = mt.attributive;
+  bool future = false;
+  if (mt.kind != Kind::kYmd && mt.kind != Kind::kMy && mt.kind != Kind::kYear &&
+      mt.kind != Kind::kAgo && mt.kind != Kind::kAnchored && mt.dir == 0)
+    future = sc.FutureContext(mt.first, mt.last);
+  if (mt.kind == Kind::kDeictic) future = mt.n > 0;
+  Resolve(mt, pub, future, &f.expr);
+  return f;
+}
+
 std::vector<Found> ScanRange(std::string_view text, Span range, const Pub& pub,
                              const TagIndex* tags) {
   Scanner sc(text, range, tags && !tags->empty() ? tags : nullptr);
   std::vector<Match> matches = sc.Scan();
+  const std::vector<Word>& w = sc.words();
   std::vector<Found> out;
   out.reserve(matches.size());
   bool have_anchor = false;
   int64_t anchor = 0;
   uint32_t anchor_pos = 0;
-  for (const Match& mt : matches) {
-    Found f;
-    f.kind = mt.kind;
-    f.has_weekday = mt.wd >= 0 && mt.kind != Kind::kWeekday;
-    f.weekday = mt.wd;
-    f.expr.span = sc.SpanOf(mt);
-    f.expr.attributive = mt.attributive;
-    bool future = false;
-    if (mt.kind != Kind::kYmd && mt.kind != Kind::kMy && mt.kind != Kind::kYear &&
-        mt.kind != Kind::kAgo && mt.kind != Kind::kAnchored && mt.dir == 0)
-      future = sc.FutureContext(mt.first, mt.last);
-    if (mt.kind == Kind::kDeictic) future = mt.n > 0;
-    Resolve(mt, pub, future, &f.expr);
-    if (f.expr.anchored && mt.unit != -1) {
+  size_t clause_day = SIZE_MAX;  // index of the match a counted clause used
+  for (size_t mi = 0; mi < matches.size(); ++mi) {
+    const Match& mt = matches[mi];
+    Found f = ResolveMatch(sc, mt, pub);
+    if (f.expr.anchored && mt.clause) {
+      // "two days after <clause>": the first expression inside the clause, when it is
+      // a resolved day, is the day counted from.
+      size_t end = sc.ClauseEnd(mt.last);
+      f.expr.counts_from_clause = true;
+      if (mi + 1 < matches.size() && matches[mi + 1].first < end) {
+        Found day = ResolveMatch(sc, matches[mi + 1], pub);
+        if (!day.expr.date.empty() && day.expr.granularity == DateGranularity::kDay) {
+          int64_t d;
+          ParseIsoDate(day.expr.date, &d);
+          SetDay(d + f.expr.offset_days, &f.expr);
+          f.expr.clause_date = day.expr.span;
+          f.anchor_pos = day.expr.span.begin;
+          f.anchor_from_text = true;
+          clause_day = mi + 1;
+        }
+        end = std::max(end, matches[mi + 1].last);
+      }
+      if (end > mt.last) f.expr.clause = Span{w[mt.last].begin, w[end - 1].end};
+    } else if (f.expr.anchored) {
       int64_t base = 0;
       bool ok = false;
       if (have_anchor) {
@@ -1030,7 +1078,12 @@ std::vector<Found> ScanRange(std::string_view text, Span range, const Pub& pub,
         SetDay(base + f.expr.offset_days, &f.expr);
       }
     }
-    if (!f.expr.date.empty() && f.expr.granularity == DateGranularity::kDay) {
+    if (mi == clause_day) {
+      f.in_counted_clause = true;
+      f.clause = out.back().expr.clause;
+    } else if (!f.expr.date.empty() && f.expr.granularity == DateGranularity::kDay) {
+      // The day a counted clause names is an earlier event's: "two days later" after
+      // it counts from the counted day, not from the clause's.
       ParseIsoDate(f.expr.date, &anchor);
       anchor_pos = f.expr.span.begin;
       have_anchor = true;
@@ -1248,8 +1301,17 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
     // one ("Thursday's strikes") counts only for the noun right after it.
     const Found* best = nullptr;
     uint32_t best_dist = UINT32_MAX;
+    // "two days after <clause>" in the sentence, the trigger outside the clause, and
+    // the clause naming no day: the event's date is not known from the text.
+    bool counted_from_unknown = false;
     for (const Found& f : found) {
-      if (f.expr.date.empty() || !Inside(f.expr.span, ctx.sentence)) continue;
+      if (!Inside(f.expr.span, ctx.sentence)) continue;
+      // What a counted clause speaks of is dated by the clause's day; what happened two
+      // days after it by the count.
+      if (f.expr.counts_from_clause && Inside(trig, f.expr.clause)) continue;
+      if (f.in_counted_clause && !Inside(trig, f.clause)) continue;
+      if (f.expr.counts_from_clause && f.expr.date.empty()) counted_from_unknown = true;
+      if (f.expr.date.empty()) continue;
       if (f.expr.attributive && !ModifiesTrigger(doc.text, f.expr.span, trig)) continue;
       uint32_t d = ClauseDistance(doc.text, f.expr.span, trig);
       // Ties go to the expression after the trigger ("attacked the base on Wednesday").
@@ -1263,7 +1325,8 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
       uint32_t fine_dist = UINT32_MAX;
       for (const Found& f : found) {
         if (&f == best || f.expr.date.empty() || f.expr.anchored ||
-            f.expr.granularity != DateGranularity::kDay || !Inside(f.expr.span, ctx.paragraph))
+            f.expr.granularity != DateGranularity::kDay || !Inside(f.expr.span, ctx.paragraph) ||
+            (f.in_counted_clause && !Inside(trig, f.clause)))
           continue;
         if (f.expr.date < best->expr.range_begin || f.expr.date > best->expr.range_end) continue;
         uint32_t d = Distance(f.expr.span, trig);
@@ -1272,10 +1335,10 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
       if (fine) best = fine;
     }
     // 3. Otherwise the nearest preceding expression in the paragraph.
-    if (!best) {
+    if (!best && !counted_from_unknown) {
       for (const Found& f : found) {
-        if (f.expr.date.empty() || f.expr.attributive || !Inside(f.expr.span, ctx.paragraph) ||
-            f.expr.span.end > ctx.sentence.begin)
+        if (f.expr.date.empty() || f.expr.attributive || f.in_counted_clause ||
+            !Inside(f.expr.span, ctx.paragraph) || f.expr.span.end > ctx.sentence.begin)
           continue;
         best = &f;  // found is in text order: the last one wins
       }
@@ -1286,7 +1349,7 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
       ev.date_span = best->expr.span;
       // "Two days later" counts from the previous dated event when that event comes
       // after the expression the scan anchored on.
-      if (best->expr.anchored && !ev.date.empty() && have_prev &&
+      if (best->expr.anchored && !best->expr.counts_from_clause && !ev.date.empty() && have_prev &&
           prev_sentence_end <= best->expr.span.begin &&
           (!best->anchor_from_text || prev_pos > best->anchor_pos)) {
         ev.date = FormatIsoDate(prev_day + best->expr.offset_days);

@@ -6,9 +6,10 @@
 // weekdays ("on Tuesday", "Thursday's strikes", "late on Wednesday", "last Friday"),
 // deictic words ("yesterday", "today", "overnight", "last night"), weeks, months and
 // years ("this week", "last month", "earlier this month", "in October", "in 2020"),
-// counted offsets from the publication date ("three days ago") and offsets from the
-// previous dated event ("two days later", "the next day") -- and resolves each against
-// the publication date. Tense decides the direction of bare weekdays and months: "on
+// counted offsets from the publication date ("three days ago"), offsets from the
+// previous dated event ("two days later", "the next day") and offsets from a day named
+// in the clause that follows ("two days after Tuesday's strike", "a day after the
+// Jan. 3 bombing") -- and resolves each against the publication date. Tense decides the direction of bare weekdays and months: "on
 // Tuesday" is the most recent Tuesday on or before publication unless the clause is
 // future ("will meet on Tuesday").
 //
@@ -19,7 +20,10 @@
 //
 // ResolveEventDates gives every event the date it happened (Event::date, date_basis,
 // date_span), from the expression nearest its trigger in its sentence, refined or
-// supplied by its paragraph, falling back to the publication date.
+// supplied by its paragraph, falling back to the publication date. An event said to
+// happen "two days after <clause>" takes the clause's day plus two, or, when the
+// clause names no day, the publication date (not a date borrowed from elsewhere in
+// the paragraph); an event inside such a clause is dated by the clause.
 //
 // Thread-safety: pure functions over const inputs. Resource use is linear in the range
 // scanned; no recursion.
@@ -51,6 +55,14 @@ struct DateExpr {
   bool attributive = false;  // "Thursday's strikes": dates the noun after it only
   bool anchored = false;     // "two days later": counted from the previous dated day
   int offset_days = 0;       // the count of an anchored expression (+2, -1, ...)
+  // "two days after <clause>": the clause names the day counted from. clause covers
+  // the words after "after"/"before" up to the first clause break (at most ten words);
+  // clause_date is the day-level expression in it that the date was counted from
+  // ("two days after Tuesday's strike" -> "Tuesday's"), empty when the clause holds
+  // none (the date then stays unresolved).
+  bool counts_from_clause = false;
+  Span clause;
+  Span clause_date;
   bool future = false;       // resolved forward from the publication date
 };
 

@@ -232,14 +232,79 @@ TEST(DateExpressions, RangeLimitsTheScan) {
 }
 
 TEST(DateExpressions, UnknownPublicationDateResolvesOnlyFullDates) {
+  // "a week after" counts from the full date in its clause, which needs no publication
+  // date; the bare weekday does.
   Document doc = Doc("On Tuesday, a week after the January 3, 2024 bombing, talks began.");
   auto found = FindDateExpressions(doc, Span{0, static_cast<uint32_t>(doc.text.size())}, "");
   ASSERT_EQ(found.size(), 3u);
   EXPECT_TRUE(found[0].date.empty());
   EXPECT_EQ(doc.Text(found[1].span), "a week after");
   EXPECT_TRUE(found[1].anchored);
-  EXPECT_TRUE(found[1].date.empty());
+  EXPECT_TRUE(found[1].counts_from_clause);
+  EXPECT_EQ(doc.Text(found[1].clause_date), "January 3, 2024");
+  EXPECT_EQ(found[1].date, "2024-01-10");
   EXPECT_EQ(found[2].date, "2024-01-03");
+}
+
+// "N days after <clause>" counts from the day the clause names.
+struct CountedRow {
+  const char* text;
+  const char* span;         // the count words
+  const char* clause_date;  // the day counted from ("" = the clause names none)
+  const char* date;         // "" = unresolved
+};
+
+TEST(DateExpressions, CountedFromTheDayInTheClause) {
+  // Published Thursday 2024-01-18.
+  const CountedRow rows[] = {
+      {"Pakistan struck back two days after Tuesday's strike.", "two days after", "Tuesday's",
+       "2024-01-18"},
+      {"Pakistan struck back two days after Tuesday\xE2\x80\x99s strike.", "two days after",
+       "Tuesday\xE2\x80\x99s", "2024-01-18"},
+      {"The envoy was expelled a day after the Jan. 3 bombing.", "a day after", "Jan. 3",
+       "2024-01-04"},
+      {"Two days after the attack on Tuesday, the army moved in.", "Two days after", "Tuesday",
+       "2024-01-18"},
+      {"The day after the January 3, 2024 bombing, police made arrests.", "The day after",
+       "January 3, 2024", "2024-01-04"},
+      {"The talks ended three days before Monday's vote.", "three days before", "Monday's",
+       "2024-01-12"},
+      {"A week after the vote on Jan. 3 the results came out.", "A week after", "Jan. 3",
+       "2024-01-10"},
+      // The clause names no day: unresolved (the caller keeps the publication date).
+      {"Pakistan struck two days after Tehran said it hit militants.", "two days after", "", ""},
+      // A day past a clause break is not the clause's.
+      {"Pakistan struck two days after the raid, on Tuesday, with drones.", "two days after", "",
+       ""},
+      // A coarse expression in the clause does not give a day.
+      {"Police struck two days after last week's protest.", "two days after", "", ""},
+  };
+  for (const CountedRow& r : rows) {
+    Document doc = Doc(r.text);
+    auto found =
+        FindDateExpressions(doc, Span{0, static_cast<uint32_t>(doc.text.size())}, "2024-01-18");
+    const DateExpr* hit = nullptr;
+    for (const auto& e : found)
+      if (doc.Text(e.span) == r.span) hit = &e;
+    ASSERT_NE(hit, nullptr) << r.text << " -> " << ::testing::PrintToString(Spans(doc, found));
+    EXPECT_TRUE(hit->anchored) << r.text;
+    EXPECT_TRUE(hit->counts_from_clause) << r.text;
+    EXPECT_EQ(doc.Text(hit->clause_date), r.clause_date) << r.text;
+    EXPECT_EQ(hit->date, r.date) << r.text;
+    if (*r.date) {
+      EXPECT_EQ(hit->basis, DateBasis::kRelative) << r.text;
+    }
+    EXPECT_FALSE(hit->clause.empty()) << r.text;
+  }
+}
+
+TEST(DateExpressions, DayAfterAtClauseEndStaysAnchoredToThePreviousDay) {
+  Document doc = Doc("Iran struck on Tuesday. The day after, Pakistan hit back.");
+  auto found =
+      FindDateExpressions(doc, Span{0, static_cast<uint32_t>(doc.text.size())}, "2024-01-18");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_FALSE(found[1].counts_from_clause);
+  EXPECT_EQ(found[1].date, "2024-01-17");
 }
 
 TEST(DateExpressions, UsesTagsForTense) {
@@ -437,6 +502,72 @@ TEST(EventDates, TwoDaysLaterFollowsThePreviousEvent) {
   EXPECT_EQ(evs[2].date_basis, DateBasis::kExplicit);
   EXPECT_EQ(evs[3].date, "2020-07-01");
   EXPECT_EQ(evs[3].date_basis, DateBasis::kExplicit);
+}
+
+TEST(EventDates, CountedFromTheClauseDay) {
+  Document doc = SplitDoc(
+      "Pakistan retaliated two days after Tuesday's strike in Balochistan.\n"
+      "Two days after the attack on Tuesday, Pakistan recalled its envoy.\n"
+      "A day after the Jan. 3 bombing, police arrested ten men. A day later they were freed.\n",
+      "2024-01-19");
+  std::vector<Event> evs = {At(doc, "retaliated"), At(doc, "strike in"), At(doc, "recalled"),
+                            At(doc, "attack on"),  At(doc, "arrested"), At(doc, "freed")};
+  ResolveEventDates(doc, &evs);
+  EXPECT_EQ(evs[0].date, "2024-01-18");
+  EXPECT_EQ(evs[0].date_basis, DateBasis::kRelative);
+  EXPECT_EQ(doc.Text(evs[0].date_span), "two days after");
+  EXPECT_EQ(evs[1].date, "2024-01-16");  // the strike itself: "Tuesday's"
+  EXPECT_EQ(doc.Text(evs[1].date_span), "Tuesday's");
+  EXPECT_EQ(evs[2].date, "2024-01-18");  // not Tuesday, though "on Tuesday" is nearer
+  EXPECT_EQ(doc.Text(evs[2].date_span), "Two days after");
+  EXPECT_EQ(evs[3].date, "2024-01-16");
+  EXPECT_EQ(evs[4].date, "2024-01-04");
+  EXPECT_EQ(evs[5].date, "2024-01-05");  // a day after the arrests, not after the bombing
+}
+
+TEST(EventDates, CountedFromAClauseWithoutADayKeepsPublication) {
+  Document doc = SplitDoc(
+      "Iran struck militants on Tuesday. Pakistan retaliated two days after Tehran's attack.\n",
+      "2024-01-19");
+  std::vector<Event> evs = {At(doc, "struck"), At(doc, "retaliated")};
+  ResolveEventDates(doc, &evs);
+  EXPECT_EQ(evs[0].date, "2024-01-16");
+  // Not Tuesday (the paragraph's earlier day) and not Tuesday + 2 (the clause names no
+  // day): the publication date.
+  EXPECT_EQ(evs[1].date, "2024-01-19");
+  EXPECT_EQ(evs[1].date_basis, DateBasis::kPublication);
+  EXPECT_TRUE(evs[1].date_span.empty());
+}
+
+// Each expression named in issue 3, dating one event (published Thursday 2024-01-18).
+struct EventRow {
+  const char* text;
+  const char* trigger;
+  const char* date;
+  DateBasis basis;
+  const char* date_span;
+};
+
+TEST(EventDates, IssueExpressionsDateTheirEvents) {
+  const EventRow rows[] = {
+      {"Rebels attacked the base on Tuesday.", "attacked", "2024-01-16", kRel, "Tuesday"},
+      {"Thursday's strikes killed nine people.", "strikes", "2024-01-18", kRel, "Thursday's"},
+      {"Police arrested dozens of protesters this week.", "arrested", "2024-01-16", kRel,
+       "this week"},
+      {"Iran struck on Tuesday. Two days later, Pakistan attacked militants.", "attacked",
+       "2024-01-18", kRel, "Two days later"},
+      {"The bombing on Jan. 3 killed nearly 100 people.", "killed", "2024-01-03", kExp, "Jan. 3"},
+      {"The two sides broke off talks last month.", "broke off", "2023-12-16", kRel, "last month"},
+      {"A drone killed the commander in 2020.", "killed", "2020-07-01", kExp, "2020"},
+  };
+  for (const EventRow& r : rows) {
+    Document doc = SplitDoc(std::string(r.text) + "\n", "2024-01-18");
+    std::vector<Event> evs = {At(doc, r.trigger)};
+    ResolveEventDates(doc, &evs);
+    EXPECT_EQ(evs[0].date, r.date) << r.text;
+    EXPECT_EQ(evs[0].date_basis, r.basis) << r.text;
+    EXPECT_EQ(doc.Text(evs[0].date_span), r.date_span) << r.text;
+  }
 }
 
 TEST(EventDates, PreviousEventAnchorsWhenTextHasNone) {
