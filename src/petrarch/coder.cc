@@ -228,7 +228,9 @@ class SentenceCoder {
     for (int i = 1; i <= n_; ++i) children_[w_[i - 1].head].push_back(i);
   }
 
-  std::set<Triple> Run();
+  // Codes the sentence; with `trace`, also records where each triple came from (the
+  // first verb that produced it).
+  std::set<Triple> Run(std::vector<TracedTriple>* trace = nullptr);
 
  private:
   const Word& W(int i) const { return w_[i - 1]; }
@@ -717,7 +719,21 @@ class SentenceCoder {
     return false;
   }
 
-  void CodeVerb(int v, std::set<Triple>* out) const;
+  void CodeVerb(int v, std::set<Triple>* out, std::vector<TracedTriple>* trace) const;
+
+  // The word among h and its conjuncts/appositions whose phrase carries `code`, else h.
+  int HeadOf(int h, const std::string& code) const {
+    if (h == 0) return 0;
+    std::vector<int> heads{h};
+    for (int c : children_[h]) {
+      if (W(c).deprel == "conj" || W(c).deprel == "appos") heads.push_back(c);
+    }
+    for (int x : heads) {
+      const NpCode& c = CodeNp(x);
+      if (std::find(c.actors.begin(), c.actors.end(), code) != c.actors.end()) return x;
+    }
+    return h;
+  }
 
   const Dictionaries& d_;
   const Coder::Index& idx_;
@@ -730,7 +746,8 @@ class SentenceCoder {
   mutable std::vector<char> np_done_;
 };
 
-void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
+void SentenceCoder::CodeVerb(int v, std::set<Triple>* out,
+                             std::vector<TracedTriple>* trace) const {
   const VerbForm* form = FindVerb(v);
   if (form == nullptr) return;
   const VerbBlock& block = d_.verbs.blocks[form->block];
@@ -786,27 +803,45 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
   if (codes.null() || (codes.forward.empty() && codes.backward.empty())) return;
 
   std::vector<std::string> sources, targets;
+  int source_head = 0, target_head = 0;  // phrase heads, for the trace only
   if (best_b.source) {
     sources = CodeList(best_b.source);
+    source_head = best_b.source;
   }
-  if (best_b.target) targets = CodeList(best_b.target);
+  if (best_b.target) {
+    targets = CodeList(best_b.target);
+    target_head = best_b.target;
+  }
   if (passive && !best_b.source) {
     // "X was attacked by Y": Y is the source, X the target.
     std::vector<std::string> agents;
+    int agent_head = 0;
     for (int c : children_[v]) {
-      if (IsOblRel(W(c).deprel) && agents.empty()) agents = CodeList(c);
+      if (IsOblRel(W(c).deprel) && agents.empty()) {
+        agents = CodeList(c);
+        agent_head = c;
+      }
     }
     if (agents.empty()) {
-      int where = 0;
-      agents = Targets(v, subj, false, &where, /*clauses=*/false);
+      agents = Targets(v, subj, false, &agent_head, /*clauses=*/false);
     }
     if (!agents.empty()) {
       sources = agents;
-      if (!best_b.target) targets = subj_codes;
+      source_head = agent_head;
+      if (!best_b.target) {
+        targets = subj_codes;
+        target_head = subj;
+      }
     }
   }
-  if (sources.empty()) sources = subj_codes;
-  if (best_b.source && !best_b.target) targets = subj_codes;  // "- * DAY $": subject is hit
+  if (sources.empty()) {
+    sources = subj_codes;
+    source_head = subj;
+  }
+  if (best_b.source && !best_b.target) {  // "- * DAY $": subject is hit
+    targets = subj_codes;
+    target_head = subj;
+  }
   if (targets.empty() && !compound) {
     int where = 0;
     // A statement's complement clause holds its target only when the speaker is its
@@ -819,43 +854,58 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out) const {
       if (s2 != 0 && IsPronoun(s2)) same_speaker = true;
     }
     targets = Targets(v, subj, !say_like || same_speaker, &where);
+    target_head = where;
   }
   if (sources.empty()) return;
 
-  auto emit = [&](const std::string& s, const std::string& t) {
+  const int line = best != nullptr ? best->line : 0;
+  auto record = [&](Triple t, int sh, int th) {
+    bool added = out->insert(t).second;
+    if (added && trace != nullptr) {
+      TracedTriple tt;
+      tt.source = HeadOf(sh, t.source);
+      tt.target = t.target == "---" ? 0 : HeadOf(th, t.target);
+      tt.triple = std::move(t);
+      tt.verb = v;
+      tt.pattern_line = line;
+      trace->push_back(std::move(tt));
+    }
+  };
+  auto emit = [&](const std::string& s, const std::string& t, int sh, int th) {
     if (s == t) return;
-    if (!codes.forward.empty() && codes.forward != "---") out->insert({s, t, codes.forward});
+    if (!codes.forward.empty() && codes.forward != "---") record({s, t, codes.forward}, sh, th);
     if (!codes.backward.empty() && codes.backward != "---" && t != "---") {
-      out->insert({t, s, codes.backward});
+      record({t, s, codes.backward}, th, sh);
     }
   };
   if (compound) {
     for (const auto& a : sources) {
       for (const auto& b : sources) {
-        if (a != b) emit(a, b);
+        if (a != b) emit(a, b, source_head, source_head);
       }
     }
     return;
   }
   if (targets.empty()) {
     if (opts_.require_dyad) return;
-    for (const auto& s : sources) emit(s, "---");
+    for (const auto& s : sources) emit(s, "---", source_head, 0);
     return;
   }
   for (const auto& s : sources) {
-    for (const auto& t : targets) emit(s, t);
+    for (const auto& t : targets) emit(s, t, source_head, target_head);
   }
 }
 
-std::set<Triple> SentenceCoder::Run() {
+std::set<Triple> SentenceCoder::Run(std::vector<TracedTriple>* trace) {
   std::set<Triple> out;
   if (Discarded()) return out;
   // Code every verb, then let a coded complement clause ("was seen to break", "will host
   // X to celebrate Y") stand for the verb that governs it, as PETRARCH does.
   std::vector<std::set<Triple>> per_verb(n_ + 1);
+  std::vector<std::vector<TracedTriple>> per_verb_trace(trace ? n_ + 1 : 0);
   for (int v = 1; v <= n_; ++v) {
     if (W(v).upos != "VERB") continue;
-    CodeVerb(v, &per_verb[v]);
+    CodeVerb(v, &per_verb[v], trace ? &per_verb_trace[v] : nullptr);
   }
   std::vector<char> suppressed(n_ + 1, 0);
   for (int v = 1; v <= n_; ++v) {
@@ -869,7 +919,13 @@ std::set<Triple> SentenceCoder::Run() {
     }
   }
   for (int v = 1; v <= n_; ++v) {
-    if (!suppressed[v]) out.insert(per_verb[v].begin(), per_verb[v].end());
+    if (suppressed[v]) continue;
+    if (trace != nullptr) {
+      for (TracedTriple& t : per_verb_trace[v]) {
+        if (!out.count(t.triple)) trace->push_back(std::move(t));
+      }
+    }
+    out.insert(per_verb[v].begin(), per_verb[v].end());
   }
   return out;
 }
@@ -882,6 +938,15 @@ std::vector<Triple> Coder::Code(const std::vector<Word>& words, int32_t date,
   SentenceCoder sc(*dicts_, *index_, words, date, opts);
   std::set<Triple> s = sc.Run();
   return std::vector<Triple>(s.begin(), s.end());
+}
+
+std::vector<TracedTriple> Coder::CodeTraced(const std::vector<Word>& words, int32_t date,
+                                            const CoderOptions& opts) const {
+  std::vector<TracedTriple> trace;
+  if (words.empty()) return trace;
+  SentenceCoder sc(*dicts_, *index_, words, date, opts);
+  sc.Run(&trace);
+  return trace;
 }
 
 namespace {

@@ -66,6 +66,17 @@ struct Word {
 // Returns InvalidArgument for a malformed line or a broken tree (cycle, bad head).
 StatusOr<std::vector<Word>> ParseConlluSentence(std::string_view conllu);
 
+// A coded triple with where it came from: 1-based word indexes (0 = none) of the verb
+// and of the heads of the source and target noun phrases, and the verb-dictionary line
+// of the pattern that fired (0 = the verb's or block's default code).
+struct TracedTriple {
+  Triple triple;
+  int verb = 0;
+  int source = 0;
+  int target = 0;
+  int pattern_line = 0;
+};
+
 class Coder {
  public:
   // REQUIRES: `dicts` outlives the coder.
@@ -77,6 +88,10 @@ class Coder {
   // Codes one sentence dated `date` (YYYYMMDD). Triples are sorted and unique.
   std::vector<Triple> Code(const std::vector<Word>& words, int32_t date,
                            const CoderOptions& opts) const;
+
+  // Same triples, each with the words it came from (for `khaldun code --dicts petrarch`).
+  std::vector<TracedTriple> CodeTraced(const std::vector<Word>& words, int32_t date,
+                                       const CoderOptions& opts) const;
 
  // Phrase indexes built from the dictionaries (implementation detail).
   struct Index;
