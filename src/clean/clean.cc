@@ -1,6 +1,8 @@
 #include "clean/clean.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +55,23 @@ std::string Normalize(string_view s) {
     }
   }
   return out;
+}
+
+// Is Normalize(s) == s? (No leading, trailing or repeated spaces, no other
+// whitespace: most lines of page text.)
+bool IsNormalized(string_view s) {
+  if (s.empty()) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+  bool prev_space = false;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) > ' ') {
+      prev_space = false;
+      continue;
+    }
+    if (c != ' ' ? (IsSpaceByte(c) || c == '\n') : prev_space) return false;
+    prev_space = c == ' ';
+  }
+  return true;
 }
 
 // Last code point class: does the line end a sentence?
@@ -273,6 +292,26 @@ constexpr Phrase kPhrases[] = {
 };
 constexpr size_t kNumPhrases = sizeof(kPhrases) / sizeof(kPhrases[0]);
 
+// kPhrases indices grouped by first letter: PromoScore looks at the few phrases that
+// can start at a word instead of all of them.
+struct PhraseIndex {
+  uint8_t begin[27] = {};  // phrases starting with letter c: order[begin[c], begin[c + 1])
+  uint8_t order[kNumPhrases] = {};
+};
+constexpr PhraseIndex MakePhraseIndex() {
+  PhraseIndex ix;
+  size_t n = 0;
+  for (int c = 0; c < 26; ++c) {
+    ix.begin[c] = static_cast<uint8_t>(n);
+    for (size_t k = 0; k < kNumPhrases; ++k)
+      if (kPhrases[k].text[0] == 'a' + c) ix.order[n++] = static_cast<uint8_t>(k);
+  }
+  ix.begin[26] = static_cast<uint8_t>(n);
+  return ix;
+}
+constexpr PhraseIndex kPhraseIndex = MakePhraseIndex();
+static_assert(kPhraseIndex.begin[26] == kNumPhrases, "every phrase starts with a letter");
+
 bool MatchesAtNoCase(string_view s, size_t i, string_view lower) {
   if (s.size() - i < lower.size()) return false;
   for (size_t k = 0; k < lower.size(); ++k)
@@ -280,40 +319,59 @@ bool MatchesAtNoCase(string_view s, size_t i, string_view lower) {
   return true;
 }
 
+// Letters, digits and the apostrophe: a phrase only starts at a letter that does not
+// follow one of these.
+constexpr bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'';
+}
+struct WordByteTable {
+  bool v[256] = {};
+  constexpr WordByteTable() {
+    for (int c = 0; c < 256; ++c) v[c] = IsWordByte(static_cast<unsigned char>(c));
+  }
+};
+constexpr WordByteTable kWordByte;
+
 int PromoScore(string_view s) {
   bool seen[kNumPhrases] = {};
   int cta = 0, corporate = 0, sponsor = 0;
   size_t first_person = 0;
   bool quoted = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '"') {
-      quoted = !quoted;
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (kWordByte.v[c]) {
+      // A word: only its first byte can start a phrase; skip the rest of it.
+      const char l = Lower(static_cast<char>(c));
+      if (l >= 'a' && l <= 'z') {
+        if (!quoted && ((l == 'w' && MatchesAtNoCase(s, i, "we ")) ||
+                        (l == 'o' && MatchesAtNoCase(s, i, "our ")) ||
+                        (l == 'u' && MatchesAtNoCase(s, i, "us "))))
+          ++first_person;
+        const int letter = l - 'a';
+        for (size_t x = kPhraseIndex.begin[letter]; x < kPhraseIndex.begin[letter + 1]; ++x) {
+          const size_t k = kPhraseIndex.order[x];
+          const Phrase& ph = kPhrases[k];
+          if (seen[k] || !MatchesAtNoCase(s, i, ph.text)) continue;
+          seen[k] = true;
+          if (ph.kind == kCallToAction) ++cta;
+          else if (ph.kind == kCorporate) ++corporate;
+          else ++sponsor;
+        }
+      }
+      ++i;
+      while (i < n && kWordByte.v[static_cast<unsigned char>(s[i])]) ++i;
       continue;
     }
-    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < s.size() &&
-        static_cast<unsigned char>(s[i + 1]) == 0x80) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0x80) {
       unsigned char q = static_cast<unsigned char>(s[i + 2]);
       if (q == 0x9C) quoted = true;   // U+201C
       if (q == 0x9D) quoted = false;  // U+201D
     }
-    char l = Lower(c);
-    if (l < 'a' || l > 'z') continue;
-    if (i > 0) {
-      char p = Lower(s[i - 1]);
-      if ((p >= 'a' && p <= 'z') || IsDigit(p) || p == '\'') continue;  // not a word start
-    }
-    if (!quoted && (MatchesAtNoCase(s, i, "we ") || MatchesAtNoCase(s, i, "our ") ||
-                    MatchesAtNoCase(s, i, "us ")))
-      ++first_person;
-    for (size_t k = 0; k < kNumPhrases; ++k) {
-      const Phrase& ph = kPhrases[k];
-      if (ph.text[0] != l || seen[k] || !MatchesAtNoCase(s, i, ph.text)) continue;
-      seen[k] = true;
-      if (ph.kind == kCallToAction) ++cta;
-      else if (ph.kind == kCorporate) ++corporate;
-      else ++sponsor;
-    }
+    ++i;
   }
   int score = std::min(cta, 2);
   if (s.find(".*") != string_view::npos || s.find("*See") != string_view::npos ||
@@ -443,7 +501,7 @@ struct Para {
 
 struct Article {
   std::string title;
-  std::string title_norm;
+  string_view title_norm;  // into the raw text or Cleaner::owned_
   std::vector<Para> paras;
   bool has_body = false;
   bool item = false;  // from a teaser section
@@ -457,9 +515,9 @@ class Cleaner {
   std::vector<Document> Run() {
     lines_ = SplitLines(raw_.text);
     norms_.reserve(lines_.size());
-    for (const Line& l : lines_) norms_.push_back(Normalize(View(l)));
+    for (const Line& l : lines_) norms_.push_back(NormalizedView(View(l)));
     articles_.emplace_back();
-    if (!raw_.title.empty()) SetTitle(&articles_.back(), Normalize(raw_.title));
+    if (!raw_.title.empty()) SetTitle(&articles_.back(), NormalizedView(raw_.title));
     for (size_t i = 0; i < lines_.size(); ++i) Step(i);
     return Finish();
   }
@@ -468,10 +526,19 @@ class Cleaner {
   string_view View(const Line& l) const { return string_view(text_).substr(l.b, l.e - l.b); }
   Article& Cur() { return articles_.back(); }
 
-  void SetTitle(Article* a, std::string title) {
-    a->title_norm = title;
-    a->title = std::move(title);
-    seen_.insert(a->title_norm);
+  // Normalize(s), without a copy when s is normalized already. The view stays valid
+  // for the Cleaner's life.
+  string_view NormalizedView(string_view s) {
+    if (IsNormalized(s)) return s;
+    owned_.push_back(Normalize(s));
+    return owned_.back();
+  }
+
+  // REQUIRES: `norm` stays valid for the Cleaner's life (NormalizedView).
+  void SetTitle(Article* a, string_view norm) {
+    a->title_norm = norm;
+    a->title = std::string(norm);
+    seen_.insert(norm);
   }
 
   void Drop(size_t i, const char* kind) {
@@ -522,7 +589,7 @@ class Cleaner {
 
   void Step(size_t i) {
     string_view s = View(lines_[i]);
-    const std::string& norm = norms_[i];
+    const string_view norm = norms_[i];
     if (norm == Cur().title_norm) return Drop(i, "headline");
     if (IsWidget(s)) return Drop(i, "widget");
     if (IsCredit(s)) return Drop(i, "credit");
@@ -585,7 +652,8 @@ class Cleaner {
     Article item;
     item.item = true;
     item.title = FirstSentence(s);
-    item.title_norm = Normalize(item.title);
+    owned_.push_back(Normalize(item.title));  // item.title moves: not a view into it
+    item.title_norm = owned_.back();
     if (pending_caption_) {
       item.paras.push_back({lines_[*pending_caption_].b, lines_[*pending_caption_].e, false});
       if (stats_) ++stats_->lines_kept;
@@ -641,9 +709,10 @@ class Cleaner {
   const CleanOptions& options_;
   CleanStats* stats_;
   std::vector<Line> lines_;
-  std::vector<std::string> norms_;
+  std::deque<std::string> owned_;  // normalized copies of lines that needed one
+  std::vector<string_view> norms_;  // Normalize() of each line, into text_ or owned_
   std::vector<Article> articles_;
-  std::unordered_set<std::string> seen_;
+  std::unordered_set<string_view> seen_;
   std::optional<size_t> pending_caption_;
   size_t last_kept_ = static_cast<size_t>(-1);
   bool teaser_ = false;

@@ -3,6 +3,7 @@
 #include "base/utf8.h"
 
 #include <gumbo.h>
+#include <strings.h>
 
 #include <algorithm>
 #include <cctype>
@@ -96,6 +97,17 @@ size_t DecodeEntity(std::string_view raw, size_t i, std::string* decoded) {
   return 0;
 }
 
+// Bytes AppendHtmlText cannot copy without a look: whitespace, '&', NUL and the lead
+// byte of U+00A0.
+struct TextSpecialTable {
+  bool v[256] = {};
+  constexpr TextSpecialTable() {
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v', '&', '\0'}) v[c] = true;
+    v[0xC2] = true;
+  }
+};
+constexpr TextSpecialTable kTextSpecial;
+
 bool IsNbsp(std::string_view s, size_t i) {
   return i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 &&
          static_cast<unsigned char>(s[i + 1]) == 0xA0;
@@ -176,14 +188,16 @@ bool TokenIsAd(std::string_view tok) {
          tok.ends_with("_ad");
 }
 
-bool HintsBoilerplate(std::string_view hints) {
+bool HintsBoilerplate(std::string_view raw_hints) {
+  const std::string lower = ToLower(raw_hints);
+  const std::string_view hints(lower);
   size_t i = 0;
   while (i < hints.size()) {
     while (i < hints.size() && IsSpace(hints[i])) ++i;
     size_t j = i;
     while (j < hints.size() && !IsSpace(hints[j])) ++j;
     if (j > i) {
-      std::string tok = ToLower(hints.substr(i, j - i));
+      std::string_view tok = hints.substr(i, j - i);
       if (TokenIsAd(tok)) return true;
       bool bad = false;
       for (const char* f : kBadFragments)
@@ -205,6 +219,22 @@ bool IsBoilerplate(const GumboNode* n) {
   if (IsBoilerplateTag(t)) return true;
   if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN)
     return false;
+  // Most elements (<p>, <a href>, <em>) carry none of the attributes looked at below.
+  const GumboVector& attrs = n->v.element.attributes;
+  bool any = false;
+  for (unsigned i = 0; i < attrs.length && !any; ++i) {
+    const char* name = static_cast<const GumboAttribute*>(attrs.data[i])->name;
+    switch (Lower(name[0])) {
+      case 'h': any = !strcasecmp(name, "hidden"); break;
+      case 'a': any = !strcasecmp(name, "aria-hidden"); break;
+      case 'r': any = !strcasecmp(name, "role"); break;
+      case 's': any = !strcasecmp(name, "style"); break;
+      case 'c': any = !strcasecmp(name, "class"); break;
+      case 'i': any = !strcasecmp(name, "id"); break;
+      default: break;
+    }
+  }
+  if (!any) return false;
   if (Attr(n, "hidden")) return true;
   if (const char* v = Attr(n, "aria-hidden"); v && !std::strcmp(v, "true")) return true;
   if (const char* v = Attr(n, "role")) {
@@ -394,10 +424,11 @@ std::string TrimSiteSuffix(std::string t) {
 // gumbo's tokenizer is the bottleneck (it handles text one character token at a
 // time), so it is given a compact page: script, style, svg and noscript contents,
 // comments and whole nav/aside/footer elements are dropped (none of it is article
-// text; JSON-LD scripts are kept for dates), and every long plain text run (no
-// character references, no CR/NUL) is replaced by one placeholder byte. The tree is
-// the same as for the full page, since a run of text and one text byte take the same
-// path through tree construction. PageMap maps compact offsets back to the page and
+// text; JSON-LD scripts are kept for dates), and every long stretch of plain text
+// (between character references, which gumbo still decodes; runs holding CR or NUL
+// are left whole) is replaced by one placeholder character. The tree is the same as
+// for the full page, since a run of text and one text character take the same path
+// through tree construction. PageMap maps compact offsets back to the page and
 // hands out the real text behind placeholders.
 // U+E000 (private use), which gumbo passes through as text; pages that contain it are
 // not compacted.
@@ -439,43 +470,40 @@ class PageMap {
       }
     }
   }
-  // The page text behind the placeholders in compact bytes [b, e), in order.
-  std::vector<std::string_view> Runs(size_t b, size_t e) const {
-    std::vector<std::string_view> runs;
-    auto it = std::upper_bound(segments_.begin(), segments_.end(), b,
-                               [](size_t o, const Segment& sg) { return o < sg.compact; });
-    if (it != segments_.begin()) --it;
-    for (; it != segments_.end() && it->compact < e; ++it)
-      if (it->placeholder && it->compact >= b) runs.push_back(page_.substr(it->orig, it->orig_len));
-    return runs;
-  }
-  // gumbo's decoded text of a text node with every placeholder replaced by its run.
-  std::string Expand(const GumboNode* n) const {
+  // Calls fn(piece) for gumbo's decoded text of a text node with every placeholder
+  // replaced by the page text it stands for, piece by piece in order (no copy).
+  template <typename Fn>
+  void ForEachExpanded(const GumboNode* n, Fn fn) const {
     std::string_view decoded(n->v.text.text);
     const GumboStringPiece& o = n->v.text.original_text;
-    std::vector<std::string_view> runs;
+    auto it = segments_.end();
+    size_t b = 0, e = 0;
     if (o.data >= compact_.data() && o.data + o.length <= compact_.data() + compact_.size()) {
-      size_t b = static_cast<size_t>(o.data - compact_.data());
-      runs = Runs(b, b + o.length);
+      b = static_cast<size_t>(o.data - compact_.data());
+      e = b + o.length;
+      it = std::upper_bound(segments_.begin(), segments_.end(), b,
+                            [](size_t off, const Segment& sg) { return off < sg.compact; });
+      if (it != segments_.begin()) --it;
     }
-    std::string out;
-    size_t next = 0, pos = 0;
+    size_t pos = 0;
     for (;;) {
       size_t p = decoded.find(kPlaceholder, pos);
       if (p == std::string_view::npos) break;
-      out.append(decoded.substr(pos, p - pos));
-      if (next < runs.size()) out.append(runs[next++]);
+      if (p > pos) fn(decoded.substr(pos, p - pos));
+      while (it != segments_.end() && it->compact < e && !(it->placeholder && it->compact >= b)) ++it;
+      if (it != segments_.end() && it->compact < e) {
+        fn(page_.substr(it->orig, it->orig_len));
+        ++it;
+      }
       pos = p + kPlaceholder.size();
     }
-    out.append(decoded.substr(pos));
-    return out;
+    if (pos < decoded.size()) fn(decoded.substr(pos));
   }
-  bool HasPlaceholderIn(const GumboNode* n) const {
-    const GumboStringPiece& o = n->v.text.original_text;
-    if (segments_.empty() || o.data < compact_.data() || o.data + o.length > compact_.data() + compact_.size())
-      return false;
-    size_t b = static_cast<size_t>(o.data - compact_.data());
-    return HasPlaceholder(b, b + o.length);
+  // gumbo's decoded text of a text node with every placeholder replaced by its run.
+  std::string Expand(const GumboNode* n) const {
+    std::string out;
+    ForEachExpanded(n, [&out](std::string_view piece) { out.append(piece); });
+    return out;
   }
   bool HasPlaceholder(size_t b, size_t e) const {
     if (segments_.empty()) return false;
@@ -507,6 +535,9 @@ class PageMap {
     compact_.append(kPlaceholder);
     changed_ = true;
   }
+  // Replaces the plain stretches of the text run page_[b, e) by placeholders, leaving
+  // character references to gumbo. *copied is the first page byte not yet in compact_.
+  void CompactRun(size_t b, size_t e, size_t* copied);
 
   std::string_view page_;
   std::string compact_;
@@ -550,12 +581,46 @@ size_t TagEnd(std::string_view s, size_t i) {
   return s.size();
 }
 
+bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
+
+void PageMap::CompactRun(size_t b, size_t e, size_t* copied) {
+  constexpr size_t kMinRun = 24;
+  // CR (newline normalization), NUL (replacement) and stray angle brackets change
+  // what gumbo makes of the text: such runs are left whole.
+  for (size_t k = b; k < e; ++k) {
+    char c = page_[k];
+    if (c == '\r' || c == '\0' || c == '<' || c == '>') return;
+  }
+  size_t p = b;
+  while (p < e) {
+    size_t amp = page_.substr(0, e).find('&', p);
+    size_t stop = amp == std::string_view::npos ? e : amp;
+    if (stop - p >= kMinRun) {
+      bool blank = true;
+      for (size_t k = p; k < stop && blank; ++k) blank = IsSpace(page_[k]);
+      // A placeholder is text, not whitespace: all-blank stretches stay as they are.
+      if (!blank) {
+        Copy(*copied, p);
+        Placeholder(p, stop);
+        *copied = stop;
+      }
+    }
+    if (stop == e) break;
+    // The reference itself ("&amp;", "&#8217;", "&copy" without ';', or a bare '&'):
+    // every name character after '&' stays, so gumbo sees the same name and the same
+    // kind of character after it (not alphanumeric) as in the page.
+    size_t q = stop + 1;
+    while (q < e && (IsAsciiAlnum(page_[q]) || page_[q] == '#')) ++q;
+    if (q < e && page_[q] == ';') ++q;
+    p = q;
+  }
+}
+
 bool PageMap::Build(std::string_view page) {
   page_ = page;
   compact_.clear();
   segments_.clear();
   changed_ = false;
-  constexpr size_t kMinRun = 24;
   const bool compact_text = page.find(kPlaceholder) == std::string_view::npos;
   size_t copied = 0;  // page bytes before this are in compact_ or dropped
   bool verbatim_next = false;  // the next text run must stay (title, JSON-LD, textarea)
@@ -627,18 +692,7 @@ bool PageMap::Build(std::string_view page) {
       }
       if (OpensMarkup(page, j)) break;
     }
-    bool plain = compact_text && !verbatim_next && j - i >= kMinRun;
-    bool blank = true;
-    for (size_t k = i; plain && k < j; ++k) {
-      char c = page[k];
-      if (c == '&' || c == '\r' || c == '\0' || c == '<' || c == '>') plain = false;
-      else if (!IsSpace(c)) blank = false;
-    }
-    if (plain && !blank) {
-      Copy(copied, i);
-      Placeholder(i, j);
-      copied = j;
-    }
+    if (compact_text && !verbatim_next) CompactRun(i, j, &copied);
     verbatim_next = false;
     i = j;
   }
@@ -665,14 +719,14 @@ TextCount CountText(const GumboNode* root, const PageMap& map) {
         stack.push_back({static_cast<const GumboNode*>(ch.data[i]), link});
     } else if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
       size_t nonspace = 0;
-      auto count = [&](std::string_view t, size_t) {
+      auto count = [&](std::string_view t) {
         for (char ch : t) {
           if (!IsSpace(ch)) ++nonspace;
           if (ch == ',') ++c.commas;
         }
       };
-      if (map.identity() || !map.HasPlaceholderIn(n)) count(n->v.text.text, 0);
-      else count(map.Expand(n), 0);
+      if (map.identity()) count(n->v.text.text);
+      else map.ForEachExpanded(n, count);
       c.chars += nonspace;
       if (in_link) c.link_chars += nonspace;
     }
@@ -692,10 +746,10 @@ std::string CollapsedText(const GumboNode* root, const PageMap& map) {
       const GumboVector& ch = n->v.element.children;
       for (unsigned i = ch.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
     } else if (n->type != GUMBO_NODE_COMMENT) {
-      if (map.identity() || !map.HasPlaceholderIn(n)) {
+      if (map.identity()) {
         CollapseInto(n->v.text.text, &last_space, &out);
       } else {
-        CollapseInto(map.Expand(n), &last_space, &out);
+        map.ForEachExpanded(n, [&](std::string_view piece) { CollapseInto(piece, &last_space, &out); });
       }
     }
   }
@@ -866,7 +920,22 @@ void AppendHtmlText(std::string_view raw, uint64_t orig, TextBuilder* out, bool*
   auto flush = [&](size_t end) {
     if (end > run) out->AppendMapped(raw.substr(run, end - run), orig + run);
   };
-  while (i < raw.size()) {
+  const size_t n = raw.size();
+  while (i < n) {
+    // Fast path: bytes copied as they are, and a single space between words.
+    for (;;) {
+      unsigned char b = static_cast<unsigned char>(raw[i]);
+      if (!kTextSpecial.v[b]) {
+        *last_space = false;
+      } else if (b == ' ' && !*last_space &&
+                 (i + 1 == n || (!IsSpace(raw[i + 1]) && !IsNbsp(raw, i + 1)))) {
+        *last_space = true;
+      } else {
+        break;
+      }
+      if (++i == n) break;
+    }
+    if (i == n) break;
     char c = raw[i];
     bool nbsp = IsNbsp(raw, i);
     if (IsSpace(c) || nbsp) {
@@ -956,7 +1025,7 @@ Status ExtractHtml(std::string_view html, uint64_t base, const HtmlOptions& opti
                    Document* doc, HtmlStats* stats) {
   if (html.find('<') == std::string_view::npos) return InvalidArgumentError("not html");
   PageMap map;
-  if (map.Build(html)) html = map.compact();
+  if (options.compact && map.Build(html)) html = map.compact();
   size_t overflow = FindDepthOverflow(html, options.max_depth);
   if (overflow != std::string_view::npos) {
     if (overflow < 64) return ResourceExhaustedError("too deep");

@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <utility>
@@ -900,7 +901,17 @@ StatusOr<InputFormat> ParseInputFormat(std::string_view name) {
 bool LooksBinary(std::string_view head) {
   if (head.empty()) return false;
   size_t control = 0, invalid = 0;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   for (size_t i = 0; i < head.size();) {
+    // Eight printable ASCII bytes at a time (no high bit, none below 0x20).
+    if (i + 8 <= head.size()) {
+      uint64_t v;
+      std::memcpy(&v, head.data() + i, 8);
+      if (((v & kHigh) | ((v - 0x20 * kOnes) & ~v & kHigh)) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = static_cast<unsigned char>(head[i]);
     if (c == 0) return true;
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b)

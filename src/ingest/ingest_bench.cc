@@ -37,7 +37,7 @@ void BM_ReadHtml(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total));
   state.counters["page_kb"] = static_cast<double>(total) / pages.size() / 1024.0;
 }
-BENCHMARK(BM_ReadHtml)->Arg(4)->Arg(14)->Arg(40);
+BENCHMARK(BM_ReadHtml)->Arg(4)->Arg(14)->Arg(40)->Arg(120)->Arg(300)->Arg(1000);
 
 void BM_ReadJsonl(benchmark::State& state) {
   std::string data;

@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ingest/html.h"
+#include "ingest/synthetic_page.h"
 #include "ingest/text_builder.h"
 
 namespace khaldun {
@@ -376,6 +377,66 @@ TEST(HtmlReader, DeepNestingDoesNotCrash) {
   Result r3 = Read(bomb.substr(0, 2000) + "x", "bomb2.html", {.max_html_depth = 4});
   ASSERT_EQ(r3.sink.rejections.size(), 1u);
   EXPECT_EQ(r3.sink.rejections[0].reason, "too deep");
+}
+
+// Differential: the compact page handed to gumbo (HtmlOptions::compact) must give
+// exactly what the whole page gives -- text, origin, title, date -- and the origin
+// must point at the page's bytes.
+void ExpectCompactSameAsWhole(const std::string& page, const std::string& label) {
+  Document whole, compact;
+  HtmlOptions off;
+  off.compact = false;
+  Status a = ExtractHtml(page, 0, off, &whole, nullptr);
+  Status b = ExtractHtml(page, 0, HtmlOptions{}, &compact, nullptr);
+  ASSERT_EQ(a.ok(), b.ok()) << label;
+  EXPECT_EQ(compact.text, whole.text) << label;
+  EXPECT_EQ(compact.title, whole.title) << label;
+  EXPECT_EQ(compact.date, whole.date) << label;
+  ASSERT_EQ(compact.origin.size(), whole.origin.size()) << label;
+  for (size_t i = 0; i < whole.origin.size(); ++i) {
+    EXPECT_EQ(compact.origin[i].doc_begin, whole.origin[i].doc_begin) << label << " piece " << i;
+    EXPECT_EQ(compact.origin[i].orig_begin, whole.origin[i].orig_begin) << label << " piece " << i;
+    EXPECT_EQ(compact.origin[i].length, whole.origin[i].length) << label << " piece " << i;
+  }
+  ExpectOriginsExact(compact, page);
+}
+
+TEST(HtmlCompaction, SyntheticPagesSameAsWholePage) {
+  for (int paragraphs : {1, 4, 14, 40})
+    for (uint64_t seed = 0; seed < 8; ++seed)
+      ExpectCompactSameAsWhole(SyntheticNewsPage(seed, paragraphs),
+                               "synthetic " + std::to_string(seed) + "/" + std::to_string(paragraphs));
+}
+
+TEST(HtmlCompaction, CharacterReferencesBetweenLongTextSameAsWholePage) {
+  const std::string words = "the delegations met in the capital and talked at some length";
+  const char* refs[] = {"&amp;",   "&ldquo;", "&#8217;", "&#x2014;", "&nbsp;", "&copy",
+                        "&copy2024", "&notin;", "&not", "&unknown;", "& ",    "&",
+                        "&#38", "&#12a", "&amp;&amp;", "&lt;b&gt;"};
+  for (const char* ref : refs) {
+    std::string page = "<html><head><title>" + words + " " + ref + " " + words +
+                       "</title></head><body><article><p>" + words + ref + words + " " + ref +
+                       " " + words + "," + ref + "</p><p>" + ref + words + "</p></article></body></html>";
+    ExpectCompactSameAsWhole(page, std::string("ref ") + ref);
+  }
+}
+
+TEST(HtmlCompaction, AwkwardPlacesSameAsWholePage) {
+  const std::string w = "a long stretch of words about the talks between the two sides";
+  const std::string pages[] = {
+      "<p>" + w + "</p><table><tr><td>" + w + " &amp; " + w + "</td></tr>" + w + "</table>",
+      "<html><body><pre>" + w + "\n  " + w + " &lt; " + w + "</pre><p>" + w + "</p></body></html>",
+      "<html><body><textarea>" + w + " &amp; " + w + "</textarea><p>" + w + "</p></body></html>",
+      "<html><body><p>" + w + "\r\n" + w + " &amp; " + w + "</p></body></html>",
+      "<html><body><p>" + w + " 3 < 4 and " + w + " &gt; " + w + "</p></body></html>",
+      "<html><body><p>" + w + "<!-- note --> &mdash; " + w + "</p><nav>" + w + "</nav></body></html>",
+      "<html><body><ul><li>" + w + " &amp; <a href=\"/x\">" + w + "</a></li></ul><p>" + w +
+          ", " + w + ", " + w + "</p></body></html>",
+      "<html><body><p>" + w + "</span> &amp; " + w + "</p></body></html>",
+      w + " &amp; " + w + "<p>" + w + "</p>",
+  };
+  for (size_t i = 0; i < std::size(pages); ++i)
+    ExpectCompactSameAsWhole(pages[i], "page " + std::to_string(i));
 }
 
 TEST(HtmlText, EntitiesAndWhitespace) {

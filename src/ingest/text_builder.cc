@@ -1,6 +1,8 @@
 #include "ingest/text_builder.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace khaldun {
 
@@ -47,8 +49,16 @@ void TextBuilder::AppendMapped(std::string_view s, uint64_t orig) {
   size_t i = 0;
   while (i < s.size()) {
     size_t start = i;
-    // Valid run: ASCII fast path, then multi-byte sequences.
+    // Valid run: ASCII fast path (eight bytes at a time), then multi-byte sequences.
     while (i < s.size()) {
+      if (i + 8 <= s.size()) {
+        uint64_t v;
+        std::memcpy(&v, s.data() + i, 8);
+        if ((v & 0x8080808080808080ULL) == 0) {
+          i += 8;
+          continue;
+        }
+      }
       unsigned char c = static_cast<unsigned char>(s[i]);
       if (c < 0x80) {
         ++i;
