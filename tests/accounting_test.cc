@@ -420,20 +420,31 @@ TEST(Failure, UnwritableOutputPathIsAnErrorWithNonZeroExit) {
   EXPECT_NE(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("ev.jsonl")) << r.err;
 
-  // A read-only directory (meaningless for root, who may write anyway).
-  const std::string ro = dir / "ro";
+  // A read-only directory. Root ignores permission bits, so there use a directory nobody
+  // may create files in (sysfs), which is what a read-only mount looks like to the run.
+  std::string ro = dir / "ro";
   ASSERT_EQ(::mkdir(ro.c_str(), 0555), 0);
   const std::string probe = ro + "/probe";
   int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT, 0644);
   if (fd >= 0) {
     ::close(fd);
     ::unlink(probe.c_str());
-    GTEST_SKIP() << "read-only directory is writable here (running as root)";
+    ro = "/sys";
+    fd = ::open("/sys/khaldun_probe", O_WRONLY | O_CREAT, 0644);
+    if (fd >= 0) {
+      ::close(fd);
+      ::unlink("/sys/khaldun_probe");
+      GTEST_SKIP() << "no read-only directory available here (root, writable /sys)";
+    }
   }
   r = RunCli({bin, "run", dir / "good.txt", "--db", ro + "/out.sqlite", "--threads", "1", "-q"},
           dir / "stderr3.txt");
   EXPECT_NE(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("out.sqlite")) << r.err;
+  r = RunCli({bin, "run", dir / "good.txt", "--events", ro + "/ev.jsonl", "--threads", "1", "-q"},
+             dir / "stderr4.txt");
+  EXPECT_NE(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("ev.jsonl")) << r.err;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "analysis/analysis.h"
 #include "command.h"
+#include "selection.h"
 #include "store/store.h"
 
 namespace khaldun::cli {
@@ -29,28 +30,13 @@ int RunAnalyze(int argc, char** argv) {
       "baseline, each listed with the events behind it. Dyads are country-level unless "
       "--full-codes.",
       "khaldun analyze"};
-  std::string db, from, to, format = "text", series;
-  std::vector<std::string> actors;
+  StoreSelection sel;
+  std::string format = "text", series;
   AnalysisOptions o;
   bool network = false;
   int top = 20;
-  app.add_option("--db", db, "event store (SQLite file)")->required();
-  app.add_option("--from", from, "first date (YYYY-MM-DD)");
-  app.add_option("--to", to, "last date, inclusive");
-  app.add_option("--actor", actors, "only events involving these codes/prefixes");
-  app.add_flag("--full-codes", o.full_codes, "dyads of full actor codes (IRNMIL) not countries");
-  app.add_option("-k,--days", o.tit_for_tat_days, "tit-for-tat answer window in days")
-      ->capture_default_str();
-  app.add_option("--answer-quad", o.answer_min_quad,
-                 "lowest QuadClass that counts as an answer (4 material, 3 also verbal)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 4));
-  app.add_option("--spike-window", o.spike_window_days, "spike baseline in days")
-      ->capture_default_str();
-  app.add_option("--spike-z", o.spike_z, "spike z-score threshold")->capture_default_str();
-  app.add_option("--spike-min", o.spike_min_events, "fewest conflict events on a spike day")
-      ->capture_default_str();
-  app.add_flag("--negated", o.include_negated, "count negated events too");
+  AddSelectionFlags(app, &sel);
+  AddEscalationFlags(app, &o);
   app.add_flag("--network", network, "also print the actor network (top edges)");
   app.add_option("--top", top, "edges / dyads to print with --network")->capture_default_str();
   app.add_option("--series", series, "also print the daily series of dyad A,B");
@@ -60,23 +46,8 @@ int RunAnalyze(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-
-  StoreOptions so;
-  so.read_only = true;
-  auto store = EventStore::Open(db, so);
-  if (!store.ok()) {
-    std::fprintf(stderr, "khaldun analyze: %s\n", store.status().message().c_str());
-    return 1;
-  }
-  EventQuery q;
-  q.from = from;
-  q.to = to;
-  q.actors = actors;
-  auto rows = (*store)->QueryAll(q);
-  if (!rows.ok()) {
-    std::fprintf(stderr, "khaldun analyze: %s\n", rows.status().message().c_str());
-    return 1;
-  }
+  auto rows = LoadSelection(sel, "analyze");
+  if (!rows) return 1;
   std::vector<Event> events;
   events.reserve(rows->size());
   for (const StoredEvent& r : *rows) events.push_back(r.event);
@@ -111,7 +82,7 @@ int RunAnalyze(int argc, char** argv) {
   for (const EscalationFlag& f : flags)
     (f.kind == EscalationFlag::Kind::kTitForTat ? tft : spikes)++;
   std::printf("%zu flag%s (%d tit-for-tat, %d spike) in %zu events from %s\n", flags.size(),
-              flags.size() == 1 ? "" : "s", tft, spikes, events.size(), db.c_str());
+              flags.size() == 1 ? "" : "s", tft, spikes, events.size(), sel.db.c_str());
   for (const EscalationFlag& f : flags) {
     std::printf("\n[%s] %s-%s %s .. %s: %s\n", EscalationKindName(f.kind), f.a.c_str(),
                 f.b.c_str(), f.first.c_str(), f.last.c_str(), f.summary.c_str());

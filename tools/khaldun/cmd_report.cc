@@ -7,6 +7,7 @@
 #include "base/file.h"
 #include "command.h"
 #include "report/report.h"
+#include "selection.h"
 #include "store/store.h"
 
 namespace khaldun::cli {
@@ -17,18 +18,13 @@ int RunReport(int argc, char** argv) {
                "network, map of event locations, flagged escalations and a searchable "
                "table of events with actor and trigger spans highlighted.",
                "khaldun report"};
-  std::string db, out = "report.html", from, to, title;
-  std::vector<std::string> actors;
+  StoreSelection sel;
+  std::string out = "report.html", title;
   ReportOptions ro;
-  app.add_option("--db", db, "event store (SQLite file)")->required();
+  AddSelectionFlags(app, &sel);
   app.add_option("-o,--output", out, "HTML file to write")->capture_default_str();
-  app.add_option("--from", from, "first date (YYYY-MM-DD)");
-  app.add_option("--to", to, "last date, inclusive");
-  app.add_option("--actor", actors, "only events involving these codes/prefixes");
   app.add_option("--title", title, "page title");
-  app.add_flag("--full-codes", ro.analysis.full_codes, "dyads of full actor codes, not countries");
-  app.add_option("-k,--days", ro.analysis.tit_for_tat_days, "tit-for-tat answer window in days")
-      ->capture_default_str();
+  AddEscalationFlags(app, &ro.analysis);
   app.add_option("--top-dyads", ro.top_dyads, "dyads offered in the timeline")->capture_default_str();
   app.add_option("--network-nodes", ro.network_nodes, "actors drawn in the network")
       ->capture_default_str();
@@ -38,24 +34,10 @@ int RunReport(int argc, char** argv) {
     return app.exit(e);
   }
   auto t0 = std::chrono::steady_clock::now();
-  StoreOptions so;
-  so.read_only = true;
-  auto store = EventStore::Open(db, so);
-  if (!store.ok()) {
-    std::fprintf(stderr, "khaldun report: %s\n", store.status().message().c_str());
-    return 1;
-  }
-  EventQuery q;
-  q.from = from;
-  q.to = to;
-  q.actors = actors;
-  auto rows = (*store)->QueryAll(q);
-  if (!rows.ok()) {
-    std::fprintf(stderr, "khaldun report: %s\n", rows.status().message().c_str());
-    return 1;
-  }
+  auto rows = LoadSelection(sel, "report");
+  if (!rows) return 1;
   if (!title.empty()) ro.title = title;
-  ro.source_name = db;
+  ro.source_name = sel.db;
   auto html = BuildReport(*rows, ro);
   if (!html.ok()) {
     std::fprintf(stderr, "khaldun report: %s\n", html.status().message().c_str());
