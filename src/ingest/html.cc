@@ -441,6 +441,12 @@ class PageMap {
     size_t orig;     // start in the page
     size_t orig_len; // bytes of the page behind it
     bool placeholder;  // kPlaceholder standing for orig_len bytes of text
+    // Placeholders only, measured once while building (so the text behind them is
+    // not scanned again): non-space bytes, commas, and whether the text is ASCII with
+    // no whitespace but single spaces (it needs no collapsing or repair).
+    bool simple = false;
+    uint32_t nonspace = 0;
+    uint32_t commas = 0;
     size_t compact_len() const { return placeholder ? 3 : orig_len; }
   };
 
@@ -449,11 +455,12 @@ class PageMap {
   std::string_view compact() const { return compact_; }
   bool identity() const { return segments_.empty(); }
 
-  // Calls fn(raw, page_offset) for the page text behind compact bytes [b, e).
+  // Calls fn(raw, page_offset, placeholder) for the page text behind compact bytes
+  // [b, e); placeholder is the Segment when raw is the text behind a placeholder.
   template <typename Fn>
   void ForEach(size_t b, size_t e, Fn fn) const {
     if (segments_.empty()) {
-      fn(page_.substr(b, e - b), b);
+      fn(page_.substr(b, e - b), b, nullptr);
       return;
     }
     auto it = std::upper_bound(segments_.begin(), segments_.end(), b,
@@ -464,14 +471,16 @@ class PageMap {
       size_t se = std::min(e, it->compact + it->compact_len());
       if (sb >= se) continue;
       if (it->placeholder) {
-        fn(page_.substr(it->orig, it->orig_len), it->orig);
+        fn(page_.substr(it->orig, it->orig_len), it->orig, &*it);
       } else {
-        fn(page_.substr(it->orig + (sb - it->compact), se - sb), it->orig + (sb - it->compact));
+        fn(page_.substr(it->orig + (sb - it->compact), se - sb), it->orig + (sb - it->compact),
+           nullptr);
       }
     }
   }
-  // Calls fn(piece) for gumbo's decoded text of a text node with every placeholder
-  // replaced by the page text it stands for, piece by piece in order (no copy).
+  // Calls fn(piece, placeholder) for gumbo's decoded text of a text node with every
+  // placeholder replaced by the page text it stands for, piece by piece in order (no
+  // copy); placeholder is the Segment when piece is the text behind one.
   template <typename Fn>
   void ForEachExpanded(const GumboNode* n, Fn fn) const {
     std::string_view decoded(n->v.text.text);
@@ -489,20 +498,20 @@ class PageMap {
     for (;;) {
       size_t p = decoded.find(kPlaceholder, pos);
       if (p == std::string_view::npos) break;
-      if (p > pos) fn(decoded.substr(pos, p - pos));
+      if (p > pos) fn(decoded.substr(pos, p - pos), nullptr);
       while (it != segments_.end() && it->compact < e && !(it->placeholder && it->compact >= b)) ++it;
       if (it != segments_.end() && it->compact < e) {
-        fn(page_.substr(it->orig, it->orig_len));
+        fn(page_.substr(it->orig, it->orig_len), &*it);
         ++it;
       }
       pos = p + kPlaceholder.size();
     }
-    if (pos < decoded.size()) fn(decoded.substr(pos));
+    if (pos < decoded.size()) fn(decoded.substr(pos), nullptr);
   }
   // gumbo's decoded text of a text node with every placeholder replaced by its run.
   std::string Expand(const GumboNode* n) const {
     std::string out;
-    ForEachExpanded(n, [&out](std::string_view piece) { out.append(piece); });
+    ForEachExpanded(n, [&out](std::string_view piece, const Segment*) { out.append(piece); });
     return out;
   }
   bool HasPlaceholder(size_t b, size_t e) const {
@@ -530,8 +539,8 @@ class PageMap {
     segments_.push_back({compact_.size(), from, to - from, false});
     compact_.append(page_.substr(from, to - from));
   }
-  void Placeholder(size_t from, size_t to) {
-    segments_.push_back({compact_.size(), from, to - from, true});
+  void Placeholder(size_t from, size_t to, bool simple, uint32_t nonspace, uint32_t commas) {
+    segments_.push_back({compact_.size(), from, to - from, true, simple, nonspace, commas});
     compact_.append(kPlaceholder);
     changed_ = true;
   }
@@ -583,36 +592,86 @@ size_t TagEnd(std::string_view s, size_t i) {
 
 bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
 
+// Byte classes for CompactRun's single pass over a text run.
+enum : uint8_t {
+  kRunSpace = 1,     // ' '
+  kRunOtherWs = 2,   // \t \n \f \v: collapsed by AppendHtmlText
+  kRunStop = 4,      // \r \0 < >: the run is left whole
+  kRunAmp = 8,       // '&': a character reference starts
+  kRunHigh = 16,     // non-ASCII
+  kRunComma = 32,
+};
+struct RunClassTable {
+  uint8_t v[256] = {};
+  constexpr RunClassTable() {
+    v[static_cast<unsigned char>(' ')] = kRunSpace;
+    for (unsigned char c : {'\t', '\n', '\f', '\v'}) v[c] = kRunSpace | kRunOtherWs;
+    for (unsigned char c : {'\r', '\0', '<', '>'}) v[c] = kRunStop;
+    v[static_cast<unsigned char>('&')] = kRunAmp;
+    v[static_cast<unsigned char>(',')] = kRunComma;
+    for (int c = 0x80; c < 256; ++c) v[c] = kRunHigh;
+  }
+};
+constexpr RunClassTable kRunClass;
+
 void PageMap::CompactRun(size_t b, size_t e, size_t* copied) {
   constexpr size_t kMinRun = 24;
-  // CR (newline normalization), NUL (replacement) and stray angle brackets change
-  // what gumbo makes of the text: such runs are left whole.
-  for (size_t k = b; k < e; ++k) {
-    char c = page_[k];
-    if (c == '\r' || c == '\0' || c == '<' || c == '>') return;
-  }
-  size_t p = b;
-  while (p < e) {
-    size_t amp = page_.substr(0, e).find('&', p);
-    size_t stop = amp == std::string_view::npos ? e : amp;
-    if (stop - p >= kMinRun) {
-      bool blank = true;
-      for (size_t k = p; k < stop && blank; ++k) blank = IsSpace(page_[k]);
-      // A placeholder is text, not whitespace: all-blank stretches stay as they are.
-      if (!blank) {
-        Copy(*copied, p);
-        Placeholder(p, stop);
-        *copied = stop;
-      }
+  struct Stretch {
+    size_t b, e;
+    uint32_t nonspace, commas;
+    bool simple;
+    bool high;  // holds non-ASCII bytes
+  };
+  // Stretches between character references, measured in one pass.
+  Stretch stretches[64];
+  size_t count = 0;
+  Stretch cur{b, e, 0, 0, true, false};
+  unsigned char prev = 0;
+  size_t k = b;
+  while (k < e) {
+    const unsigned char c = static_cast<unsigned char>(page_[k]);
+    const uint8_t cls = kRunClass.v[c];
+    if (cls == 0) {
+      ++cur.nonspace;
+    } else if (cls & kRunStop) {
+      // CR (newline normalization), NUL (replacement) and stray angle brackets change
+      // what gumbo makes of the text: such runs are left whole.
+      return;
+    } else if (cls & kRunAmp) {
+      cur.e = k;
+      if (count < std::size(stretches)) stretches[count++] = cur;  // else left to gumbo
+      // The reference itself ("&amp;", "&#8217;", "&copy" without ';', or a bare '&'):
+      // every name character after '&' stays, so gumbo sees the same name and the same
+      // kind of character after it (not alphanumeric) as in the page.
+      size_t q = k + 1;
+      while (q < e && (IsAsciiAlnum(page_[q]) || page_[q] == '#')) ++q;
+      if (q < e && page_[q] == ';') ++q;
+      cur = Stretch{q, e, 0, 0, true, false};
+      prev = 0;
+      k = q;
+      continue;
+    } else {
+      if (!(cls & kRunSpace)) ++cur.nonspace;
+      if (cls & kRunComma) ++cur.commas;
+      if (cls & (kRunOtherWs | kRunHigh)) cur.simple = false;
+      if (cls & kRunHigh) cur.high = true;
+      if (c == ' ' && prev == ' ') cur.simple = false;
     }
-    if (stop == e) break;
-    // The reference itself ("&amp;", "&#8217;", "&copy" without ';', or a bare '&'):
-    // every name character after '&' stays, so gumbo sees the same name and the same
-    // kind of character after it (not alphanumeric) as in the page.
-    size_t q = stop + 1;
-    while (q < e && (IsAsciiAlnum(page_[q]) || page_[q] == '#')) ++q;
-    if (q < e && page_[q] == ';') ++q;
-    p = q;
+    prev = c;
+    ++k;
+  }
+  cur.e = e;
+  if (count < std::size(stretches)) stretches[count++] = cur;
+  for (size_t x = 0; x < count; ++x) {
+    const Stretch& st = stretches[x];
+    // A placeholder is text, not whitespace: all-blank stretches stay as they are.
+    if (st.e - st.b < kMinRun || st.nonspace == 0) continue;
+    // Invalid UTF-8 is left to gumbo, which decodes it to U+FFFD: the text behind a
+    // placeholder is then exactly what gumbo would have made of it.
+    if (st.high && !IsValidUtf8(page_.substr(st.b, st.e - st.b))) continue;
+    Copy(*copied, st.b);
+    Placeholder(st.b, st.e, st.simple, st.nonspace, st.commas);
+    *copied = st.e;
   }
 }
 
@@ -725,8 +784,15 @@ TextCount CountText(const GumboNode* root, const PageMap& map) {
           if (ch == ',') ++c.commas;
         }
       };
-      if (map.identity()) count(n->v.text.text);
-      else map.ForEachExpanded(n, count);
+      if (map.identity()) {
+        count(n->v.text.text);
+      } else {
+        map.ForEachExpanded(n, [&](std::string_view piece, const PageMap::Segment* ph) {
+          if (!ph) return count(piece);
+          nonspace += ph->nonspace;
+          c.commas += ph->commas;
+        });
+      }
       c.chars += nonspace;
       if (in_link) c.link_chars += nonspace;
     }
@@ -749,7 +815,9 @@ std::string CollapsedText(const GumboNode* root, const PageMap& map) {
       if (map.identity()) {
         CollapseInto(n->v.text.text, &last_space, &out);
       } else {
-        map.ForEachExpanded(n, [&](std::string_view piece) { CollapseInto(piece, &last_space, &out); });
+        map.ForEachExpanded(n, [&](std::string_view piece, const PageMap::Segment*) {
+          CollapseInto(piece, &last_space, &out);
+        });
       }
     }
   }
@@ -833,9 +901,18 @@ class Emitter {
       } else {
         // Text behind placeholders and across dropped comments, piece by piece.
         placeholder = map_->HasPlaceholder(at, at + raw.size());
-        map_->ForEach(at, at + raw.size(), [&](std::string_view piece, size_t off) {
-          AppendHtmlText(piece, base_ + off, out_, &last_space_);
-        });
+        map_->ForEach(at, at + raw.size(),
+                      [&](std::string_view piece, size_t off, const PageMap::Segment* ph) {
+                        if (ph && ph->simple) {
+                          // Single spaces between words only: what AppendHtmlText
+                          // would do, without looking at each byte.
+                          size_t skip = piece[0] == ' ' && last_space_ ? 1 : 0;
+                          out_->AppendMapped(piece.substr(skip), base_ + off + skip);
+                          last_space_ = piece.back() == ' ';
+                        } else {
+                          AppendHtmlText(piece, base_ + off, out_, &last_space_);
+                        }
+                      });
       }
       if (raw != decoded) {
         // Check the mapping against gumbo's decoding (a text node may span an ignored
