@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
+#include <ctime>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -16,17 +18,27 @@ namespace khaldun {
 
 namespace {
 
-constexpr const char* kSchema = R"sql(
+// Schema version 2. Events are keyed by the document's integer key, so replacing a
+// document deletes a rowid range (no index on doc ids to keep up). Sentences are the
+// spans in documents.sentence_spans, a JSON array of [idx, begin, end, paragraph]
+// (one value per document instead of a row per sentence; their text is the document
+// text at the span); the `sentences` and `stories` views make them relations again.
+constexpr const char* kDocumentTables = R"sql(
 CREATE TABLE documents(
-  id TEXT PRIMARY KEY, url TEXT, title TEXT, date TEXT, source TEXT,
-  story_id TEXT, text TEXT, status TEXT NOT NULL, reason TEXT,
-  n_sentences INTEGER, n_events INTEGER, stored_at TEXT);
+  key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, url TEXT, title TEXT, date TEXT,
+  source TEXT, story_id TEXT, text TEXT, status TEXT NOT NULL, reason TEXT,
+  n_sentences INTEGER, n_events INTEGER, stored_at TEXT, sentence_spans TEXT);
 CREATE INDEX documents_story ON documents(story_id);
-CREATE TABLE stories(
-  id TEXT PRIMARY KEY, first_date TEXT, last_date TEXT, n_documents INTEGER);
-CREATE TABLE sentences(
-  doc_id TEXT NOT NULL, idx INTEGER NOT NULL, span_begin INTEGER, span_end INTEGER,
-  paragraph INTEGER, text TEXT, PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;
+CREATE VIEW sentences AS
+  SELECT d.key AS doc_key, d.id AS doc_id, j.value->>0 AS idx, j.value->>1 AS span_begin,
+         j.value->>2 AS span_end, j.value->>3 AS paragraph,
+         CAST(substr(CAST(d.text AS BLOB), (j.value->>1) + 1, (j.value->>2) - (j.value->>1))
+              AS TEXT) AS text
+  FROM documents d, json_each(d.sentence_spans) j;
+CREATE VIEW stories AS
+  SELECT story_id AS id, min(NULLIF(date, '')) AS first_date,
+         max(NULLIF(date, '')) AS last_date, count(*) AS n_documents
+  FROM documents GROUP BY story_id;
 CREATE TABLE events(
   id INTEGER PRIMARY KEY,
   event_id TEXT NOT NULL, doc_id TEXT NOT NULL, story_id TEXT, sentence_index INTEGER,
@@ -41,12 +53,13 @@ CREATE TABLE events(
   sentence_begin INTEGER, sentence_end INTEGER, pattern TEXT,
   loc_valid INTEGER, loc_name TEXT, loc_country TEXT, loc_admin1 TEXT, loc_lat REAL,
   loc_lon REAL, loc_basis TEXT, loc_begin INTEGER, loc_end INTEGER);
-CREATE UNIQUE INDEX events_doc ON events(doc_id, event_id);
 CREATE INDEX events_dyad ON events(source_code, target_code, date);
 CREATE INDEX events_target ON events(target_code, date);
 CREATE INDEX events_date ON events(date);
-CREATE INDEX events_root ON events(cameo_root, date);
-CREATE INDEX events_plover ON events(plover, date);
+)sql";
+
+// Tables unchanged since version 1.
+constexpr const char* kOtherTables = R"sql(
 CREATE TABLE actors(
   code TEXT PRIMARY KEY, country TEXT, sector TEXT, first_seen TEXT, last_seen TEXT,
   count INTEGER NOT NULL) WITHOUT ROWID;
@@ -54,6 +67,12 @@ CREATE TABLE records(
   record TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, doc_id TEXT,
   stored_at TEXT) WITHOUT ROWID;
 )sql";
+
+// Events of the document with key K have ids K * 2^kEventBits + position.
+constexpr int kEventBits = 20;
+constexpr int64_t kMaxEventsPerDocument = int64_t{1} << kEventBits;
+// Event INSERT statements for 1, 2, 4, ... 2^(kEventInsertSizes-1) rows.
+constexpr int kEventInsertSizes = 5;
 
 constexpr int kEventColumns = 46;
 constexpr const char* kEventColumnList =
@@ -139,64 +158,66 @@ bool DirectoryWritable(const std::string& path) {
 }  // namespace
 
 std::string StableEventId(const Event& e) {
+  // The same bytes as the coder's MakeEventId hashes (decimal numbers, "begin:end"),
+  // formatted without allocating: ids must not change across versions.
+  char num[48];
+  char* const end = num + sizeof num;
   uint64_t h = 1469598103934665603ULL;
   h = Fnv1a(h, e.doc_id);
-  h = Fnv1a(h, std::to_string(e.sentence_index));
-  h = Fnv1a(h, std::to_string(e.trigger_span.begin) + ":" + std::to_string(e.trigger_span.end));
+  char* p = std::to_chars(num, end, e.sentence_index).ptr;
+  h = Fnv1a(h, std::string_view(num, static_cast<size_t>(p - num)));
+  p = std::to_chars(num, end, e.trigger_span.begin).ptr;
+  if (p != end) *p++ = ':';
+  p = std::to_chars(p, end, e.trigger_span.end).ptr;
+  h = Fnv1a(h, std::string_view(num, static_cast<size_t>(p - num)));
   h = Fnv1a(h, e.source.code);
-  h = Fnv1a(h, e.has_target ? e.target.code : std::string());
+  h = Fnv1a(h, e.has_target ? std::string_view(e.target.code) : std::string_view());
   h = Fnv1a(h, e.cameo);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  std::string id(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) id[i] = "0123456789abcdef"[h & 15];
+  return id;
 }
 
 struct EventStore::Statements {
-  sqlite3_stmt* put_doc = nullptr;
-  sqlite3_stmt* put_story = nullptr;
-  sqlite3_stmt* del_sentences = nullptr;
-  sqlite3_stmt* put_sentence = nullptr;
+  sqlite3_stmt* find_doc = nullptr;
+  sqlite3_stmt* insert_doc = nullptr;
+  sqlite3_stmt* update_doc = nullptr;
   sqlite3_stmt* old_actors = nullptr;
   sqlite3_stmt* del_events = nullptr;
-  sqlite3_stmt* put_event = nullptr;
+  // put_events[k] inserts 2^k events: a document's events go in a few statements
+  // (10 = 8 + 2), each opening its cursors once instead of once per event.
+  sqlite3_stmt* put_events[kEventInsertSizes] = {};
   sqlite3_stmt* put_record = nullptr;
   sqlite3_stmt* put_actor = nullptr;
-  sqlite3_stmt* del_dead_actors = nullptr;
+  sqlite3_stmt* del_dead_actor = nullptr;
   ~Statements() {
-    for (sqlite3_stmt* s : {put_doc, put_story, del_sentences, put_sentence, old_actors,
-                            del_events, put_event, put_record, put_actor, del_dead_actors})
+    for (sqlite3_stmt* s : {find_doc, insert_doc, update_doc, old_actors, del_events,
+                            put_record, put_actor, del_dead_actor})
       sqlite3_finalize(s);
+    for (sqlite3_stmt* s : put_events) sqlite3_finalize(s);
   }
 };
 
-struct EventStore::PendingActors {
+// What a batch changes besides its rows: actor count deltas. Applied at CommitBatch,
+// dropped on rollback.
+struct EventStore::Pending {
   struct Delta {
     std::string country, sector, first, last;
     int64_t count = 0;
   };
   std::map<std::string, Delta, std::less<>> by_code;
-  void Add(const Actor& a, const std::string& date, int64_t n) {
+  void Add(const Actor& a, std::string_view date, int64_t n) {
     if (a.code.empty()) return;
-    Delta d;
-    d.country = a.country;
-    d.sector = a.sector;
-    d.first = d.last = date;
-    d.count = n;
-    Add(a.code, d);
-  }
-  void Add(const std::string& code, const Delta& add) {
-    auto it = by_code.find(code);
-    if (it == by_code.end()) it = by_code.emplace(code, Delta{}).first;
+    auto it = by_code.find(a.code);
+    if (it == by_code.end()) it = by_code.emplace(a.code, Delta{}).first;
     Delta& d = it->second;
-    d.count += add.count;
-    if (!add.country.empty()) d.country = add.country;
-    if (!add.sector.empty()) d.sector = add.sector;
-    if (!add.first.empty() && (d.first.empty() || add.first < d.first)) d.first = add.first;
-    if (!add.last.empty() && (d.last.empty() || add.last > d.last)) d.last = add.last;
+    d.count += n;
+    if (!a.country.empty() && d.country != a.country) d.country = a.country;
+    if (!a.sector.empty() && d.sector != a.sector) d.sector = a.sector;
+    if (!date.empty() && (d.first.empty() || date < d.first)) d.first = date;
+    if (!date.empty() && (d.last.empty() || date > d.last)) d.last = date;
   }
-  void Merge(const PendingActors& o) {
-    for (const auto& [code, d] : o.by_code) Add(code, d);
-  }
+  void Clear() { by_code.clear(); }
 };
 
 EventStore::EventStore(sqlite3* db, std::string path, StoreOptions options)
@@ -204,8 +225,7 @@ EventStore::EventStore(sqlite3* db, std::string path, StoreOptions options)
       path_(std::move(path)),
       options_(options),
       st_(std::make_unique<Statements>()),
-      pending_actors_(std::make_unique<PendingActors>()),
-      doc_actors_(std::make_unique<PendingActors>()) {}
+      pending_(std::make_unique<Pending>()) {}
 
 EventStore::~EventStore() {
   if (in_batch_) {
@@ -308,20 +328,22 @@ Status EventStore::Init() {
     if (rc != SQLITE_OK) return Error(rc, "reading the schema");
     if (sqlite3_step(s.s) == SQLITE_ROW) tables = sqlite3_column_int(s.s, 0);
   }
+  const std::string versions = "database has schema version " + std::to_string(version) +
+                               ", this khaldun uses version " + std::to_string(kSchemaVersion);
   if (version == 0 && tables == 0) {
     if (options_.read_only) return InvalidArgumentError(path_ + ": empty database (no khaldun schema)");
     KHALDUN_RETURN_IF_ERROR(CreateSchema());
+  } else if (version == 0) {
+    return CorruptionError(path_ + ": " + versions +
+                           " (version 0: not written by khaldun, or written before "
+                           "versioning) and cannot migrate it; write to a new file");
   } else if (version < kSchemaVersion) {
-    // No migration exists yet from any older version; say so rather than guess.
-    return CorruptionError(
-        path_ + ": database has schema version " + std::to_string(version) +
-        (version == 0 ? " (not written by khaldun, or written before versioning)" : "") +
-        ", this khaldun needs version " + std::to_string(kSchemaVersion) +
-        " and cannot migrate it; write to a new file (or rerun the inputs into one)");
+    if (options_.read_only)
+      return CorruptionError(path_ + ": " + versions + "; it is migrated when opened for "
+                             "writing (khaldun store migrate --db FILE)");
+    KHALDUN_RETURN_IF_ERROR(Migrate(version));
   } else if (version > kSchemaVersion) {
-    return CorruptionError(path_ + ": database has schema version " + std::to_string(version) +
-                           ", newer than this khaldun's " + std::to_string(kSchemaVersion) +
-                           "; use a newer khaldun");
+    return CorruptionError(path_ + ": " + versions + " (the file is newer); use a newer khaldun");
   }
   if (!options_.read_only) {
     KHALDUN_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
@@ -341,7 +363,8 @@ Status EventStore::Init() {
 Status EventStore::CreateSchema() {
   KHALDUN_RETURN_IF_ERROR(Exec("PRAGMA page_size=16384"));
   KHALDUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  Status s = Exec(kSchema);
+  Status s = Exec(kDocumentTables);
+  if (s.ok()) s = Exec(kOtherTables);
   if (s.ok()) {
     std::string v = "PRAGMA user_version=" + std::to_string(kSchemaVersion);
     s = Exec(v.c_str());
@@ -351,34 +374,100 @@ Status EventStore::CreateSchema() {
   return s;
 }
 
+Status EventStore::Migrate(int from) {
+  // Version 1 -> 2: documents get an integer key (their old rowid) and their sentence
+  // spans; events take ids from the key (in their old order within each document);
+  // stories become a view. One transaction: a failure leaves the file at version 1.
+  if (from != 1)
+    return CorruptionError(path_ + ": database has schema version " + std::to_string(from) +
+                           ", this khaldun uses version " + std::to_string(kSchemaVersion) +
+                           " and has no migration from it");
+  static constexpr const char* kFromV1 = R"sql(
+DROP INDEX IF EXISTS documents_story; DROP INDEX IF EXISTS events_doc;
+DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_target;
+DROP INDEX IF EXISTS events_date; DROP INDEX IF EXISTS events_root;
+DROP INDEX IF EXISTS events_plover;
+DROP TABLE stories;
+ALTER TABLE documents RENAME TO v1_documents;
+ALTER TABLE sentences RENAME TO v1_sentences;
+ALTER TABLE events RENAME TO v1_events;
+)sql";
+  static constexpr const char* kCopyV1 = R"sql(
+INSERT INTO documents(key,id,url,title,date,source,story_id,text,status,reason,n_sentences,
+                      n_events,stored_at,sentence_spans)
+  SELECT d.rowid,d.id,d.url,d.title,d.date,d.source,d.story_id,d.text,d.status,d.reason,
+         (SELECT count(*) FROM v1_sentences s WHERE s.doc_id = d.id),d.n_events,d.stored_at,
+         (SELECT json_group_array(json_array(idx, span_begin, span_end, paragraph))
+          FROM (SELECT * FROM v1_sentences s WHERE s.doc_id = d.id ORDER BY idx))
+  FROM v1_documents d;
+)sql";
+  std::string copy_events =
+      std::string("INSERT INTO events(id, ") + kEventColumnList + ") SELECT (d.key << " +
+      std::to_string(kEventBits) +
+      ") + row_number() OVER (PARTITION BY e.doc_id ORDER BY e.id) - 1, " + [] {
+        std::string cols, list = kEventColumnList;
+        for (size_t start = 0; start < list.size();) {
+          size_t comma = std::min(list.find(',', start), list.size());
+          std::string c = list.substr(start, comma - start);
+          c.erase(0, c.find_first_not_of(' '));
+          cols += (cols.empty() ? "e." : ", e.") + c;
+          start = comma + 1;
+        }
+        return cols;
+      }() + " FROM v1_events e JOIN documents d ON d.id = e.doc_id";
+  std::string version = "PRAGMA user_version=" + std::to_string(kSchemaVersion);
+  KHALDUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  Status s = Exec(kFromV1);
+  for (const char* sql : {kDocumentTables, kCopyV1, copy_events.c_str(),
+                          "DROP TABLE v1_events; DROP TABLE v1_sentences; "
+                          "DROP TABLE v1_documents;",
+                          version.c_str()}) {
+    if (!s.ok()) break;
+    s = Exec(sql);
+  }
+  if (s.ok()) s = Exec("COMMIT");
+  if (!s.ok()) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return Status(s.code(), "migrating from schema version 1 to " +
+                                std::to_string(kSchemaVersion) + ": " + s.message());
+  }
+  return Status::Ok();
+}
+
 Status EventStore::Prepare() {
+  std::string row = "(?";
+  for (int i = 0; i < kEventColumns; ++i) row += ",?";
+  row += ")";
+  // OR ROLLBACK: a failing row ends the whole transaction (the batch is rolled back on
+  // any failure anyway), so SQLite keeps no statement journal for multi-row inserts.
+  const std::string insert_events =
+      std::string("INSERT OR ROLLBACK INTO events(id, ") + kEventColumnList + ") VALUES";
+  for (int k = 0; k < kEventInsertSizes; ++k) {
+    std::string sql = insert_events + row;
+    for (int r = 1; r < (1 << k); ++r) sql += "," + row;
+    int rc = sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT,
+                                &st_->put_events[k], nullptr);
+    if (rc != SQLITE_OK) return Error(rc, "preparing statements");
+  }
   struct {
     sqlite3_stmt** stmt;
     std::string sql;
   } list[] = {
-      {&st_->put_doc,
-       "INSERT OR REPLACE INTO documents(id,url,title,date,source,story_id,text,status,reason,"
-       "n_sentences,n_events,stored_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,datetime('now'))"},
-      {&st_->put_story,
-       "INSERT OR REPLACE INTO stories(id,first_date,last_date,n_documents) "
-       "SELECT ?1, min(NULLIF(date,'')), max(NULLIF(date,'')), count(*) FROM documents "
-       "WHERE story_id=?1"},
-      {&st_->del_sentences, "DELETE FROM sentences WHERE doc_id=?"},
-      {&st_->put_sentence,
-       "INSERT OR REPLACE INTO sentences(doc_id,idx,span_begin,span_end,paragraph,text) "
-       "VALUES(?,?,?,?,?,?)"},
+      {&st_->find_doc, "SELECT key FROM documents WHERE id=?"},
+      {&st_->insert_doc,
+       "INSERT INTO documents(id,url,title,date,source,story_id,text,status,reason,"
+       "n_sentences,n_events,stored_at,sentence_spans) "
+       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"},
+      {&st_->update_doc,
+       "UPDATE documents SET id=?1,url=?2,title=?3,date=?4,source=?5,story_id=?6,text=?7,"
+       "status=?8,reason=?9,n_sentences=?10,n_events=?11,stored_at=?12,sentence_spans=?13 "
+       "WHERE key=?14"},
       {&st_->old_actors,
-       "SELECT source_code, target_code, has_target FROM events WHERE doc_id=?"},
-      {&st_->del_events, "DELETE FROM events WHERE doc_id=?"},
-      {&st_->put_event, std::string("INSERT INTO events(") + kEventColumnList +
-                            ") VALUES(?" + [] {
-                              std::string q;
-                              for (int i = 1; i < kEventColumns; ++i) q += ",?";
-                              return q;
-                            }() + ")"},
+       "SELECT source_code, target_code, has_target FROM events WHERE id>=?1 AND id<?2"},
+      {&st_->del_events, "DELETE FROM events WHERE id>=?1 AND id<?2"},
       {&st_->put_record,
        "INSERT OR REPLACE INTO records(record,status,reason,doc_id,stored_at) "
-       "VALUES(?,?,?,?,datetime('now'))"},
+       "VALUES(?,?,?,?,?)"},
       {&st_->put_actor,
        "INSERT INTO actors(code,country,sector,first_seen,last_seen,count) "
        "VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(code) DO UPDATE SET "
@@ -386,21 +475,13 @@ Status EventStore::Prepare() {
        "first_seen=coalesce(min(first_seen,excluded.first_seen),first_seen,excluded.first_seen),"
        "last_seen=coalesce(max(last_seen,excluded.last_seen),last_seen,excluded.last_seen),"
        "count=count+excluded.count"},
-      {&st_->del_dead_actors, "DELETE FROM actors WHERE count<=0"},
+      {&st_->del_dead_actor, "DELETE FROM actors WHERE code=? AND count<=0"},
   };
   for (auto& e : list) {
     int rc = sqlite3_prepare_v3(db_, e.sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, e.stmt,
                                 nullptr);
     if (rc != SQLITE_OK) return Error(rc, "preparing statements");
   }
-  return Status::Ok();
-}
-
-Status EventStore::Step(sqlite3_stmt* stmt, const std::string& what) {
-  sqlite3_reset(stmt);
-  int rc = sqlite3_step(stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error(rc, what);
-  sqlite3_reset(stmt);
   return Status::Ok();
 }
 
@@ -411,16 +492,23 @@ Status EventStore::BeginBatch() {
   // busy timeout) rather than halfway through a batch.
   KHALDUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   in_batch_ = true;
+  // One timestamp per batch (what datetime('now') gives, UTC).
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &utc);
+  batch_time_ = buf;
   return Status::Ok();
 }
 
 Status EventStore::CommitBatch() {
   if (!in_batch_) return InternalError(path_ + ": CommitBatch without BeginBatch");
-  Status s = FlushActors();
+  Status s = FlushPending();
   if (s.ok()) s = Exec("COMMIT");
   if (!s.ok()) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    pending_actors_->by_code.clear();
+    pending_->Clear();
     in_batch_ = false;
     return s;
   }
@@ -431,13 +519,13 @@ Status EventStore::CommitBatch() {
 Status EventStore::RollbackBatch() {
   if (!in_batch_) return Status::Ok();
   in_batch_ = false;
-  pending_actors_->by_code.clear();
+  pending_->Clear();
   return Exec("ROLLBACK");
 }
 
-Status EventStore::FlushActors() {
+Status EventStore::FlushPending() {
   sqlite3_stmt* s = st_->put_actor;
-  for (const auto& [code, d] : pending_actors_->by_code) {
+  for (const auto& [code, d] : pending_->by_code) {
     if (d.count == 0) continue;
     sqlite3_reset(s);
     BindText(s, 1, code);
@@ -448,11 +536,15 @@ Status EventStore::FlushActors() {
     sqlite3_bind_int64(s, 6, d.count);
     int rc = sqlite3_step(s);
     if (rc != SQLITE_DONE) return Error(rc, "updating actors");
+    if (d.count < 0) {
+      sqlite3_stmt* del = st_->del_dead_actor;
+      sqlite3_reset(del);
+      BindText(del, 1, code);
+      rc = sqlite3_step(del);
+      if (rc != SQLITE_DONE) return Error(rc, "updating actors");
+    }
   }
-  pending_actors_->by_code.clear();
-  sqlite3_reset(st_->del_dead_actors);
-  int rc = sqlite3_step(st_->del_dead_actors);
-  if (rc != SQLITE_DONE) return Error(rc, "updating actors");
+  pending_->Clear();
   return Status::Ok();
 }
 
@@ -463,9 +555,12 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Event>& ev
   if (status != "coded" && status != "empty")
     return InvalidArgumentError(path_ + ": document status must be coded or empty, not '" +
                                 std::string(status) + "'");
+  if (static_cast<int64_t>(events.size()) >= kMaxEventsPerDocument)
+    return InvalidArgumentError(path_ + ": document " + doc.id + " has " +
+                                std::to_string(events.size()) + " events, more than the " +
+                                std::to_string(kMaxEventsPerDocument - 1) + " a document may have");
   bool own_batch = !in_batch_;
   if (own_batch) KHALDUN_RETURN_IF_ERROR(BeginBatch());
-  doc_actors_->by_code.clear();
   Status s = PutDocumentLocked(doc, events, status, record);
   if (!s.ok()) {
     // No savepoint per document (with 16 KiB pages it would copy every touched page
@@ -473,42 +568,129 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Event>& ev
     // which leaves no partial document and lets the caller rerun the batch.
     if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     in_batch_ = false;
-    pending_actors_->by_code.clear();
+    pending_->Clear();
     return s;
   }
-  pending_actors_->Merge(*doc_actors_);
   if (own_batch) return CommitBatch();
   return Status::Ok();
 }
 
+namespace {
+
+// Binds one event's columns from parameter `i` + 1 on; returns the last parameter bound.
+// REQUIRES: the strings bound outlive the statement's next step.
+int BindEvent(sqlite3_stmt* s, int i, int64_t id, std::string_view event_id,
+              std::string_view doc_id, std::string_view story, const Event& e) {
+  sqlite3_bind_int64(s, ++i, id);
+  BindText(s, ++i, event_id);
+  BindText(s, ++i, doc_id);
+  BindText(s, ++i, e.story_id.empty() ? story : std::string_view(e.story_id));
+  sqlite3_bind_int(s, ++i, e.sentence_index);
+  BindText(s, ++i, e.date);
+  BindText(s, ++i, DateBasisName(e.date_basis));
+  sqlite3_bind_int64(s, ++i, e.date_span.begin);
+  sqlite3_bind_int64(s, ++i, e.date_span.end);
+  for (const Actor* a : {&e.source, &e.target}) {
+    if (a == &e.target) sqlite3_bind_int(s, ++i, e.has_target ? 1 : 0);
+    BindText(s, ++i, a->text);
+    BindText(s, ++i, a->code);
+    BindText(s, ++i, a->country);
+    BindText(s, ++i, a->sector);
+    BindText(s, ++i, a->pattern);
+    sqlite3_bind_int64(s, ++i, a->span.begin);
+    sqlite3_bind_int64(s, ++i, a->span.end);
+  }
+  BindText(s, ++i, e.cameo);
+  BindText(s, ++i, e.cameo_root);
+  BindText(s, ++i, e.plover);
+  BindText(s, ++i, e.plover_mode);
+  sqlite3_bind_double(s, ++i, e.goldstein);
+  sqlite3_bind_int(s, ++i, e.quad_class);
+  sqlite3_bind_int(s, ++i, e.negated ? 1 : 0);
+  BindText(s, ++i, ModalityName(e.modality));
+  BindText(s, ++i, e.trigger_text);
+  sqlite3_bind_int64(s, ++i, e.trigger_span.begin);
+  sqlite3_bind_int64(s, ++i, e.trigger_span.end);
+  sqlite3_bind_int64(s, ++i, e.sentence_span.begin);
+  sqlite3_bind_int64(s, ++i, e.sentence_span.end);
+  BindText(s, ++i, e.pattern);
+  const Location& l = e.location;
+  sqlite3_bind_int(s, ++i, l.valid ? 1 : 0);
+  BindText(s, ++i, l.name);
+  BindText(s, ++i, l.country);
+  BindText(s, ++i, l.admin1);
+  sqlite3_bind_double(s, ++i, l.lat);
+  sqlite3_bind_double(s, ++i, l.lon);
+  BindText(s, ++i, l.basis);
+  sqlite3_bind_int64(s, ++i, l.span.begin);
+  sqlite3_bind_int64(s, ++i, l.span.end);
+  return i;
+}
+
+void AppendInt(int64_t v, std::string* out) {
+  char buf[24];
+  out->append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+// Appends "[idx,begin,end,paragraph]," to `out`.
+void AppendSpan(int idx, Span span, int paragraph, std::string* out) {
+  out->push_back('[');
+  AppendInt(idx, out);
+  out->push_back(',');
+  AppendInt(span.begin, out);
+  out->push_back(',');
+  AppendInt(span.end, out);
+  out->push_back(',');
+  AppendInt(paragraph, out);
+  out->append("],");
+}
+
+}  // namespace
+
 Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Event>& events,
                                      std::string_view status, std::string_view record) {
   int rc;
-  const std::string story = doc.story_id.empty() ? doc.id : doc.story_id;
+  const std::string& story = doc.story_id.empty() ? doc.id : doc.story_id;
 
-  // Old events of this document leave the actor counts.
-  sqlite3_stmt* s = st_->old_actors;
-  sqlite3_reset(s);
-  BindText(s, 1, doc.id);
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    Actor a;
-    a.code = ColText(s, 0);
-    doc_actors_->Add(a, {}, -1);
-    if (sqlite3_column_int(s, 2)) {
-      a.code = ColText(s, 1);
-      doc_actors_->Add(a, {}, -1);
+  // Event ids; events with the same id in one document are one event (the first).
+  std::vector<std::string> made_ids(events.size());
+  std::vector<std::string_view> ids(events.size());
+  std::vector<size_t> kept;
+  kept.reserve(events.size());
+  {
+    std::set<std::string_view> seen;
+    for (size_t k = 0; k < events.size(); ++k) {
+      if (events[k].event_id.empty()) made_ids[k] = StableEventId(events[k]);
+      ids[k] = events[k].event_id.empty() ? made_ids[k] : events[k].event_id;
+      if (events.size() == 1 || seen.insert(ids[k]).second) kept.push_back(k);
     }
   }
-  if (rc != SQLITE_DONE) return Error(rc, "reading old events of " + doc.id);
 
-  for (sqlite3_stmt* del : {st_->del_events, st_->del_sentences}) {
-    sqlite3_reset(del);
-    BindText(del, 1, doc.id);
-    rc = sqlite3_step(del);
-    if (rc != SQLITE_DONE) return Error(rc, "replacing document " + doc.id);
-  }
+  // Sentence spans: the document's, then those only its events name (imported events).
+  std::string spans = "[";
+  int64_t n_sentences = static_cast<int64_t>(doc.sentences.size());
+  for (size_t i = 0; i < doc.sentences.size(); ++i)
+    AppendSpan(static_cast<int>(i), doc.sentences[i].span, doc.sentences[i].paragraph, &spans);
+  std::set<int> extra;
+  for (const Event& e : events)
+    if ((e.sentence_index < 0 || static_cast<size_t>(e.sentence_index) >= doc.sentences.size()) &&
+        !e.sentence_span.empty() && extra.insert(e.sentence_index).second) {
+      AppendSpan(e.sentence_index, e.sentence_span, 0, &spans);
+      ++n_sentences;
+    }
+  if (spans.size() > 1) spans.pop_back();
+  spans += ']';
 
-  s = st_->put_doc;
+  // Is it a rerun? Then the document keeps its key, and its old events go.
+  sqlite3_stmt* s = st_->find_doc;
+  sqlite3_reset(s);
+  BindText(s, 1, doc.id);
+  rc = sqlite3_step(s);
+  int64_t key = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error(rc, "looking up document " + doc.id);
+
+  s = key >= 0 ? st_->update_doc : st_->insert_doc;
   sqlite3_reset(s);
   BindText(s, 1, doc.id);
   BindText(s, 2, doc.url);
@@ -519,92 +701,56 @@ Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Even
   BindText(s, 7, doc.text);
   BindText(s, 8, status);
   sqlite3_bind_null(s, 9);
-  sqlite3_bind_int64(s, 10, static_cast<int64_t>(doc.sentences.size()));
-  sqlite3_bind_int64(s, 11, static_cast<int64_t>(events.size()));
+  sqlite3_bind_int64(s, 10, n_sentences);
+  sqlite3_bind_int64(s, 11, static_cast<int64_t>(kept.size()));
+  BindText(s, 12, batch_time_);
+  BindText(s, 13, spans);
+  if (key >= 0) sqlite3_bind_int64(s, 14, key);
   rc = sqlite3_step(s);
   if (rc != SQLITE_DONE) return Error(rc, "writing document " + doc.id);
 
-  s = st_->put_story;
-  sqlite3_reset(s);
-  BindText(s, 1, story);
-  rc = sqlite3_step(s);
-  if (rc != SQLITE_DONE) return Error(rc, "writing story " + story);
+  if (key >= 0) {
+    // Its old events leave the actor counts.
+    const int64_t first = key << kEventBits, last = first + kMaxEventsPerDocument;
+    s = st_->old_actors;
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, first);
+    sqlite3_bind_int64(s, 2, last);
+    Actor a;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      a.code = ColText(s, 0);
+      pending_->Add(a, {}, -1);
+      if (sqlite3_column_int(s, 2)) {
+        a.code = ColText(s, 1);
+        pending_->Add(a, {}, -1);
+      }
+    }
+    if (rc != SQLITE_DONE) return Error(rc, "reading old events of " + doc.id);
+    s = st_->del_events;
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, first);
+    sqlite3_bind_int64(s, 2, last);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE) return Error(rc, "replacing document " + doc.id);
+  } else {
+    key = sqlite3_last_insert_rowid(db_);
+  }
 
-  auto put_sentence = [&](int idx, Span span, int paragraph) -> Status {
-    sqlite3_stmt* p = st_->put_sentence;
-    sqlite3_reset(p);
-    BindText(p, 1, doc.id);
-    sqlite3_bind_int(p, 2, idx);
-    sqlite3_bind_int64(p, 3, span.begin);
-    sqlite3_bind_int64(p, 4, span.end);
-    sqlite3_bind_int(p, 5, paragraph);
-    BindText(p, 6, doc.Text(span));
-    int r = sqlite3_step(p);
-    if (r != SQLITE_DONE) return Error(r, "writing sentences of " + doc.id);
-    return Status::Ok();
-  };
-  for (size_t i = 0; i < doc.sentences.size(); ++i)
-    KHALDUN_RETURN_IF_ERROR(
-        put_sentence(static_cast<int>(i), doc.sentences[i].span, doc.sentences[i].paragraph));
-  // Events may name sentences the document does not carry (e.g. imported events).
-  std::set<int> extra;
-  for (const Event& e : events)
-    if ((e.sentence_index < 0 || static_cast<size_t>(e.sentence_index) >= doc.sentences.size()) &&
-        !e.sentence_span.empty() && extra.insert(e.sentence_index).second)
-      KHALDUN_RETURN_IF_ERROR(put_sentence(e.sentence_index, e.sentence_span, 0));
-
-  s = st_->put_event;
-  std::string made_id;
-  for (const Event& e : events) {
+  const int64_t base = key << kEventBits;
+  for (size_t n = 0; n < kept.size();) {
+    int size = kEventInsertSizes - 1;
+    while ((size_t{1} << size) > kept.size() - n) --size;
+    s = st_->put_events[size];
     sqlite3_reset(s);
     int i = 0;
-    if (e.event_id.empty()) made_id = StableEventId(e);
-    BindText(s, ++i, e.event_id.empty() ? made_id : e.event_id);
-    BindText(s, ++i, doc.id);
-    BindText(s, ++i, e.story_id.empty() ? story : e.story_id);
-    sqlite3_bind_int(s, ++i, e.sentence_index);
-    BindText(s, ++i, e.date);
-    BindText(s, ++i, DateBasisName(e.date_basis));
-    sqlite3_bind_int64(s, ++i, e.date_span.begin);
-    sqlite3_bind_int64(s, ++i, e.date_span.end);
-    for (const Actor* a : {&e.source, &e.target}) {
-      if (a == &e.target) sqlite3_bind_int(s, ++i, e.has_target ? 1 : 0);
-      BindText(s, ++i, a->text);
-      BindText(s, ++i, a->code);
-      BindText(s, ++i, a->country);
-      BindText(s, ++i, a->sector);
-      BindText(s, ++i, a->pattern);
-      sqlite3_bind_int64(s, ++i, a->span.begin);
-      sqlite3_bind_int64(s, ++i, a->span.end);
+    for (size_t end = n + (size_t{1} << size); n < end; ++n) {
+      const Event& e = events[kept[n]];
+      i = BindEvent(s, i, base + static_cast<int64_t>(n), ids[kept[n]], doc.id, story, e);
+      pending_->Add(e.source, e.date, 1);
+      if (e.has_target) pending_->Add(e.target, e.date, 1);
     }
-    BindText(s, ++i, e.cameo);
-    BindText(s, ++i, e.cameo_root);
-    BindText(s, ++i, e.plover);
-    BindText(s, ++i, e.plover_mode);
-    sqlite3_bind_double(s, ++i, e.goldstein);
-    sqlite3_bind_int(s, ++i, e.quad_class);
-    sqlite3_bind_int(s, ++i, e.negated ? 1 : 0);
-    BindText(s, ++i, ModalityName(e.modality));
-    BindText(s, ++i, e.trigger_text);
-    sqlite3_bind_int64(s, ++i, e.trigger_span.begin);
-    sqlite3_bind_int64(s, ++i, e.trigger_span.end);
-    sqlite3_bind_int64(s, ++i, e.sentence_span.begin);
-    sqlite3_bind_int64(s, ++i, e.sentence_span.end);
-    BindText(s, ++i, e.pattern);
-    const Location& l = e.location;
-    sqlite3_bind_int(s, ++i, l.valid ? 1 : 0);
-    BindText(s, ++i, l.name);
-    BindText(s, ++i, l.country);
-    BindText(s, ++i, l.admin1);
-    sqlite3_bind_double(s, ++i, l.lat);
-    sqlite3_bind_double(s, ++i, l.lon);
-    BindText(s, ++i, l.basis);
-    sqlite3_bind_int64(s, ++i, l.span.begin);
-    sqlite3_bind_int64(s, ++i, l.span.end);
     rc = sqlite3_step(s);
     if (rc != SQLITE_DONE) return Error(rc, "writing events of " + doc.id);
-    doc_actors_->Add(e.source, e.date, 1);
-    if (e.has_target) doc_actors_->Add(e.target, e.date, 1);
   }
 
   s = st_->put_record;
@@ -613,6 +759,7 @@ Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Even
   BindText(s, 2, status);
   sqlite3_bind_null(s, 3);
   BindText(s, 4, doc.id);
+  BindText(s, 5, batch_time_);
   rc = sqlite3_step(s);
   if (rc != SQLITE_DONE) return Error(rc, "writing record " + doc.id);
   return Status::Ok();
@@ -629,6 +776,7 @@ Status EventStore::PutRejected(std::string_view record, std::string_view reason)
   BindText(s, 2, "rejected");
   BindText(s, 3, reason);
   sqlite3_bind_null(s, 4);
+  BindText(s, 5, batch_time_);
   int rc = sqlite3_step(s);
   Status st = rc == SQLITE_DONE ? Status::Ok()
                                 : Error(rc, "writing rejected record " + std::string(record));
@@ -778,9 +926,10 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
         start = comma + 1;
       }
       return cols;
-    }() + "s.text, d.url, d.title, d.date, d.source FROM events e "
-          "LEFT JOIN sentences s ON s.doc_id=e.doc_id AND s.idx=e.sentence_index "
-          "LEFT JOIN documents d ON d.id=e.doc_id";
+    }() + "CASE WHEN e.sentence_end > e.sentence_begin THEN substr(CAST(d.text AS BLOB), "
+          "e.sentence_begin + 1, e.sentence_end - e.sentence_begin) END, "
+          "d.url, d.title, d.date, d.source FROM events e "
+          "LEFT JOIN documents d ON d.key = (e.id >> " + std::to_string(kEventBits) + ")";
   }
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
   if (!count_only) {
@@ -844,7 +993,11 @@ Status EventStore::Query(const EventQuery& q, const std::function<bool(const Sto
     l.basis = ColText(st, i++);
     l.span.begin = ColU32(st, i++);
     l.span.end = ColU32(st, i++);
-    row.sentence = ColText(st, i++);
+    // Bytes of the document text (substr of a BLOB counts bytes, of TEXT characters).
+    const void* sentence = sqlite3_column_blob(st, i);
+    row.sentence.assign(sentence ? static_cast<const char*>(sentence) : "",
+                        static_cast<size_t>(sqlite3_column_bytes(st, i)));
+    ++i;
     row.doc.id = e.doc_id;
     row.doc.url = ColText(st, i++);
     row.doc.title = ColText(st, i++);
@@ -889,7 +1042,8 @@ StatusOr<Accounting> EventStore::GetAccounting() {
   KHALDUN_RETURN_IF_ERROR(
       scalar("SELECT count(*) FROM records WHERE status='rejected'", &a.rejected));
   KHALDUN_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents", &a.documents));
-  KHALDUN_RETURN_IF_ERROR(scalar("SELECT count(*) FROM sentences", &a.sentences));
+  KHALDUN_RETURN_IF_ERROR(
+      scalar("SELECT coalesce(sum(n_sentences), 0) FROM documents", &a.sentences));
   KHALDUN_RETURN_IF_ERROR(scalar("SELECT count(*) FROM events", &a.events));
   KHALDUN_RETURN_IF_ERROR(scalar("SELECT count(*) FROM actors", &a.actors));
   StmtCloser s;

@@ -1,12 +1,15 @@
 // EventStore: the embedded SQLite event store (one file, e.g. `--db events.sqlite`).
 //
-// Tables (schema version kSchemaVersion, kept in `PRAGMA user_version`):
-//   documents  id, url, title, date, source, story_id, text, status, reason, counts
+// Tables (schema version kSchemaVersion, kept in `PRAGMA user_version`; docs/FORMATS.md):
+//   documents  key (integer), id, url, title, date, source, story_id, text, status, counts
 //   stories    id, first_date, last_date, n_documents
-//   sentences  (doc_id, idx) -> span, paragraph, text
-//   events     every Event field (spans as begin/end pairs, location columns)
+//   sentences  (doc_key, idx) -> span, paragraph (the text is the document's at the span)
+//   events     id = document key * 2^20 + position; every Event field (spans as
+//              begin/end pairs, location columns)
 //   actors     code, country, sector, first_seen, last_seen, count
 //   records    one row per input record: record, status (coded/empty/rejected), reason
+// A file of schema version 1 is migrated to the current version when opened for
+// writing (one transaction); other versions are refused with a message naming both.
 // Writes happen in transactions, one per batch of documents (BeginBatch/CommitBatch).
 // A document that fails to write (full disk, I/O error) rolls back its whole batch, so
 // the file never holds a partial document or a partial batch; the caller may rerun the
@@ -43,7 +46,9 @@ namespace khaldun {
 
 // Version of the schema this code writes. Version history:
 //   1: first schema (documents, stories, sentences, events, actors, records).
-inline constexpr int kSchemaVersion = 1;
+//   2: integer document keys; event ids and sentence keys derived from them; no
+//      sentence text copies; events indexed by dyad, target and date only.
+inline constexpr int kSchemaVersion = 2;
 
 struct StoreOptions {
   // Create the file (and schema) when it does not exist. When false, a missing file
@@ -106,9 +111,10 @@ struct ActorRow {
 
 class EventStore {
  public:
-  // Opens (or creates) the database at `path`. Fails on a read-only file or directory
-  // (unless options.read_only), a schema of another version (with a message saying
-  // which), or a file that is not an SQLite database.
+  // Opens (or creates) the database at `path`. Migrates a version-1 file (not when
+  // options.read_only). Fails on a read-only file or directory (unless
+  // options.read_only), a schema of another version (with a message naming both), or
+  // a file that is not an SQLite database.
   static StatusOr<std::unique_ptr<EventStore>> Open(const std::string& path,
                                                     const StoreOptions& options = {});
   ~EventStore();
@@ -127,8 +133,9 @@ class EventStore {
   // Stores `doc` (metadata, text, sentences) and replaces all events stored for
   // doc.id by `events`. On failure the open batch has been rolled back (in_batch()
   // is false). `status` is "coded" or "empty" (a document that gave no
-  // event). Events with an empty event_id get a stable one (StableEventId). The
-  // input record is accounted under `record` (doc.id when empty).
+  // event). Events with an empty event_id get a stable one (StableEventId); events
+  // with the same id in one document are stored once. The input record is accounted
+  // under `record` (doc.id when empty).
   Status PutDocument(const Document& doc, const std::vector<Event>& events,
                      std::string_view status, std::string_view record = {});
   // Accounts an input record that produced no document (bad bytes, too large, ...).
@@ -150,13 +157,13 @@ class EventStore {
   EventStore(sqlite3* db, std::string path, StoreOptions options);
   Status Init();
   Status CreateSchema();
+  Status Migrate(int from_version);
   Status Prepare();
   Status Exec(const char* sql);
-  Status Step(sqlite3_stmt* stmt, const std::string& what);
   Status Error(int rc, std::string_view what) const;
   Status PutDocumentLocked(const Document& doc, const std::vector<Event>& events,
                            std::string_view status, std::string_view record);
-  Status FlushActors();
+  Status FlushPending();
   Status BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt** stmt);
 
   sqlite3* db_;
@@ -165,9 +172,9 @@ class EventStore {
   bool in_batch_ = false;
   struct Statements;
   std::unique_ptr<Statements> st_;
-  struct PendingActors;
-  std::unique_ptr<PendingActors> pending_actors_;  // this batch's actor deltas
-  std::unique_ptr<PendingActors> doc_actors_;      // the current document's
+  std::string batch_time_;  // stored_at of this batch's rows
+  struct Pending;
+  std::unique_ptr<Pending> pending_;  // this batch's actor deltas and touched stories
 };
 
 // The stable id the store gives events that have none: 16 hex digits of FNV-1a over
