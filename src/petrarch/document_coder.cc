@@ -130,6 +130,26 @@ std::string DefaultDictionaryDir() {
   return std::string(KHALDUN_SOURCE_DIR) + "/../shared/petrarch/dictionaries";
 }
 
+StatusOr<DictsSpec> ParseDictsSpec(std::string_view spec) {
+  DictsSpec out;
+  std::string_view kind = spec;
+  if (size_t colon = spec.find(':'); colon != std::string_view::npos) {
+    kind = spec.substr(0, colon);
+    out.dir = std::string(spec.substr(colon + 1));
+  }
+  if (kind == "petrarch") {
+    out.petrarch = true;
+  } else if (kind == "petrarch-validate") {
+    out.petrarch = true;
+    out.set = DictionarySet::kValidate;
+  } else if (kind != "khaldun") {
+    return InvalidArgumentError("--dicts '" + std::string(spec) +
+                                "': expected khaldun[:DIR], petrarch[:DIR] or "
+                                "petrarch-validate[:DIR]");
+  }
+  return out;
+}
+
 std::string VerbFileName(const std::string& dir, DictionarySet set) {
   if (set == DictionarySet::kAuto)
     set = IsFile(dir + "/CAMEO.2.0.txt") ? DictionarySet::kPhoenix : DictionarySet::kValidate;

@@ -21,6 +21,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "events/cameo.h"
@@ -55,6 +56,16 @@ StatusOr<Dictionaries> LoadDictionarySet(const std::string& dir, DictionarySet s
 // ../shared/petrarch/dictionaries (from the working directory), else that folder next to
 // the source tree the binary was built from.
 std::string DefaultDictionaryDir();
+
+// A `--dicts` value: "khaldun[:DIR]" (the project's dictionaries), "petrarch[:DIR]"
+// (kAuto) or "petrarch-validate[:DIR]" (kValidate). An empty DIR means the default
+// (DefaultDictDir() for khaldun, DefaultDictionaryDir() for PETRARCH).
+struct DictsSpec {
+  bool petrarch = false;
+  DictionarySet set = DictionarySet::kAuto;
+  std::string dir;
+};
+StatusOr<DictsSpec> ParseDictsSpec(std::string_view spec);
 
 // The verb file name a set uses in `dir` ("CAMEO.2.0.txt", ...), for event patterns.
 std::string VerbFileName(const std::string& dir, DictionarySet set);

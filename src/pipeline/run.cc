@@ -10,6 +10,7 @@
 #include "events/event_json.h"
 #include "pipeline/parallel.h"
 #include "pipeline/paths.h"
+#include "petrarch/document_coder.h"
 #include "place/gazetteer.h"
 #include "place/locate.h"
 #include "store/store.h"
@@ -49,6 +50,27 @@ class Runner : public DocumentSink {
     resources_ = std::move(res).value();
     coder_ = std::make_unique<Coder>(resources_.actors.get(), resources_.patterns.get(),
                                      resources_.cameo.get(), o_.coder);
+    if (!o_.dicts.empty()) {  // the PETRARCH dictionaries code instead (same CAMEO table)
+      KHALDUN_ASSIGN_OR_RETURN(petrarch::DictsSpec spec, petrarch::ParseDictsSpec(o_.dicts));
+      if (spec.petrarch) {
+        std::string dir = spec.dir.empty() ? petrarch::DefaultDictionaryDir() : spec.dir;
+        petrarch::ReadOptions ropts;
+        ropts.strict = o_.strict_dicts;
+        KHALDUN_ASSIGN_OR_RETURN(
+            petrarch::Dictionaries d,
+            petrarch::LoadDictionarySet(dir, spec.set, ropts, [this](const std::string& m) {
+              ++s_->warnings;
+              Progress("warning: " + m);
+            }));
+        pdicts_ = std::make_unique<petrarch::Dictionaries>(std::move(d));
+        petrarch::DocumentCoderOptions popts;
+        popts.code_statements = o_.coder.code_statements;
+        pcoder_ = std::make_unique<petrarch::DocumentCoder>(
+            pdicts_.get(), resources_.cameo.get(), petrarch::VerbFileName(dir, spec.set), popts);
+      } else if (!spec.dir.empty()) {
+        return InvalidArgumentError("--dicts khaldun:DIR: use --dict DIR");
+      }
+    }
     std::string gaz = o_.gazetteer_path.empty() ? DefaultGazetteerPath() : o_.gazetteer_path;
     if (FileExists(gaz)) {
       KHALDUN_ASSIGN_OR_RETURN(gazetteer_, Gazetteer::Load(gaz));
@@ -145,11 +167,15 @@ class Runner : public DocumentSink {
     std::vector<std::string> warnings;
     ParallelFor(docs.size(), threads, [&](size_t i, int worker) {
       const Document& d = docs[i];
-      coder_->CodeDocument(d, scratch[static_cast<size_t>(worker)].get(), &events[i],
-                           [&](const Status& st) {
-                             std::lock_guard<std::mutex> lock(warn_mu);
-                             warnings.push_back(d.id + ": " + st.message());
-                           });
+      auto warn = [&](const Status& st) {
+        std::lock_guard<std::mutex> lock(warn_mu);
+        warnings.push_back(d.id + ": " + st.message());
+      };
+      if (pcoder_) {
+        pcoder_->CodeDocument(d, &events[i], warn);
+      } else {
+        coder_->CodeDocument(d, scratch[static_cast<size_t>(worker)].get(), &events[i], warn);
+      }
       ResolveEventDates(d, &events[i]);
       if (gazetteer_) LocateEvents(d, *gazetteer_, &events[i]);
       for (Event& e : events[i]) {
@@ -262,6 +288,8 @@ class Runner : public DocumentSink {
   std::unique_ptr<NlpPipeline> nlp_;
   CoderResources resources_;
   std::unique_ptr<Coder> coder_;
+  std::unique_ptr<petrarch::Dictionaries> pdicts_;     // with --dicts petrarch...
+  std::unique_ptr<petrarch::DocumentCoder> pcoder_;
   std::unique_ptr<Gazetteer> gazetteer_;
   std::unique_ptr<EventStore> store_;
   std::FILE* events_out_ = nullptr;

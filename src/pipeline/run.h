@@ -35,6 +35,8 @@ struct RunOptions {
   bool one_a_day = false;            // keep one event per (date, source, target, code)
   bool clean = true;                 // run page cleaning / article splitting
   std::string dict_dir;              // empty = DefaultDictDir()
+  std::string dicts;                 // "petrarch[:DIR]" etc. (see petrarch/document_coder.h);
+                                     // empty or "khaldun" = the project's dictionaries
   std::string cameo_path;            // empty = DataDir()/cameo/cameo.txt
   std::string gazetteer_path;        // empty = DefaultGazetteerPath(); missing = no places
   IngestOptions ingest;

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,6 +16,7 @@
 #include "pipeline/nlp.h"
 #include "pipeline/parallel.h"
 #include "pipeline/paths.h"
+#include "petrarch/document_coder.h"
 
 namespace khaldun::cli {
 namespace {
@@ -33,7 +35,7 @@ int RunCode(int argc, char** argv) {
                "Negated events are written with \"negated\":true (--drop-negated drops them).",
                "khaldun code"};
   std::vector<std::string> files;
-  std::string input = "auto", output = "-", date, dict_dir, cameo_path;
+  std::string input = "auto", output = "-", date, dict_dir, cameo_path, dicts = "khaldun";
   bool strict = false, statements = false, drop_negated = false;
   int threads = 0;
   NlpOptions nlp_opts;
@@ -42,7 +44,13 @@ int RunCode(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "text", "txt", "jsonl", "json", "html", "warc", "conllu"}));
   app.add_option("--date", date, "document date YYYY-MM-DD when the input has none");
   app.add_option("-o,--output", output, "output file ('-' = stdout)");
-  app.add_option("--dict", dict_dir, "dictionary folder (default data/dict)");
+  app.add_option("--dict", dict_dir, "the project's dictionary folder (default data/dict)");
+  app.add_option("--dicts", dicts,
+                 "dictionaries to code with: khaldun[:DIR] (default; DIR as --dict),\n"
+                 "petrarch[:DIR] (PETRARCH files: CAMEO.2.0.txt verbs, Phoenix actors,\n"
+                 "agents, discards; the PETR.Validate set when DIR has no CAMEO.2.0.txt),\n"
+                 "petrarch-validate[:DIR] (PETR.Validate.* with PETR.Validate.verbs.2.0.txt);\n"
+                 "DIR defaults to " + petrarch::DefaultDictionaryDir());
   app.add_option("--cameo", cameo_path, "CAMEO table (default data/cameo/cameo.txt)");
   app.add_flag("--strict", strict, "refuse malformed dictionary lines");
   app.add_flag("--statements", statements, "also emit 01x statements (no PLOVER type)");
@@ -56,6 +64,20 @@ int RunCode(int argc, char** argv) {
     std::fprintf(stderr, "khaldun code: --date '%s' is not YYYY-MM-DD\n", date.c_str());
     return 2;
   }
+  auto spec = petrarch::ParseDictsSpec(dicts);
+  if (!spec.ok()) {
+    std::fprintf(stderr, "khaldun code: %s\n", spec.status().message().c_str());
+    return 2;
+  }
+  const bool use_petrarch = spec->petrarch;
+  if (!use_petrarch && !spec->dir.empty()) {
+    if (!dict_dir.empty() && dict_dir != spec->dir) {
+      std::fprintf(stderr, "khaldun code: --dict and --dicts khaldun:DIR name different "
+                           "folders\n");
+      return 2;
+    }
+    dict_dir = spec->dir;
+  }
   if (dict_dir.empty()) dict_dir = DefaultDictDir();
   if (cameo_path.empty()) cameo_path = DataDir() + "/cameo/cameo.txt";
 
@@ -64,15 +86,55 @@ int RunCode(int argc, char** argv) {
     std::lock_guard<std::mutex> lock(err_mu);
     std::fprintf(stderr, "khaldun code: %s\n", st.message().c_str());
   };
-  auto res = CoderResources::Load(dict_dir, cameo_path, strict, report);
-  if (!res.ok()) {
-    std::fprintf(stderr, "khaldun code: %s\n", res.status().message().c_str());
-    return 1;
+  // Either the project's coder or the PETRARCH-compatible one codes the documents.
+  std::function<void(const Document&, CoderScratch*, std::vector<Event>*)> code_document;
+  CoderResources res;
+  std::unique_ptr<Coder> coder;
+  std::unique_ptr<CameoTable> cameo;
+  std::unique_ptr<petrarch::Dictionaries> pdicts;
+  std::unique_ptr<petrarch::DocumentCoder> pcoder;
+  if (!use_petrarch) {
+    auto loaded = CoderResources::Load(dict_dir, cameo_path, strict, report);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "khaldun code: %s\n", loaded.status().message().c_str());
+      return 1;
+    }
+    res = std::move(*loaded);
+    CoderOptions copts;
+    copts.code_statements = statements;
+    copts.keep_negated = !drop_negated;
+    coder = std::make_unique<Coder>(res.actors.get(), res.patterns.get(), res.cameo.get(),
+                                    copts);
+    code_document = [&](const Document& d, CoderScratch* s, std::vector<Event>* ev) {
+      coder->CodeDocument(d, s, ev, report);
+    };
+  } else {
+    std::string dir = spec->dir.empty() ? petrarch::DefaultDictionaryDir() : spec->dir;
+    const petrarch::DictionarySet set = spec->set;
+    petrarch::ReadOptions ropts;
+    ropts.strict = strict;
+    auto loaded = petrarch::LoadDictionarySet(dir, set, ropts, [&](const std::string& m) {
+      report(InvalidArgumentError(m));
+    });
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "khaldun code: %s\n", loaded.status().message().c_str());
+      return 1;
+    }
+    pdicts = std::make_unique<petrarch::Dictionaries>(std::move(*loaded));
+    auto table = CameoTable::Load(cameo_path);
+    if (!table.ok()) {
+      std::fprintf(stderr, "khaldun code: %s\n", table.status().message().c_str());
+      return 1;
+    }
+    cameo = std::move(*table);
+    petrarch::DocumentCoderOptions popts;
+    popts.code_statements = statements;
+    pcoder = std::make_unique<petrarch::DocumentCoder>(pdicts.get(), cameo.get(),
+                                                       petrarch::VerbFileName(dir, set), popts);
+    code_document = [&](const Document& d, CoderScratch*, std::vector<Event>* ev) {
+      pcoder->CodeDocument(d, ev, report);
+    };
   }
-  CoderOptions copts;
-  copts.code_statements = statements;
-  copts.keep_negated = !drop_negated;
-  Coder coder(res->actors.get(), res->patterns.get(), res->cameo.get(), copts);
 
   auto format = ParseInputFormat(input);
   if (!format.ok()) {
@@ -131,7 +193,7 @@ int RunCode(int argc, char** argv) {
     for (int t = 0; t < nthreads; ++t) scratch.push_back(NewCoderScratch());
     std::vector<std::vector<Event>> events(docs.size());
     ParallelFor(docs.size(), nthreads, [&](size_t i, int worker) {
-      coder.CodeDocument(docs[i], scratch[worker].get(), &events[i], report);
+      code_document(docs[i], scratch[worker].get(), &events[i]);
     });
     for (size_t i = 0; i < docs.size(); ++i) {
       for (const Event& e : events[i]) AppendEventJson(e, &docs[i], &out);

@@ -46,6 +46,9 @@ int RunRun(int argc, char** argv) {
   app.add_option("--max-json-depth", o.ingest.max_json_depth,
                  "JSON nesting depth; deeper lines are rejected (default 64)");
   app.add_option("--dict", o.dict_dir, "dictionary folder (default data/dict)");
+  app.add_option("--dicts", o.dicts,
+                 "petrarch[:DIR] or petrarch-validate[:DIR]: code with the PETRARCH "
+                 "dictionaries (see `khaldun code --help`)");
   app.add_option("--gazetteer", o.gazetteer_path, "gazetteer file (default build/gazetteer.bin)");
   app.add_flag("--one-a-day", o.one_a_day, "keep one event per (date, source, target, code)");
   app.add_flag("--no-clean", [&](int64_t) { o.clean = false; }, "do not clean pages or split articles");
