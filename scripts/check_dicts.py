@@ -361,7 +361,7 @@ ALWAYS = [(0, 99999999)]
 HOS_IS_HOG = {
     "USA": ALWAYS, "ARG": ALWAYS, "BRA": ALWAYS, "MEX": ALWAYS, "IDN": ALWAYS,
     "ZAF": ALWAYS, "IRN": ALWAYS, "MDV": ALWAYS, "ERI": ALWAYS, "SSD": ALWAYS,
-    "CYP": ALWAYS, "OMN": [(0, 20200110)],  # Sultan Qaboos was also prime minister
+    "CYP": ALWAYS, "OMN": ALWAYS,  # the Sultan is also prime minister
     "TUR": [(20180709, 99999999)],          # presidential system, PM abolished
     "KEN": [(0, 20080416), (20130409, 99999999)],
     "AFG": [(20011222, 20210815)],          # Karzai and Ghani headed the government
@@ -376,12 +376,13 @@ _EXCLUDE = re.compile(r"\b(vice|deputy|former|ousted|exiled|spokes\w*|candidate|
                       r"nominee|envoy|ambassador|shadow|junior|under-secretary|"
                       r"minister of state|permanent secretary|self-proclaimed|rival|"
                       r"opposition|claimed|parallel)\b", re.I)
-_QUALIFIERS = re.compile(r"^((acting|interim|transitional|caretaker|provisional|de facto)\s+)+",
+_QUALIFIERS = re.compile(r"^((acting|interim|transitional|caretaker|provisional|de facto|"
+                         r"Taliban)\s+)+",
                          re.I)
 _HOS = re.compile(r"^(President|Federal President|Governor-General|Junta leader|"
                   r"Head of the (Transitional Military Council|junta)|King|Queen|Emir|Amir|Sultan|Supreme Leader|Head of State|"
                   r"Emperor|Monarch|Chair(man|person) of the [\w ]*(Sovereign|Presidential|"
-                  r"Presidency|Military Council|Supreme Council|Revolutionary|Transitional "
+                  r"Presidency|Military Council|Supreme Council|Revolutionary|Interim Administration|Transitional "
                   r"Council|Transitional Sovereignty))\b")
 _NOT_HOS = re.compile(r"\b(European|Kurdistan|Tigray|Puntland|Jubaland|Somaliland|Galmudug|"
                       r"Senate|National Assembly|Parliament|Council of Ministers|Court|Bank|"
@@ -392,7 +393,7 @@ _NOT_HOS = re.compile(r"\b(European|Kurdistan|Tigray|Puntland|Jubaland|Somalilan
                       r"Olympic|FIFA|University|Federal Council|Board)\b")
 _HOG = re.compile(r"^(Prime Minister|Premier|Chancellor|Federal Chancellor|President of the Government|"
                   r"President of the Council of Ministers|Head of Government|"
-                  r"Chief Executive)\b")
+                  r"Chief Executive|Chief Adviser)\b")
 _NOT_HOG = re.compile(r"\b(Exchequer|Kurdistan|Tigray|Puntland|Somaliland|Region|Regional|"
                       r"Gaza|Hamas|Republika Srpska|Transnistria|Abkhazia|Donetsk|Luhansk|"
                       r"Crimea|Northern Cyprus|Hong Kong|Macau|Quebec|Ontario|State of \w+ "
@@ -442,41 +443,71 @@ def _d(s, end):
     return v
 
 
+_RANGE = re.compile(r"^(?:(?:to|until) " + _D + r"|from " + _D + r"|" + _D +
+                    r"\s*(?:\.\.|-|–)\s*" + _D + r"|" + _D + r"\s*(?:\.\.|-|–))$")
+
+
+def _range(text, lo, hi):
+    """(from, to) of "to D", "from D", "D..D", "D-D", "D.."; None when not a range."""
+    m = _RANGE.match(text.strip())
+    if not m:
+        return None
+    to1, from1, a, b, open_from = m.groups()
+    if to1:
+        return lo, _d(to1, True)
+    if from1:
+        return _d(from1, False), hi
+    if a:
+        return _d(a, False), _d(b, True)
+    return _d(open_from, False), hi
+
+
+_OFFICE_DATED = re.compile(r"^(?:then |later )?([A-Za-z][\w' -]*?)\s+((?:from|to|until) \S+|"
+                           r"\d{4}\S*)$")
+
+
 def role_periods(role, lo, hi):
-    """[(role name, from, to)] of one people.txt role field. A line may describe
-    several offices with their own dates: "Prime Minister (to 2003-03-14), Foreign
-    Minister (2003-03-14..2007-08-28), President (from 2007-08-28)". A parenthesis that
-    starts with to/until/from or a date range dates its office; other notes ("acting
-    until", "except", "also") leave the line's dates. Offices after the first without
-    dates of their own are not counted (their period is unknown)."""
+    """[(office, from, to)] of one people.txt role field. A line may describe several
+    offices with their own dates: "Prime Minister (to 2003-03-14), Foreign Minister
+    (2003-03-14..2007-08-28), President (from 2007-08-28)", "Foreign Minister (Prime
+    Minister from 2023-03-07)", "Deputy FM; acting Foreign Minister 2024-05-20..2024-08-21".
+    A parenthesis that is a range dates its office; "also D..D" adds a period; dated
+    offices inside a parenthesis are added; other notes ("acting until", "except") leave
+    the line's dates. Offices after the first without dates of their own are not counted
+    (their period is unknown)."""
     out = []
-    segs = _split_top(role)
-    for k, seg in enumerate(segs):
-        name = re.sub(r"\s*\(.*$", "", seg).strip()
-        if name.lower().startswith("then "):
-            name = name[5:]
+    for k, seg in enumerate(_split_top(role)):
         q = re.search(r"\((.*)\)", seg)
+        name = re.sub(r"\s*\(.*$", "", seg).strip()
+        name = re.sub(r"^(then|later) ", "", name)
         a, b, dated = lo, hi, False
+        m = _OFFICE_DATED.match(name)
+        if m and _range(m.group(2), lo, hi):
+            name = m.group(1)
+            a, b = _range(m.group(2), lo, hi)
+            dated = True
         if q:
             qual = q.group(1).strip()
-            m = re.match(r"^(?:to|until) " + _D + r"$", qual)
-            if m:
-                b, dated = _d(m.group(1), True), True
-            m = re.match(r"^from " + _D + r"$", qual)
-            if m:
-                a, dated = _d(m.group(1), False), True
-            m = re.match(r"^" + _D + r"\s*(?:\.\.|-|–)\s*" + _D + r"$", qual)
-            if m:
-                a, b, dated = _d(m.group(1), False), _d(m.group(2), True), True
-            m = re.match(r"^" + _D + r"\s*(?:\.\.|-|–)$", qual)
-            if m:
-                a, dated = _d(m.group(1), False), True
+            r = _range(qual, lo, hi)
+            if r:
+                a, b, dated = r[0], r[1], True
+            else:
+                for item in _split_top(qual):
+                    if item.startswith("also "):
+                        r = _range(item[5:], lo, hi)
+                        if r:
+                            out.append((name, max(r[0], lo), r[1]))
+                        continue
+                    m = _OFFICE_DATED.match(item)
+                    if m and _range(m.group(2), lo, hi):
+                        r = _range(m.group(2), lo, hi)
+                        out.append((m.group(1), max(r[0], lo), min(r[1], hi)))
         if a is None or b is None:
             continue
         if k > 0 and not dated:
             continue
         out.append((name, max(a, lo), min(b, hi)))
-    return out
+    return [(n, a, b) for n, a, b in out if a is not None and b is not None]
 
 
 def classify_role(role, code):
