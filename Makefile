@@ -5,11 +5,12 @@
 #               a short run of every libFuzzer target
 #   make train  rebuild the tagger and parser models (deterministic)
 #   make bench  benchmarks (Google Benchmark per stage + end-to-end)
-#   make fuzz   every fuzzer for FUZZ_SECONDS (default 600) each
+#   make fuzz   every fuzzer for FUZZ_SECONDS (default 600) each, FUZZ_JOBS at once
 JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 600
+FUZZ_JOBS ?= 1
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build demo test test-release test-asan train bench fuzz clean
@@ -53,7 +54,7 @@ fuzz: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DKHALDUN_TESTS=ON -DKHALDUN_FUZZ=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@bash scripts/fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
+	@FUZZ_JOBS=$(FUZZ_JOBS) bash scripts/fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

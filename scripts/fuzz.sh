@@ -1,25 +1,69 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target of a KHALDUN_FUZZ build for SECONDS each, starting from
-# the committed seeds (tests/fuzz/corpus/<name>/) and keeping what it finds in
-# BUILD/fuzz-work/<name>/. Crashes land in BUILD/fuzz-artifacts/ and fail the run.
+# Runs libFuzzer targets of a KHALDUN_FUZZ build for SECONDS each, starting from the
+# committed seeds (tests/fuzz/corpus/<name>/) plus what earlier runs found, kept in
+# BUILD/fuzz-work/<name>/. Crashes and leaks land in BUILD/fuzz-artifacts/ and fail the run.
+#
+#   scripts/fuzz.sh [BUILD] [SECONDS] [NAME...]     (default: build-asan 600, every target)
+#   FUZZ_JOBS=2 scripts/fuzz.sh ...                  (run that many targets at once)
+#
+# Prints one summary line per target (seconds, executions, coverage, corpus size,
+# result) and writes them to BUILD/fuzz-summary.txt.
 set -uo pipefail
 BUILD=${1:-build-asan}
 SECONDS_EACH=${2:-600}
+shift 2 2>/dev/null || shift $#
+JOBS=${FUZZ_JOBS:-1}
 cd "$(dirname "$0")/.."
-status=0
+mkdir -p "$BUILD/fuzz-work" "$BUILD/fuzz-artifacts"
+summary="$BUILD/fuzz-summary.txt"
+: > "$summary"
+
+targets=()
 for f in $(find "$BUILD" -maxdepth 4 -type f -name '*_fuzz' -perm -u+x | sort); do
   name=$(basename "$f" _fuzz)
-  work="$BUILD/fuzz-work/$name"; mkdir -p "$work" "$BUILD/fuzz-artifacts"
+  if [ $# -gt 0 ]; then
+    keep=0
+    for want in "$@"; do [ "$want" = "$name" ] && keep=1; done
+    [ $keep = 1 ] || continue
+  fi
+  targets+=("$f")
+done
+[ ${#targets[@]} -gt 0 ] || { echo "fuzz.sh: no fuzz targets in $BUILD (configure with -DKHALDUN_FUZZ=ON under clang)"; exit 1; }
+
+run_one() {
+  local f=$1 name work seeds log start end rc runs cov corpus verdict
+  name=$(basename "$f" _fuzz)
+  work="$BUILD/fuzz-work/$name"; mkdir -p "$work"
   seeds=()
   [ -d "tests/fuzz/corpus/$name" ] && seeds=("tests/fuzz/corpus/$name")
-  echo "== $name: ${SECONDS_EACH}s"
-  if ASAN_OPTIONS=detect_leaks=1 "$f" -max_total_time="$SECONDS_EACH" -timeout=20 \
+  log="$BUILD/fuzz-work/$name.log"
+  start=$(date +%s)
+  ASAN_OPTIONS=detect_leaks=1 "$f" -max_total_time="$SECONDS_EACH" -timeout=20 \
       -rss_limit_mb=2048 -print_final_stats=1 \
-      -artifact_prefix="$BUILD/fuzz-artifacts/${name}-" "$work" "${seeds[@]}" \
-      > "$BUILD/fuzz-work/$name.log" 2>&1; then
-    grep -E 'stat::number_of_executed_units|cov:' "$BUILD/fuzz-work/$name.log" | tail -2
-  else
-    echo "FAILED: $name (see $BUILD/fuzz-work/$name.log)"; status=1
+      -artifact_prefix="$BUILD/fuzz-artifacts/${name}-" "$work" "${seeds[@]}" > "$log" 2>&1
+  rc=$?
+  end=$(date +%s)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
+  corpus=$(find "$work" -type f | wc -l)
+  if [ $rc = 0 ]; then verdict=ok; else verdict="FAILED (see $log)"; fi
+  printf '%-16s %5ss %12s runs  cov %6s  corpus %6s  %s\n' "$name" "$((end - start))" \
+    "${runs:-?}" "${cov:-?}" "$corpus" "$verdict" | tee -a "$summary"
+  [ $rc = 0 ]
+}
+
+status=0
+running=0
+for f in "${targets[@]}"; do
+  run_one "$f" &
+  running=$((running + 1))
+  if [ $running -ge "$JOBS" ]; then
+    wait -n || status=1
+    running=$((running - 1))
   fi
+done
+while [ $running -gt 0 ]; do
+  wait -n || status=1
+  running=$((running - 1))
 done
 exit $status
