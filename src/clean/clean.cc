@@ -1,6 +1,11 @@
 #include "clean/clean.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -292,25 +297,17 @@ constexpr Phrase kPhrases[] = {
 };
 constexpr size_t kNumPhrases = sizeof(kPhrases) / sizeof(kPhrases[0]);
 
-// kPhrases indices grouped by first letter: PromoScore looks at the few phrases that
-// can start at a word instead of all of them.
-struct PhraseIndex {
-  uint8_t begin[27] = {};  // phrases starting with letter c: order[begin[c], begin[c + 1])
-  uint8_t order[kNumPhrases] = {};
-};
-constexpr PhraseIndex MakePhraseIndex() {
-  PhraseIndex ix;
-  size_t n = 0;
-  for (int c = 0; c < 26; ++c) {
-    ix.begin[c] = static_cast<uint8_t>(n);
+// The phrases that can start with each pair of letters (bit k: kPhrases[k]):
+// PromoScore looks up the first two letters of a word instead of trying every phrase.
+struct PhrasePairs {
+  uint64_t mask[26][26] = {};
+  constexpr PhrasePairs() {
     for (size_t k = 0; k < kNumPhrases; ++k)
-      if (kPhrases[k].text[0] == 'a' + c) ix.order[n++] = static_cast<uint8_t>(k);
+      mask[kPhrases[k].text[0] - 'a'][kPhrases[k].text[1] - 'a'] |= uint64_t{1} << k;
   }
-  ix.begin[26] = static_cast<uint8_t>(n);
-  return ix;
-}
-constexpr PhraseIndex kPhraseIndex = MakePhraseIndex();
-static_assert(kPhraseIndex.begin[26] == kNumPhrases, "every phrase starts with a letter");
+};
+constexpr PhrasePairs kPhrasePairs;
+static_assert(kNumPhrases <= 64, "one bit a phrase");
 
 bool MatchesAtNoCase(string_view s, size_t i, string_view lower) {
   if (s.size() - i < lower.size()) return false;
@@ -324,54 +321,97 @@ bool MatchesAtNoCase(string_view s, size_t i, string_view lower) {
 constexpr bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'';
 }
-struct WordByteTable {
-  bool v[256] = {};
-  constexpr WordByteTable() {
-    for (int c = 0; c < 256; ++c) v[c] = IsWordByte(static_cast<unsigned char>(c));
-  }
+constexpr bool IsLetterByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+// '"' and the lead byte of the curly quotes U+201C/U+201D.
+constexpr bool IsQuoteLead(unsigned char c) { return c == '"' || c == 0xE2; }
+
+// Bit masks over up to 64 bytes of s starting at `base`: bit k is set when byte
+// base + k is a word byte / a letter / a quote lead.
+struct ByteMasks {
+  uint64_t word = 0, letter = 0, quote = 0;
 };
-constexpr WordByteTable kWordByte;
+ByteMasks MaskBytes(string_view s, size_t base, size_t len) {
+  ByteMasks m;
+  size_t k = 0;
+#if defined(__SSE2__)
+  const __m128i lo_letter = _mm_set1_epi8('a' - 1), hi_letter = _mm_set1_epi8('z' + 1);
+  const __m128i lo_digit = _mm_set1_epi8('0' - 1), hi_digit = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20), apostrophe = _mm_set1_epi8('\'');
+  const __m128i dquote = _mm_set1_epi8('"'), e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+  for (; k + 16 <= len; k += 16) {
+    // Bytes >= 0x80 compare as negative: never a letter or digit.
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + base + k));
+    __m128i folded = _mm_or_si128(v, case_bit);
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, lo_letter), _mm_cmpgt_epi8(hi_letter, folded));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, lo_digit), _mm_cmpgt_epi8(hi_digit, v));
+    __m128i word = _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmpeq_epi8(v, apostrophe));
+    __m128i quote = _mm_or_si128(_mm_cmpeq_epi8(v, dquote), _mm_cmpeq_epi8(v, e2));
+    m.letter |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(letter))) << k;
+    m.word |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(word))) << k;
+    m.quote |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(quote))) << k;
+  }
+#endif
+  for (; k < len; ++k) {
+    const unsigned char c = static_cast<unsigned char>(s[base + k]);
+    m.word |= static_cast<uint64_t>(IsWordByte(c)) << k;
+    m.letter |= static_cast<uint64_t>(IsLetterByte(c)) << k;
+    m.quote |= static_cast<uint64_t>(IsQuoteLead(c)) << k;
+  }
+  return m;
+}
 
 int PromoScore(string_view s) {
-  bool seen[kNumPhrases] = {};
+  uint64_t seen = 0;  // bit k: kPhrases[k] already counted
   int cta = 0, corporate = 0, sponsor = 0;
   size_t first_person = 0;
   bool quoted = false;
   const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (kWordByte.v[c]) {
-      // A word: only its first byte can start a phrase; skip the rest of it.
-      const char l = Lower(static_cast<char>(c));
-      if (l >= 'a' && l <= 'z') {
-        if (!quoted && ((l == 'w' && MatchesAtNoCase(s, i, "we ")) ||
-                        (l == 'o' && MatchesAtNoCase(s, i, "our ")) ||
-                        (l == 'u' && MatchesAtNoCase(s, i, "us "))))
-          ++first_person;
-        const int letter = l - 'a';
-        for (size_t x = kPhraseIndex.begin[letter]; x < kPhraseIndex.begin[letter + 1]; ++x) {
-          const size_t k = kPhraseIndex.order[x];
-          const Phrase& ph = kPhrases[k];
-          if (seen[k] || !MatchesAtNoCase(s, i, ph.text)) continue;
-          seen[k] = true;
-          if (ph.kind == kCallToAction) ++cta;
-          else if (ph.kind == kCorporate) ++corporate;
-          else ++sponsor;
-        }
+  // 64 bytes at a time: the word starts (letters not after a word byte) and quote
+  // bytes, visited in text order.
+  uint64_t prev_word = 0;  // 1 when the byte before the block is a word byte
+  for (size_t base = 0; base < n; base += 64) {
+    const size_t len = std::min<size_t>(64, n - base);
+    const ByteMasks m = MaskBytes(s, base, len);
+    uint64_t events = (m.letter & ~((m.word << 1) | prev_word)) | m.quote;
+    prev_word = (m.word >> (len - 1)) & 1;
+    while (events) {
+      const size_t i = base + static_cast<size_t>(std::countr_zero(events));
+      events &= events - 1;
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c == '"') {
+        quoted = !quoted;
+        continue;
       }
-      ++i;
-      while (i < n && kWordByte.v[static_cast<unsigned char>(s[i])]) ++i;
-      continue;
+      if (c == 0xE2) {
+        if (i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+          unsigned char q = static_cast<unsigned char>(s[i + 2]);
+          if (q == 0x9C) quoted = true;   // U+201C
+          if (q == 0x9D) quoted = false;  // U+201D
+        }
+        continue;
+      }
+      // Every phrase and first-person word has a second letter.
+      if (i + 1 >= n) continue;
+      const char l = Lower(static_cast<char>(c));
+      const char l2 = Lower(s[i + 1]);
+      if (l2 < 'a' || l2 > 'z') continue;
+      if (!quoted && ((l == 'w' && MatchesAtNoCase(s, i, "we ")) ||
+                      (l == 'o' && MatchesAtNoCase(s, i, "our ")) ||
+                      (l == 'u' && MatchesAtNoCase(s, i, "us "))))
+        ++first_person;
+      for (uint64_t cand = kPhrasePairs.mask[l - 'a'][l2 - 'a'] & ~seen; cand;
+           cand &= cand - 1) {
+        const int k = std::countr_zero(cand);
+        const Phrase& ph = kPhrases[k];
+        if (!MatchesAtNoCase(s, i, ph.text)) continue;
+        seen |= uint64_t{1} << k;
+        if (ph.kind == kCallToAction) ++cta;
+        else if (ph.kind == kCorporate) ++corporate;
+        else ++sponsor;
+      }
     }
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == 0xE2 && i + 2 < n && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-      unsigned char q = static_cast<unsigned char>(s[i + 2]);
-      if (q == 0x9C) quoted = true;   // U+201C
-      if (q == 0x9D) quoted = false;  // U+201D
-    }
-    ++i;
   }
   int score = std::min(cta, 2);
   if (s.find(".*") != string_view::npos || s.find("*See") != string_view::npos ||
