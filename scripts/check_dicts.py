@@ -370,7 +370,10 @@ HOS_IS_HOG = {
     "TCD": [(20180504, 20210425)],
     "BDI": [(0, 20200623)],
     "SAU": [(0, 20220927)],                 # the King was prime minister until MBS
+    "KOR": ALWAYS,                          # the President heads the executive
 }
+# Commonwealth realms: the head of state is the British monarch.
+REALM_OF = {"AUS": "GBR", "CAN": "GBR"}
 
 _EXCLUDE = re.compile(r"\b(vice|deputy|former|ousted|exiled|spokes\w*|candidate|designate|"
                       r"nominee|envoy|ambassador|shadow|junior|under-secretary|"
@@ -401,10 +404,12 @@ _NOT_HOG = re.compile(r"\b(Exchequer|Kurdistan|Tigray|Puntland|Somaliland|Region
 _FM = re.compile(r"(Foreign (Affairs )?Minister|Minister (of|for) (Foreign|External) "
                  r"(Affairs|Relations)|Foreign Secretary|External Affairs Minister|"
                  r"^Secretary of State( of the United States)?\b(?! for (?!Foreign))|"
-                 r"Secretary of State for Foreign|Minister of Foreign Affairs)")
+                 r"Secretary of State for Foreign|Minister of Foreign Affairs|"
+                 r"Foreign Affairs Cabinet Secretary|Cabinet Secretary for Foreign)")
 _DM = re.compile(r"(Defen[cs]e (Minister|Secretary)|Minister (of|for) (National |the )?"
                  r"Defen[cs]e|Secretary of (Defense|War)\b|Minister of the Armed Forces|"
-                 r"Secretary of State for Defence|Minister of Defen[cs]e)")
+                 r"Secretary of State for Defence|Minister of Defen[cs]e|"
+                 r"Cabinet Secretary for Defen[cs]e|Defen[cs]e Cabinet Secretary)")
 _MIL = re.compile(r"^(Chief of|Chairman of the Joint|Commander(-in-Chief)? of the [\w' -]*"
                   r"(Armed Forces|Defen[cs]e Forces?|Army|National Army|People's Defence)|"
                   r"Army Commander|Army Chief|Commander of the Army|Chief of Defence|"
@@ -585,6 +590,8 @@ def print_coverage(rows, today, max_gap, show_roles):
             for r in classify_role(name, code):
                 held[(code[:3], r)].append((a, b))
                 by_role[r].add(name)
+    for realm, crown in REALM_OF.items():
+        held[(realm, "HoS")] += held.get((crown, "HoS"), [])
     for country, windows in HOS_IS_HOG.items():
         held[(country, "HoG")] += clip(held.get((country, "HoS"), []), windows)
     if show_roles:
