@@ -405,7 +405,7 @@ _FM = re.compile(r"(Foreign (Affairs )?Minister|Minister (of|for) (Foreign|Exter
                  r"(Affairs|Relations)|Foreign Secretary|External Affairs Minister|"
                  r"^Secretary of State( of the United States)?\b(?! for (?!Foreign))|"
                  r"Secretary of State for Foreign|Minister of Foreign Affairs|"
-                 r"Foreign Affairs Cabinet Secretary|Cabinet Secretary for Foreign)")
+                 r"Foreign Affairs Cabinet Secretary|Cabinet Secretary for Foreign|Foreign Adviser)")
 _DM = re.compile(r"(Defen[cs]e (Minister|Secretary)|Minister (of|for) (National |the )?"
                  r"Defen[cs]e|Secretary of (Defense|War)\b|Minister of the Armed Forces|"
                  r"Secretary of State for Defence|Minister of Defen[cs]e|"
