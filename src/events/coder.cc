@@ -176,7 +176,7 @@ bool InList(const std::vector<std::string>& list, std::string_view v) {
 }
 
 const char* const kDefaultTargetPreps[] = {"against", "on", "at", "with", "into", "in", "inside", "within", "to",
-                                            "toward", "towards", "upon", "onto", "over"};
+                                            "toward", "towards", "upon", "onto", "over", "between"};
 
 }  // namespace
 
@@ -437,6 +437,18 @@ struct CoderImpl {
             const DictMatch& m = x.mentions[mi];
             if (!EntryActor(c.actors_->entry(m.entry), &a)) continue;
             a.span = TokSpan(m.begin, m.end - 1);
+          } else if (!poss && x.mention_of[t2] < 0 && Upos(t2) == "NOUN" &&
+                     [&] {
+                       for (const int* q = ChildBegin(t2); q != ChildEnd(t2); ++q)
+                         if ((Rel(*q) == "compound" || Rel(*q) == "amod") && x.mention_of[*q] >= 0 &&
+                             EntryActor(c.actors_->entry(x.mentions[x.mention_of[*q]].entry), &a)) {
+                           mi = x.mention_of[*q];
+                           return true;
+                         }
+                       return false;
+                     }()) {
+            // "the government of Sindh province": the place named inside the modifier.
+            a.span = TokSpan(x.mentions[mi].begin, x.mentions[mi].end - 1);
           } else if (rel == "nmod:poss") {
             std::vector<Actor> ana;
             if (!ResolveAnaphor(t2, &ana)) continue;
@@ -653,6 +665,10 @@ struct CoderImpl {
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p) {
       if (BaseRel(Rel(*p)) == "nmod" && CaseOf(*p) == "of") return ResolveNP(*p, outv, 1);
     }
+    // An unknown name with a description in apposition ("Salaheddine Sidhoum,
+    // Algeria's leading human rights activist").
+    for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
+      if (Rel(*p) == "appos" && ResolveHead(*p, outv, 1)) return true;
     if (up == "PROPN") return LinearNP(h, outv);  // "Japanese Prime Minister Ryutaro Hashimoto"
     return false;
   }
@@ -676,6 +692,14 @@ struct CoderImpl {
         continue;
       }
       int end = x.mentions[mi].end - 1;
+      // An agent word used as an adjective of a thing ("military aid", "official
+      // contact") names no actor.
+      if (c.actors_->entry(x.mentions[mi].entry).kind == EntryKind::kAgent &&
+          Upos(end) == "ADJ" && Head(end) >= 0 && x.mention_of[Head(end)] < 0 &&
+          Upos(Head(end)) == "NOUN") {
+        if (dir > 0) t = end;
+        continue;
+      }
       if (dir > 0)
         while (end + 1 < n && end - t < 7 &&
                (Upos(end + 1) == "PROPN" || Upos(end + 1) == "NOUN" ||
@@ -727,10 +751,18 @@ struct CoderImpl {
       bool ok = false;
       for (const int* q = ChildBegin(v); q != ChildEnd(v) && !ok; ++q) {
         std::string_view r = Rel(*q);
-        if ((r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp") &&
-            InList(p.obj, x.lemma[*q])) {
+        if (!(r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp")) continue;
+        if (InList(p.obj, x.lemma[*q])) {
           ok = true;
           *obj = *q;
+        } else if (x.mention_of[*q] < 0) {
+          // A measure or part of the object: "25,000 tons of food aid", "$50,000 worth
+          // of goods", "part of a military aid program".
+          for (const int* m = ChildBegin(*q); m != ChildEnd(*q) && !ok; ++m)
+            if (BaseRel(Rel(*m)) == "nmod" && CaseOf(*m) == "of" && InList(p.obj, x.lemma[*m])) {
+              ok = true;
+              *obj = *m;
+            }
         }
       }
       if (!ok) return false;
@@ -767,6 +799,21 @@ struct CoderImpl {
       if (!ok) return false;
     }
     return true;
+  }
+
+  // The noun that names the event of the object `q` of a light verb: q itself
+  // ("launched strikes"), or, when q names none, its compound or "of" complement
+  // ("a mediation effort", "a wave of attacks", "a round of talks"). -1 if none.
+  int EventNoun(int q) const {
+    if (c.patterns_->Nouns(x.lemma[q]) && BestNounPattern(q)) return q;
+    if (x.mention_of[q] >= 0) return -1;
+    for (const int* r = ChildBegin(q); r != ChildEnd(q); ++r) {
+      std::string_view b = BaseRel(Rel(*r));
+      if ((b == "compound" || (b == "nmod" && CaseOf(*r) == "of")) &&
+          c.patterns_->Nouns(x.lemma[*r]) && BestNounPattern(*r))
+        return *r;
+    }
+    return -1;
   }
 
   const Pattern* BestVerbPattern(int v, int* obj) const {
@@ -828,6 +875,12 @@ struct CoderImpl {
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
       if (Rel(*q) != "obj" || *q == consumed || *q == light_noun) continue;
       cands->push_back(*q);
+      // An object that names no actor may carry the target in its own complement
+      // ("boycott all contact with the United States").
+      if (x.mention_of[*q] < 0 && Upos(*q) == "NOUN")
+        for (const char* pr : kDefaultTargetPreps)
+          for (const int* r = ChildBegin(*q); r != ChildEnd(*q); ++r)
+            if (BaseRel(Rel(*r)) == "nmod" && CaseOf(*r) == pr) cands->push_back(*r);
       // A free relative ("attacked what it said were militants in X", "what officials
       // called a rebel camp"): the noun the relative clause predicates.
       if (Upos(*q) == "PRON" && (x.lemma[*q] == "what" || x.lemma[*q] == "whatever")) {
@@ -982,6 +1035,75 @@ struct CoderImpl {
       if (ResolveNP(t, outv)) return;
   }
 
+  // The first candidate that names actors, skipping the source's own people named
+  // with a possessive pronoun ("withdraw its troops from Lebanon", "recalled their
+  // envoy"): they are what the event moves, not its target.
+  void TargetActors(const std::vector<int>& cands, const std::vector<Actor>& src,
+                    std::vector<Actor>* outv) const {
+    for (int t : cands) {
+      size_t before = outv->size();
+      if (!ResolveNP(t, outv)) continue;
+      bool own = false;
+      for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q)
+        if (Rel(*q) == "nmod:poss" && Upos(*q) == "PRON") own = true;
+      if (own && std::all_of(outv->begin() + before, outv->end(), [&](const Actor& a) {
+            return std::any_of(src.begin(), src.end(), [&](const Actor& sa) {
+              return !sa.country.empty() && sa.country == a.country;
+            });
+          })) {
+        outv->resize(before);
+        continue;
+      }
+      return;
+    }
+  }
+
+  // Target of a protest from its purpose clause or "in protest against/at/of" phrase.
+  void ProtestTarget(int v, int light_noun, const std::vector<Actor>& src,
+                     std::vector<Actor>* tgt) {
+    std::vector<int> cands;
+    for (int h : {v, light_noun}) {
+      if (h < 0) continue;
+      for (const int* q = ChildBegin(h); q != ChildEnd(h) && tgt->empty(); ++q) {
+        std::string_view b = BaseRel(Rel(*q));
+        if ((b == "advcl" || b == "xcomp") && Upos(*q) == "VERB") {
+          const std::string& l = x.lemma[*q];
+          if (l != "protest" && l != "demand" && l != "denounce" && l != "condemn" &&
+              l != "oppose" && l != "show" && l != "press")
+            continue;
+          int consumed = -1;
+          const Pattern* p = BestVerbPattern(*q, &consumed);
+          TargetsOf(*q, p, consumed, false, -1, &cands);
+          TargetActors(cands, src, tgt);
+          if (l == "protest") x.covered[*q] = 1;  // the protest itself, not a second event
+        } else if ((b == "obl" || b == "nmod") && x.lemma[*q] == "protest") {
+          NounTargets(*q, tgt);
+        }
+      }
+    }
+  }
+
+  // A noun event that is the purpose or setting of an active clause takes the
+  // clause's subject as its source: "negotiators return to Geneva for talks",
+  // "thousands converged for a rally", "youths threw stones during demonstrations",
+  // "staged a sit-in in protest". Only meetings (04) and protests (14): other events
+  // in such phrases ("were killed in a bombing") are not the subject's doing.
+  bool ClauseSource(int t, const Pattern* p, std::vector<Actor>* src) const {
+    std::string_view root = std::string_view(p->cameo->code).substr(0, 2);
+    if (root != "04" && root != "14") return false;
+    std::string_view b = BaseRel(Rel(t));
+    if (b != "obl" && b != "nmod") return false;
+    std::string_view prep = CaseOf(t);
+    if (!(prep == "for" || prep == "during" || (prep == "in" && x.lemma[t] == "protest")))
+      return false;
+    if (root == "04" && prep != "for") return false;
+    int h = Head(t);
+    if (h < 0 || Upos(h) != "VERB" || Passive(h)) return false;
+    bool pass = false;
+    int subj = SubjectOf(h, &pass);
+    return subj >= 0 && ResolveNP(subj, src);
+  }
+
   // Source of a noun event: possessor, adjective/compound country, or "by".
   bool NounSource(int t, std::vector<Actor>* src) const {
     for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
@@ -1040,15 +1162,14 @@ struct CoderImpl {
       if (up != "VERB") continue;
       int obj = -1;
       const Pattern* p = BestVerbPattern(v, &obj);
-      VerbClass cls = c.patterns_->Class(x.lemma[v]);
-      if (cls == VerbClass::kLight && (!p || p->specificity <= 1)) {
+      if (c.patterns_->IsLight(x.lemma[v]) && (!p || p->specificity <= 1)) {
         for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
           std::string_view r = Rel(*q);
           if (r == "obj" || (r == "nsubj:pass")) {
-            const Pattern* np = BestNounPattern(*q);
-            if (np) {
-              p = np;
-              x.light_noun[v] = *q;
+            int en = EventNoun(*q);
+            if (en >= 0) {
+              p = BestNounPattern(en);
+              x.light_noun[v] = en;
               obj = *q;
               break;
             }
@@ -1061,6 +1182,7 @@ struct CoderImpl {
       x.pat[v] = p;
       x.pat_obj[v] = obj;
       if (obj >= 0) x.consumed[obj] = 1;
+      if (x.light_noun[v] >= 0) x.consumed[x.light_noun[v]] = 1;
     }
     // Governors whose xcomp was coded are not coded themselves.
     for (int v = 0; v < n; ++v) {
@@ -1068,8 +1190,14 @@ struct CoderImpl {
       int g = Head(v);
       if (g < 0 || (Rel(v) != "xcomp" && Rel(v) != "ccomp")) continue;
       VerbClass cls = c.patterns_->Class(x.lemma[g]);
-      if (cls == VerbClass::kIntend || cls == VerbClass::kDemand || cls == VerbClass::kRefuse)
+      if (cls == VerbClass::kIntend || cls == VerbClass::kDemand || cls == VerbClass::kRefuse) {
         x.covered[g] = 1;
+        // "demanded that its partners refuse to recognize X": the demand covers both.
+        int gg = Head(g);
+        if (cls != VerbClass::kDemand && gg >= 0 && (Rel(g) == "xcomp" || Rel(g) == "ccomp") &&
+            c.patterns_->Class(x.lemma[gg]) == VerbClass::kDemand)
+          x.covered[gg] = 1;
+      }
     }
     std::vector<Actor> src, tgt;
     std::vector<int> cands;
@@ -1088,6 +1216,14 @@ struct CoderImpl {
                            ? c.patterns_->Class(x.lemma[g])
                            : VerbClass::kNone;
       int target_override = -1;
+      int clause = v;  // the clause under the governor g
+      if ((gcls == VerbClass::kIntend || gcls == VerbClass::kRefuse) && Head(g) >= 0 &&
+          (Rel(g) == "xcomp" || Rel(g) == "ccomp") &&
+          c.patterns_->Class(x.lemma[Head(g)]) == VerbClass::kDemand) {
+        clause = g;
+        g = Head(g);
+        gcls = VerbClass::kDemand;
+      }
       if (gcls == VerbClass::kDemand || gcls == VerbClass::kIntend || gcls == VerbClass::kRefuse) {
         bool gneg = false;
         Modality gm = ModalityOf(g, &gneg);
@@ -1098,6 +1234,8 @@ struct CoderImpl {
           code = DemandCode(code);
           subj = gs;
           target_override = Child(g, "obj");
+          // "demanded that the DPRK forsake ...": the subject of the that-clause.
+          if (target_override < 0 && Rel(clause) == "ccomp") target_override = Child(clause, "nsubj");
           if (target_override < 0) {
             for (const int* q = ChildBegin(g); q != ChildEnd(g); ++q)
               if (BaseRel(Rel(*q)) == "obl" && (CaseOf(*q) == "on" || CaseOf(*q) == "upon"))
@@ -1167,8 +1305,12 @@ struct CoderImpl {
         if (tgt.empty()) {
           TargetsOf(v, p, x.pat_obj[v] != x.light_noun[v] ? x.pat_obj[v] : -1, passive,
                     x.light_noun[v], &cands);
-          FirstActors(cands, &tgt);
+          TargetActors(cands, src, &tgt);
         }
+        // A protest names what it is against in its purpose clause ("began a hunger
+        // strike to protest X", "blocked roads in protest against X").
+        if (tgt.empty() && code.size() >= 2 && code[0] == '1' && code[1] == '4')
+          ProtestTarget(v, x.light_noun[v], src, &tgt);
         if (tgt.empty()) {
           std::vector<Actor> near;
           if (NearestActor(v, +1, &near))
@@ -1211,6 +1353,14 @@ struct CoderImpl {
           t = x.mentions[mi].begin;
         }
       }
+      // Reciprocal: "X and Y agreed on a pact between the two countries" has no
+      // target beyond the sources themselves.
+      if (!tgt.empty() && src.size() > 1 &&
+          std::all_of(tgt.begin(), tgt.end(), [&](const Actor& t) {
+            return std::any_of(src.begin(), src.end(),
+                               [&](const Actor& a) { return a.code == t.code; });
+          }))
+        tgt.clear();
       int ta = v, tb = v;
       int o = x.light_noun[v] >= 0 ? x.light_noun[v] : x.pat_obj[v];
       if (o >= 0 && o > v && o - v <= 4) tb = o;
@@ -1227,7 +1377,7 @@ struct CoderImpl {
       if (!p) continue;
       src.clear();
       tgt.clear();
-      if (!NounSource(t, &src)) continue;
+      if (!NounSource(t, &src) && !ClauseSource(t, p, &src)) continue;
       if (!p->no_target) NounTargets(t, &tgt);
       if (x.consumed[t] == 2 && tgt.empty()) continue;  // already the source of a verb event
       Modality mod = Modality::kAsserted;

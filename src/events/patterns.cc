@@ -82,7 +82,16 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Parse(
     bool is_class = false;
     for (const auto& [kw, cls] : kClasses) {
       if (f[0] == kw) {
-        for (const std::string& l : SplitList(f[1], ';')) set->classes_[Lower(l)] = cls;
+        // LIGHT is kept apart: a light verb may also be a speech or demand verb
+        // ("announce a suspension", "order patrols").
+        for (const std::string& l : SplitList(f[1], ';')) {
+          if (cls == VerbClass::kLight) {
+            std::string w = Lower(l);
+            set->light_.insert(w.substr(0, w.find(' ')));  // "carry out" -> "carry"
+          } else {
+            set->classes_[Lower(l)] = cls;
+          }
+        }
         is_class = true;
       }
     }
@@ -197,6 +206,10 @@ const std::vector<const Pattern*>* PatternSet::Verbs(std::string_view lemma) con
 const std::vector<const Pattern*>* PatternSet::Nouns(std::string_view lemma) const {
   auto it = nouns_.find(lemma);
   return it == nouns_.end() ? nullptr : &it->second;
+}
+
+bool PatternSet::IsLight(std::string_view lemma) const {
+  return light_.find(lemma) != light_.end();
 }
 
 VerbClass PatternSet::Class(std::string_view lemma) const {

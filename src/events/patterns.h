@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "events/cameo.h"
@@ -66,7 +67,10 @@ class PatternSet {
   // Patterns whose trigger is `lemma` (lower case), most specific first; null if none.
   const std::vector<const Pattern*>* Verbs(std::string_view lemma) const;
   const std::vector<const Pattern*>* Nouns(std::string_view lemma) const;
+  // The verb's class (INTEND, DEMAND, REFUSE, SPEECH, MUST); kNone if none. LIGHT
+  // verbs are asked with IsLight: a verb can be light and of another class.
   VerbClass Class(std::string_view lemma) const;
+  bool IsLight(std::string_view lemma) const;
   // The fallback pattern of MUST clauses without their own pattern (null if none).
   const Pattern* must_pattern() const { return must_pattern_.get(); }
 
@@ -84,6 +88,7 @@ class PatternSet {
   std::unique_ptr<Pattern> must_pattern_;
   Index verbs_, nouns_;
   std::unordered_map<std::string, VerbClass, Hash, std::equal_to<>> classes_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> light_;
 };
 
 }  // namespace khaldun
