@@ -68,7 +68,20 @@ bool IsNormalized(string_view s) {
   if (s.empty()) return true;
   if (s.front() == ' ' || s.back() == ' ') return false;
   bool prev_space = false;
-  for (char c : s) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: any byte <= 0x20 but a single space sends the line to
+  // Normalize (other control bytes too, which is only slower, never wrong).
+  const __m128i space = _mm_set1_epi8(' ');
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    int low = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, space), v));
+    int spaces = _mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+    if (low != spaces || (spaces & (spaces >> 1)) || (prev_space && (spaces & 1))) return false;
+    prev_space = (spaces >> 15) & 1;
+  }
+#endif
+  for (char c : s.substr(i)) {
     if (static_cast<unsigned char>(c) > ' ') {
       prev_space = false;
       continue;
