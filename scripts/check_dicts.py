@@ -476,8 +476,8 @@ def role_periods(role, lo, hi):
     offices with their own dates: "Prime Minister (to 2003-03-14), Foreign Minister
     (2003-03-14..2007-08-28), President (from 2007-08-28)", "Foreign Minister (Prime
     Minister from 2023-03-07)", "Deputy FM; acting Foreign Minister 2024-05-20..2024-08-21".
-    A parenthesis that is a range dates its office; "also D..D" adds a period; dated
-    offices inside a parenthesis are added; other notes ("acting until", "except") leave
+    A parenthesis that is a range dates its office; dated offices inside a parenthesis
+    are added (within the line's dates: "also 2006..2010" outside them is not counted); other notes ("acting until", "except") leave
     the line's dates. Offices after the first without dates of their own are not counted
     (their period is unknown)."""
     out = []
@@ -499,10 +499,10 @@ def role_periods(role, lo, hi):
             else:
                 for item in _split_top(qual):
                     if item.startswith("also "):
-                        r = _range(item[5:], lo, hi)
-                        if r:
-                            out.append((name, max(r[0], lo), r[1]))
-                        continue
+                        # "also D..D": the same office at another time. The coder only
+                        # knows the line's dates, so such a period counts only when a
+                        # line of its own gives it; "also Office from D" is in range.
+                        item = item[5:]
                     m = _OFFICE_DATED.match(item)
                     if m and _range(m.group(2), lo, hi):
                         r = _range(m.group(2), lo, hi)
