@@ -408,12 +408,12 @@ _FM = re.compile(r"(Foreign (Affairs )?Minister|Minister (of|for) (Foreign|Exter
                  r"Foreign Affairs Cabinet Secretary|Cabinet Secretary for Foreign|Foreign Adviser)")
 _DM = re.compile(r"(Defen[cs]e (Minister|Secretary)|Minister (of|for) (National |the )?"
                  r"Defen[cs]e|Secretary of (Defense|War)\b|Minister of the Armed Forces|"
-                 r"Secretary of State for Defence|Minister of Defen[cs]e|"
+                 r"Secretary of State for Defence|Minister of Defen[cs]e|Secretary of National Defen[cs]e|"
                  r"Cabinet Secretary for Defen[cs]e|Defen[cs]e Cabinet Secretary)")
 _MIL = re.compile(r"^(Chief of|Chairman of the Joint|Commander(-in-Chief)? of the [\w' -]*"
                   r"(Armed Forces|Defen[cs]e Forces?|Army|National Army|People's Defence)|"
                   r"Army Commander|Army Chief|Commander of the Army|Chief of Defence|"
-                  r"Chief of the General|Chief of General)")
+                  r"Chief of the General|Chief of General|Inspector General of the Bundeswehr)", re.I)
 _NOT_MIL = re.compile(r"\b(Intelligence|Navy|Naval|Air Force|Air Staff|Central Command|Quds|"
                       r"Border|Police|Guard|Presidency|Chief of Staff to|of the President|"
                       r"Rapid Support|Wagner|militia|Peshmerga|Kurdistan|Tigray|Cabinet|"
