@@ -46,8 +46,9 @@ namespace khaldun {
 
 // Version of the schema this code writes. Version history:
 //   1: first schema (documents, stories, sentences, events, actors, records).
-//   2: integer document keys; event ids and sentence keys derived from them; no
-//      sentence text copies; events indexed by dyad, target and date only.
+//   2: integer document keys, event ids derived from them; sentence spans in the
+//      document row (`sentences` and `stories` are views); events indexed by dyad
+//      and by target only.
 inline constexpr int kSchemaVersion = 2;
 
 struct StoreOptions {
@@ -130,6 +131,13 @@ class EventStore {
   Status RollbackBatch();  // drops everything put since BeginBatch
   bool in_batch() const { return in_batch_; }
 
+  // Bulk loading: drops the event indexes for the rest of the open batch, so puts
+  // only append, and rebuilds them (one sort each) in CommitBatch. Worth it when the
+  // batch is large next to the store (an import into a new store); a rollback
+  // restores them as they were.
+  // REQUIRES: in_batch().
+  Status DeferIndexes();
+
   // Stores `doc` (metadata, text, sentences) and replaces all events stored for
   // doc.id by `events`. On failure the open batch has been rolled back (in_batch()
   // is false). `status` is "coded" or "empty" (a document that gave no
@@ -164,12 +172,14 @@ class EventStore {
   Status PutDocumentLocked(const Document& doc, const std::vector<Event>& events,
                            std::string_view status, std::string_view record);
   Status FlushPending();
+  void AbandonBatch();  // rolls back whatever is open and forgets the batch
   Status BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt** stmt);
 
   sqlite3* db_;
   std::string path_;
   StoreOptions options_;
   bool in_batch_ = false;
+  bool indexes_deferred_ = false;
   struct Statements;
   std::unique_ptr<Statements> st_;
   std::string batch_time_;  // stored_at of this batch's rows

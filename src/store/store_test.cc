@@ -120,6 +120,20 @@ StatusOr<std::unique_ptr<EventStore>> OpenIn(const TempDir& t, StoreOptions o = 
   return EventStore::Open(t.File("events.sqlite"), o);
 }
 
+// The first integer of the first row of `sql`, read by a connection of its own; -1
+// when it fails.
+int64_t SqlCount(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  int64_t n = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
 TEST(EventStoreTest, RoundTripKeepsEveryField) {
   TempDir t;
   auto store = OpenIn(t);
@@ -361,7 +375,8 @@ TEST_F(QueryTest, UnknownActorIsAnError) {
   EXPECT_EQ(store_->Count(q).status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST(EventStoreTest, RefusesOlderSchema) {
+TEST(EventStoreTest, RefusesUnknownSchema) {
+  // Tables but no version: not a khaldun store (or one from before versioning).
   TempDir t;
   std::string path = t.File("old.sqlite");
   sqlite3* db = nullptr;
@@ -373,8 +388,167 @@ TEST(EventStoreTest, RefusesOlderSchema) {
   auto store = EventStore::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kCorruption);
+  EXPECT_THAT(store.status().message(), HasSubstr(path));
   EXPECT_THAT(store.status().message(), HasSubstr("schema version 0"));
+  EXPECT_THAT(store.status().message(),
+              HasSubstr("uses version " + std::to_string(kSchemaVersion)));
   EXPECT_THAT(store.status().message(), HasSubstr("cannot migrate"));
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sqlite_master"), 1) << "file was changed";
+}
+
+// Schema version 1 as khaldun wrote it (the first session's store), with one document
+// of three sentences, two events and their actors.
+constexpr const char* kVersion1Store = R"sql(
+CREATE TABLE documents(
+  id TEXT PRIMARY KEY, url TEXT, title TEXT, date TEXT, source TEXT,
+  story_id TEXT, text TEXT, status TEXT NOT NULL, reason TEXT,
+  n_sentences INTEGER, n_events INTEGER, stored_at TEXT);
+CREATE INDEX documents_story ON documents(story_id);
+CREATE TABLE stories(
+  id TEXT PRIMARY KEY, first_date TEXT, last_date TEXT, n_documents INTEGER);
+CREATE TABLE sentences(
+  doc_id TEXT NOT NULL, idx INTEGER NOT NULL, span_begin INTEGER, span_end INTEGER,
+  paragraph INTEGER, text TEXT, PRIMARY KEY(doc_id, idx)) WITHOUT ROWID;
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL, doc_id TEXT NOT NULL, story_id TEXT, sentence_index INTEGER,
+  date TEXT, date_basis TEXT, date_begin INTEGER, date_end INTEGER,
+  source_text TEXT, source_code TEXT, source_country TEXT, source_sector TEXT,
+  source_pattern TEXT, source_begin INTEGER, source_end INTEGER,
+  has_target INTEGER, target_text TEXT, target_code TEXT, target_country TEXT,
+  target_sector TEXT, target_pattern TEXT, target_begin INTEGER, target_end INTEGER,
+  cameo TEXT, cameo_root TEXT, plover TEXT, plover_mode TEXT, goldstein REAL,
+  quad_class INTEGER, negated INTEGER, modality TEXT,
+  trigger_text TEXT, trigger_begin INTEGER, trigger_end INTEGER,
+  sentence_begin INTEGER, sentence_end INTEGER, pattern TEXT,
+  loc_valid INTEGER, loc_name TEXT, loc_country TEXT, loc_admin1 TEXT, loc_lat REAL,
+  loc_lon REAL, loc_basis TEXT, loc_begin INTEGER, loc_end INTEGER);
+CREATE UNIQUE INDEX events_doc ON events(doc_id, event_id);
+CREATE INDEX events_dyad ON events(source_code, target_code, date);
+CREATE INDEX events_target ON events(target_code, date);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_root ON events(cameo_root, date);
+CREATE INDEX events_plover ON events(plover, date);
+CREATE TABLE actors(
+  code TEXT PRIMARY KEY, country TEXT, sector TEXT, first_seen TEXT, last_seen TEXT,
+  count INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE records(
+  record TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, doc_id TEXT,
+  stored_at TEXT) WITHOUT ROWID;
+INSERT INTO documents VALUES('doc1', 'https://example.org/doc1', 'Border flare-up',
+  '2024-01-18', 'Example Wire', 'doc1',
+  'Freedonia shelled positions in Sylvania on Tuesday. Sylvania recalled its ambassador from Freedonia.',
+  'coded', NULL, 2, 2, '2024-01-19 10:00:00');
+INSERT INTO stories VALUES('doc1', '2024-01-18', '2024-01-18', 1);
+INSERT INTO sentences VALUES('doc1', 0, 0, 51, 0,
+  'Freedonia shelled positions in Sylvania on Tuesday.');
+INSERT INTO sentences VALUES('doc1', 1, 52, 100, 0,
+  'Sylvania recalled its ambassador from Freedonia.');
+INSERT INTO events(event_id, doc_id, story_id, sentence_index, date, date_basis,
+  source_text, source_code, has_target, target_text, target_code, cameo, cameo_root,
+  plover, quad_class, goldstein, negated, modality, trigger_text, trigger_begin,
+  trigger_end, sentence_begin, sentence_end, loc_valid)
+  VALUES('a1', 'doc1', 'doc1', 1, '2024-01-17', 'relative', 'Sylvania', 'SYLGOV', 1,
+         'Freedonia', 'FRDGOV', '161', '16', 'REDUCE', 4, -4, 0, 'asserted', 'recalled',
+         61, 69, 52, 100, 0),
+        ('b2', 'doc1', 'doc1', 0, '2024-01-16', 'relative', 'Freedonia', 'FRDMIL', 1,
+         'Sylvania', 'SYLGOV', '195', '19', 'ASSAULT', 4, -10, 0, 'asserted', 'shelled',
+         10, 17, 0, 51, 0);
+INSERT INTO actors VALUES('SYLGOV', 'SYL', 'GOV', '2024-01-16', '2024-01-17', 2),
+                         ('FRDGOV', 'FRD', 'GOV', '2024-01-17', '2024-01-17', 1),
+                         ('FRDMIL', 'FRD', 'MIL', '2024-01-16', '2024-01-16', 1);
+INSERT INTO records VALUES('feed.jsonl:1', 'coded', NULL, 'doc1', '2024-01-19 10:00:00'),
+                          ('feed.jsonl:2', 'rejected', 'invalid JSON', NULL,
+                           '2024-01-19 10:00:00');
+PRAGMA user_version=1;
+)sql";
+
+TEST(EventStoreTest, MigratesVersion1) {
+  TempDir t;
+  std::string path = t.File("v1.sqlite");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  ASSERT_EQ(sqlite3_exec(db, kVersion1Store, nullptr, nullptr, &err), SQLITE_OK) << err;
+  sqlite3_close(db);
+
+  // Read-only, it cannot be migrated: the message says what to do.
+  StoreOptions ro;
+  ro.read_only = true;
+  auto reader = EventStore::Open(path, ro);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_THAT(reader.status().message(), HasSubstr(path));
+  EXPECT_THAT(reader.status().message(), HasSubstr("schema version 1"));
+  EXPECT_THAT(reader.status().message(),
+              HasSubstr("uses version " + std::to_string(kSchemaVersion)));
+  EXPECT_THAT(reader.status().message(), HasSubstr("khaldun store migrate"));
+
+  auto store = EventStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
+  auto acc = (*store)->GetAccounting();
+  ASSERT_TRUE(acc.ok()) << acc.status().ToString();
+  EXPECT_EQ(acc->documents, 1);
+  EXPECT_EQ(acc->sentences, 2);
+  EXPECT_EQ(acc->events, 2);
+  EXPECT_EQ(acc->actors, 3);
+  EXPECT_EQ(acc->coded, 1);
+  EXPECT_EQ(acc->rejected, 1);
+  // Events keep their ids and fields, and their sentences come from the text.
+  auto rows = (*store)->QueryAll({});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].event.event_id, "b2");
+  EXPECT_EQ((*rows)[0].sentence, "Freedonia shelled positions in Sylvania on Tuesday.");
+  EXPECT_EQ((*rows)[1].event.event_id, "a1");
+  EXPECT_EQ((*rows)[1].sentence, "Sylvania recalled its ambassador from Freedonia.");
+  EXPECT_EQ((*rows)[1].doc.title, "Border flare-up");
+  EXPECT_EQ(SqlCount(path, "SELECT n_documents FROM stories WHERE id='doc1'"), 1);
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sentences WHERE doc_id='doc1' AND "
+                           "text='Sylvania recalled its ambassador from Freedonia.'"),
+            1);
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%'"), 0);
+  EXPECT_EQ(*(*store)->Count([] {
+    EventQuery q;
+    q.dyad_a = "FRD";
+    q.dyad_b = "SYL";
+    return q;
+  }()), 2);
+
+  // A rerun of the document replaces its migrated events.
+  Document d = MakeDoc("doc1");
+  ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded", "feed.jsonl:1").ok());
+  EXPECT_EQ(*(*store)->Count({}), 3);
+  EXPECT_EQ((*store)->GetAccounting()->documents, 1);
+  auto actors = (*store)->Actors();
+  ASSERT_TRUE(actors.ok());
+  int64_t total = 0;
+  for (const ActorRow& a : *actors) total += a.count;
+  EXPECT_EQ(total, 5);  // 3 events, 2 with a target; the migrated 4 are gone
+}
+
+TEST(EventStoreTest, FailedMigrationLeavesVersion1) {
+  // A version-1 file whose copy fails (here: an events table without the columns the
+  // copy reads) stays as it was.
+  TempDir t;
+  std::string path = t.File("v1.sqlite");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE documents(id TEXT PRIMARY KEY, text TEXT);"
+                         "CREATE TABLE sentences(doc_id TEXT, idx INTEGER);"
+                         "CREATE TABLE events(id INTEGER PRIMARY KEY, doc_id TEXT);"
+                         "CREATE TABLE stories(id TEXT PRIMARY KEY);"
+                         "PRAGMA user_version=1;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = EventStore::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_THAT(store.status().message(), HasSubstr(path));
+  EXPECT_THAT(store.status().message(), HasSubstr("migrating from schema version 1"));
+  EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), 1);
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sqlite_master WHERE name='stories'"), 1);
 }
 
 TEST(EventStoreTest, RefusesNewerSchema) {
@@ -477,18 +651,6 @@ TEST(EventStoreTest, FullDiskLeavesNoPartialDocument) {
   EXPECT_EQ((*store)->GetAccounting()->rejected, 1);
 }
 
-int64_t SqlCount(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  int64_t n = -1;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return n;
-}
-
 TEST(EventStoreTest, KilledWriterLeavesWholeBatchesAndRerunDoesNotDuplicate) {
   // A writer killed (SIGKILL) in the middle of its work: what was committed stays,
   // the open batch is gone, no document is half-written; writing everything again
@@ -543,6 +705,74 @@ TEST(EventStoreTest, StableIdsForEventsWithoutOne) {
   EXPECT_EQ(StableEventId(ev[0]), StableEventId(ev[0]));
   EXPECT_NE(StableEventId(ev[0]), StableEventId(ev[1]));
   EXPECT_EQ(StableEventId(ev[0]).size(), 16u);
+  // The documented recipe, spelled out: ids must not change between versions, or a
+  // rerun would duplicate events that an older khaldun stored.
+  for (const Event& e : ev) {
+    uint64_t h = 1469598103934665603ULL;
+    auto mix = [&](const std::string& s) {
+      for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+      h = (h ^ 0xff) * 1099511628211ULL;
+    };
+    mix(e.doc_id);
+    mix(std::to_string(e.sentence_index));
+    mix(std::to_string(e.trigger_span.begin) + ":" + std::to_string(e.trigger_span.end));
+    mix(e.source.code);
+    mix(e.has_target ? e.target.code : "");
+    mix(e.cameo);
+    char want[17];
+    std::snprintf(want, sizeof want, "%016llx", static_cast<unsigned long long>(h));
+    EXPECT_EQ(StableEventId(e), want);
+  }
+}
+
+TEST(EventStoreTest, SameEventTwiceInADocumentIsStoredOnce) {
+  TempDir t;
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  Document d = MakeDoc("doc1");
+  std::vector<Event> ev = MakeEvents(d);
+  ev.push_back(ev[0]);
+  ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+  EXPECT_EQ(*(*store)->Count({}), 3);
+  EXPECT_EQ(SqlCount(t.File("events.sqlite"), "SELECT n_events FROM documents"), 3);
+  EXPECT_EQ(SqlCount(t.File("events.sqlite"),
+                     "SELECT count(*) FROM actors WHERE code='FRDMIL' AND count=1"),
+            1);
+}
+
+TEST(EventStoreTest, BulkLoadBuildsIndexesAtCommit) {
+  TempDir t;
+  std::string path = t.File("events.sqlite");
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  const char* kIndexes =
+      "SELECT count(*) FROM sqlite_master WHERE name IN ('events_dyad','events_target')";
+  EXPECT_EQ((*store)->DeferIndexes().code(), StatusCode::kInternal);  // outside a batch
+
+  // Rolled back: the indexes are as they were, nothing was written.
+  ASSERT_TRUE((*store)->BeginBatch().ok());
+  ASSERT_TRUE((*store)->DeferIndexes().ok());
+  Document d = MakeDoc("doc1");
+  ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded").ok());
+  ASSERT_TRUE((*store)->RollbackBatch().ok());
+  EXPECT_EQ(SqlCount(path, kIndexes), 2);
+  EXPECT_EQ(*(*store)->Count({}), 0);
+
+  ASSERT_TRUE((*store)->BeginBatch().ok());
+  ASSERT_TRUE((*store)->DeferIndexes().ok());
+  for (int i = 0; i < 20; ++i) {
+    Document di = MakeDoc("doc" + std::to_string(i));
+    ASSERT_TRUE((*store)->PutDocument(di, MakeEvents(di), "coded").ok());
+  }
+  ASSERT_TRUE((*store)->CommitBatch().ok());
+  EXPECT_EQ(SqlCount(path, kIndexes), 2);
+  EventQuery q;
+  q.dyad_a = "FRD";
+  q.dyad_b = "SYL";
+  EXPECT_EQ(*(*store)->Count(q), 40);
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM events INDEXED BY events_dyad "
+                           "WHERE source_code='FRDMIL'"),
+            20);
 }
 
 }  // namespace
