@@ -372,6 +372,8 @@ HOS_IS_HOG = {
     "SAU": [(0, 20220927)],                 # the King was prime minister until MBS
     "KOR": ALWAYS,                          # the President heads the executive
 }
+# States that did not exist on 2000-01-01: continuity is counted from this day.
+STATE_START = {"SSD": 20110709}
 # Commonwealth realms: the head of state is the British monarch.
 REALM_OF = {"AUS": "GBR", "CAN": "GBR"}
 
@@ -607,7 +609,7 @@ def print_coverage(rows, today, max_gap, show_roles):
         if not iv:
             return "-", []
         current = any(a <= today <= b for a, b in iv)
-        gaps = coverage_gaps(iv, start, today, max_gap)
+        gaps = coverage_gaps(iv, max(start, STATE_START.get(country, 0)), today, max_gap)
         return ("C" if current and not gaps else "c" if current else "g"), gaps
 
     summary = []
