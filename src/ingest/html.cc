@@ -9,7 +9,6 @@
 #endif
 
 #include <algorithm>
-#include <bit>
 #include <cctype>
 #include <cstring>
 #include <string>
@@ -618,6 +617,15 @@ struct RunClassTable {
 };
 constexpr RunClassTable kRunClass;
 
+// Set bits of a 16-bit mask (std::popcount calls into libgcc on baseline x86-64).
+constexpr uint32_t Popcount16(unsigned x) {
+  x = x - ((x >> 1) & 0x5555u);
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+static_assert(Popcount16(0xFFFFu) == 16 && Popcount16(0x8001u) == 2 && Popcount16(0) == 0);
+
 void PageMap::CompactRun(size_t b, size_t e, size_t* copied) {
   constexpr size_t kMinRun = 24;
   struct Stretch {
@@ -646,8 +654,8 @@ void PageMap::CompactRun(size_t b, size_t e, size_t* copied) {
         const unsigned other_ws = static_cast<unsigned>(_mm_movemask_epi8(
             _mm_or_si128(_mm_or_si128(eq('\t'), eq('\n')), _mm_or_si128(eq('\f'), eq('\v')))));
         const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
-        cur.nonspace += 16 - static_cast<uint32_t>(std::popcount(spaces | other_ws));
-        cur.commas += static_cast<uint32_t>(std::popcount(static_cast<unsigned>(_mm_movemask_epi8(eq(',')))));
+        cur.nonspace += 16 - Popcount16(spaces | other_ws);
+        cur.commas += Popcount16(static_cast<unsigned>(_mm_movemask_epi8(eq(','))));
         if (other_ws | high) cur.simple = false;
         if (high) cur.high = true;
         if ((spaces & (spaces >> 1)) || (prev == ' ' && (spaces & 1))) cur.simple = false;
