@@ -719,6 +719,7 @@ bool PageMap::Build(std::string_view page) {
   const bool compact_text = page.find(kPlaceholder) == std::string_view::npos;
   size_t copied = 0;  // page bytes before this are in compact_ or dropped
   bool verbatim_next = false;  // the next text run must stay (title, JSON-LD, textarea)
+  bool unclosed[3] = {};       // no </nav, </aside, </footer after the current position
   size_t i = 0;
   const size_t n = page.size();
   auto drop = [&](size_t from, size_t to) {
@@ -737,11 +738,15 @@ bool PageMap::Build(std::string_view page) {
         continue;
       }
       const char* whole = nullptr;
-      if (StartsWithNoCase(rest, "<nav") && rest.size() > 4 && !IsAsciiAlpha(rest[4])) whole = "</nav";
-      else if (StartsWithNoCase(rest, "<aside")) whole = "</aside";
-      else if (StartsWithNoCase(rest, "<footer")) whole = "</footer";
-      if (whole) {
+      int w = -1;
+      if (StartsWithNoCase(rest, "<nav") && rest.size() > 4 && !IsAsciiAlpha(rest[4])) whole = "</nav", w = 0;
+      else if (StartsWithNoCase(rest, "<aside")) whole = "</aside", w = 1;
+      else if (StartsWithNoCase(rest, "<footer")) whole = "</footer", w = 2;
+      if (whole && !unclosed[w]) {
         size_t end = FindNoCase(page, whole, i + 1);
+        // No end tag after here means none after any later start tag either: one
+        // search, not one per start tag (a page of unclosed <aside>s stays linear).
+        if (end == std::string_view::npos) unclosed[w] = true;
         if (end != std::string_view::npos) {
           size_t gt = TagEnd(page, end);
           drop(i, gt);

@@ -492,6 +492,20 @@ TEST(HtmlCompaction, RandomPagesWithStrayTagsKeepExactOffsets) {
   }
 }
 
+// Regression: every unclosed <aside> searched the rest of the page for its end tag
+// (quadratic in the number of such tags).
+TEST(HtmlReader, ManyUnclosedAsidesStayLinear) {
+  std::string page = "<html><body><article><p>The delegations met in the capital and talked "
+                     "at some length about the border, the talks and the envoys.</p></article>";
+  for (int i = 0; i < 40000; ++i) page += "<aside>x ";
+  page += "</body></html>";
+  Document doc;
+  ASSERT_TRUE(ExtractHtml(page, 0, HtmlOptions{}, &doc, nullptr).ok());
+  EXPECT_THAT(doc.text, HasSubstr("The delegations met in the capital"));
+  EXPECT_THAT(doc.text, Not(HasSubstr("x x")));
+  ExpectOriginsExact(doc, page);
+}
+
 TEST(HtmlText, EntitiesAndWhitespace) {
   TextBuilder b;
   bool space = true;
