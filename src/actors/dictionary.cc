@@ -172,7 +172,17 @@ void ActorDictionary::Builder::Add(DictEntry entry, const std::vector<std::strin
       while (pos < sv.size() && sv[pos] == ' ') ++pos;
       size_t e = sv.find(' ', pos);
       if (e == std::string_view::npos) e = sv.size();
-      if (e > pos) name.exact.emplace_back(sv.substr(pos, e - pos));
+      if (e > pos) {
+        // The tokenizer splits a possessive 's off its word ("People's" -> "People"
+        // "'s"); names are split the same way so that they match token by token.
+        std::string_view w = sv.substr(pos, e - pos);
+        if (w.size() > 2 && w.substr(w.size() - 2) == "'s") {
+          name.exact.emplace_back(w.substr(0, w.size() - 2));
+          name.exact.emplace_back("'s");
+        } else {
+          name.exact.emplace_back(w);
+        }
+      }
       pos = e;
     }
     if (name.exact.empty()) continue;

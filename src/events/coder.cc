@@ -51,6 +51,12 @@ bool IsNonStateSector(std::string_view s) {
   return s == "INS" || s == "REB" || s == "SEP" || s == "CRM" || s == "UAF" || s == "TER";
 }
 
+// People who take to the streets rather than armed or state actors.
+bool IsCivilSector(std::string_view s) {
+  return s == "OPP" || s == "CVL" || s == "LAB" || s == "EDU" || s == "REF" || s == "REL" ||
+         s == "AGR" || s == "HRI" || s == "ENV";
+}
+
 std::string_view BaseRel(std::string_view rel) {
   size_t c = rel.find(':');
   return c == std::string_view::npos ? rel : rel.substr(0, c);
@@ -253,6 +259,7 @@ struct CoderImpl {
       AsciiLower(t.form, &x.lower[i]);
       if (t.lemma.empty() || t.lemma == "_") x.lemma[i] = x.lower[i];
       else AsciiLower(t.lemma, &x.lemma[i]);
+      if (t.upos == "VERB") RepairVerbLemma(i);
     }
     // Dictionary mentions.
     x.mention_of.assign(n, -1);
@@ -268,6 +275,38 @@ struct CoderImpl {
       }
     }
     return Status::Ok();
+  }
+
+  // A verb lemma the patterns do not know may be a lemmatiser slip ("rioted" ->
+  // "riote"): the regular stems of the form that the patterns do know are used instead.
+  void RepairVerbLemma(int i) {
+    const std::string& l = x.lemma[i];
+    if (c.patterns_->Verbs(l) || c.patterns_->Class(l) != VerbClass::kNone ||
+        c.patterns_->IsLight(l))
+      return;
+    const std::string& f = x.lower[i];
+    auto known = [&](const std::string& cand) {
+      return !cand.empty() && (c.patterns_->Verbs(cand) || c.patterns_->Class(cand) != VerbClass::kNone);
+    };
+    auto ends = [&](std::string_view suf) {
+      return f.size() > suf.size() + 2 && f.compare(f.size() - suf.size(), suf.size(), suf) == 0;
+    };
+    std::string cands[3];
+    if (ends("ed")) {
+      cands[0] = f.substr(0, f.size() - 2);
+      cands[1] = f.substr(0, f.size() - 1);
+    } else if (ends("ing")) {
+      cands[0] = f.substr(0, f.size() - 3);
+      cands[1] = cands[0] + "e";
+    } else if (ends("s")) {
+      cands[0] = f.substr(0, f.size() - 1);
+      if (ends("es")) cands[1] = f.substr(0, f.size() - 2);
+    }
+    for (const std::string& cand : cands)
+      if (known(cand)) {
+        x.lemma[i] = cand;
+        return;
+      }
   }
 
   Span TokSpan(int a, int b) const {  // tokens a..b inclusive
@@ -665,6 +704,10 @@ struct CoderImpl {
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p) {
       if (BaseRel(Rel(*p)) == "nmod" && CaseOf(*p) == "of") return ResolveNP(*p, outv, 1);
     }
+    // "violations by Algerian security forces", "crimes by extremists": the doer.
+    for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p) {
+      if (BaseRel(Rel(*p)) == "nmod" && CaseOf(*p) == "by") return ResolveNP(*p, outv, 1);
+    }
     // An unknown name with a description in apposition ("Salaheddine Sidhoum,
     // Algeria's leading human rights activist").
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
@@ -698,6 +741,15 @@ struct CoderImpl {
           Upos(end) == "ADJ" && Head(end) >= 0 && x.mention_of[Head(end)] < 0 &&
           Upos(Head(end)) == "NOUN") {
         if (dir > 0) t = end;
+        continue;
+      }
+      // "withdraw its troops from Lebanon": the source's own people are not its target.
+      if (dir > 0 && [&] {
+            for (const int* q = ChildBegin(end); q != ChildEnd(end); ++q)
+              if (Rel(*q) == "nmod:poss" && Upos(*q) == "PRON") return true;
+            return false;
+          }()) {
+        t = end;
         continue;
       }
       if (dir > 0)
@@ -986,6 +1038,10 @@ struct CoderImpl {
       if (code->code == "180" && !IsNonStateSector(src.sector) && !src.country.empty() &&
           (src.sector.empty() || IsStateSector(src.sector)))
         code = c.cameo_->Find("190");
+      // "demonstrators protesting election results" demonstrate (141); a government
+      // that protests a decision disapproves of it (111).
+      if (code->code == "111" && x.lemma[trig_a] == "protest" && IsCivilSector(src.sector))
+        code = c.cameo_->Find("141");
       auto emit_one = [&](const Actor* tgt) {
         if (tgt && tgt->code == src.code) return;
         if (tgt && tgt->span == src.span) return;
@@ -1102,6 +1158,44 @@ struct CoderImpl {
     bool pass = false;
     int subj = SubjectOf(h, &pass);
     return subj >= 0 && ResolveNP(subj, src);
+  }
+
+  // An unidentified armed force (UAF) of the country named as where the event noun
+  // `t` happened ("a bombing in central Baghdad", "an explosion near the town of
+  // Samarra"). False when no place with a country is attached.
+  bool UnattributedSource(int t, std::vector<Actor>* src) const {
+    for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
+      std::string_view b = BaseRel(Rel(*q));
+      if (b != "nmod" && b != "obl") continue;
+      std::string_view prep = CaseOf(*q);
+      if (prep != "in" && prep != "near" && prep != "at" && prep != "outside" && prep != "inside")
+        continue;
+      int cand[8];
+      int nc = 0;
+      cand[nc++] = *q;
+      for (const int* r = ChildBegin(*q); r != ChildEnd(*q) && nc < 8; ++r)
+        if (Rel(*r) == "compound" || (BaseRel(Rel(*r)) == "nmod" && CaseOf(*r) == "of"))
+          cand[nc++] = *r;
+      for (int k = 0; k < nc; ++k) {
+        int mi = x.mention_of[cand[k]];
+        if (mi < 0) continue;
+        const DictMatch& m = x.mentions[mi];
+        const DictEntry& e = c.actors_->entry(m.entry);
+        if (e.kind != EntryKind::kCountry && e.kind != EntryKind::kCity &&
+            e.kind != EntryKind::kCapital && e.kind != EntryKind::kAdjective)
+          continue;
+        Actor a;
+        if (!EntryActor(e, &a) || a.country.empty()) continue;
+        a.code = a.country + "UAF";
+        a.sector = "UAF";
+        a.pattern = "unattributed:" + a.pattern;
+        a.span = TokSpan(m.begin, m.end - 1);
+        SetText(&a);
+        src->push_back(std::move(a));
+        return true;
+      }
+    }
+    return false;
   }
 
   // Source of a noun event: possessor, adjective/compound country, or "by".
@@ -1288,6 +1382,9 @@ struct CoderImpl {
           x.consumed[subj] = 2;  // "its strikes targeted militants": source only
         } else {
           ResolveNP(subj, &src);
+          // "A roadside bombing near Samarra killed ...": nobody named; an
+          // unidentified armed force of the country where it happened.
+          if (src.empty() && np && UnattributedSource(subj, &src)) x.consumed[subj] = 2;
         }
       }
       if (src.empty() && speaker_gov >= 0) {
@@ -1326,7 +1423,7 @@ struct CoderImpl {
                                      if (!a.country.empty() && a.country == t.country &&
                                          t.code.size() > 3 && a.code != t.code &&
                                          x.pat_obj[v] >= 0 && t.span.begin >= s.tokens[x.pat_obj[v]].span.begin &&
-                                         t.span.end <= s.tokens[x.pat_obj[v]].span.end + 64)
+                                         t.span.end <= s.tokens[x.pat_obj[v]].span.end)
                                        return true;
                                    return false;
                                  }),
@@ -1379,7 +1476,16 @@ struct CoderImpl {
       tgt.clear();
       if (!NounSource(t, &src) && !ClauseSource(t, p, &src)) continue;
       if (!p->no_target) NounTargets(t, &tgt);
-      if (x.consumed[t] == 2 && tgt.empty()) continue;  // already the source of a verb event
+      if (x.consumed[t] == 2 && tgt.empty()) {
+        // "US drone strikes killed al-Qaeda leaders": the event's target is what the
+        // verb it is the subject of names; without one it was coded there already.
+        int h = Head(t);
+        if (p->no_target || h < 0 || Upos(h) != "VERB" || !BaseRel(Rel(t)).starts_with("nsubj"))
+          continue;
+        TargetsOf(h, x.pat[h], x.pat_obj[h], false, -1, &cands);
+        TargetActors(cands, src, &tgt);
+        if (tgt.empty()) continue;
+      }
       Modality mod = Modality::kAsserted;
       if (SpeechGovernor(t) >= 0) mod = Modality::kReported;
       Emit(p, p->cameo->code, t, t, src, tgt, mod, false);
