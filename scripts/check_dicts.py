@@ -615,7 +615,9 @@ def print_coverage(rows, today, max_gap, show_roles):
     summary = []
     for region, codes in REGIONS:
         codes = codes.split()
-        print(f"\n{region} ({len(codes)} states)   " + "  ".join(f"{r:>3}" for r in ROLES))
+        head = f"{region} ({len(codes)} states)"
+        width = max(len(head), 8)
+        print(f"\n{head:<{width}}" + "".join(f"{r:>5}" for r in ROLES))
         counts = {r: [0, 0] for r in ROLES}
         details = []
         for c in codes:
@@ -633,23 +635,22 @@ def print_coverage(rows, today, max_gap, show_roles):
                     details.append(f"    {c} {r}: " + ("no line" if st == "-" else
                                    ("no holder on the day; " if st == "g" else "") +
                                    (f"gaps {g}{more}" if gaps else "")))
-            print(f"  {c}" + " " * (len(region) + 13 - len(c) - 2) +
-                  "  ".join(f"{x:>3}" for x in cells))
+            print(f"{'  ' + c:<{width}}" + "".join(f"{x:>5}" for x in cells))
         for d in details:
             print(d)
         summary.append((region, len(codes), counts))
     print("\nsummary: current holder / continuous 2000-today, per region and role")
-    print(f"  {'region':<16}" + "".join(f"{r:>9}" for r in ROLES))
+    print(f"  {'region':<20}" + "".join(f"{r:>9}" for r in ROLES))
     tot = {r: [0, 0] for r in ROLES}
     ntot = 0
     for region, n, counts in summary:
         ntot += n
-        print(f"  {region + f' ({n})':<16}" +
+        print(f"  {region + f' ({n})':<20}" +
               "".join(f"{counts[r][0]:>4}/{counts[r][1]:<4}" for r in ROLES))
         for r in ROLES:
             tot[r][0] += counts[r][0]
             tot[r][1] += counts[r][1]
-    print(f"  {f'all ({ntot})':<16}" + "".join(f"{tot[r][0]:>4}/{tot[r][1]:<4}" for r in ROLES))
+    print(f"  {f'all ({ntot})':<20}" + "".join(f"{tot[r][0]:>4}/{tot[r][1]:<4}" for r in ROLES))
 
 
 # ------------------------------------------------------- comparison with ../shared/leaders
