@@ -48,7 +48,8 @@ bool IsStateSector(std::string_view s) {
 }
 
 bool IsNonStateSector(std::string_view s) {
-  return s == "INS" || s == "REB" || s == "SEP" || s == "CRM" || s == "UAF" || s == "TER";
+  return s == "INS" || s == "REB" || s == "SEP" || s == "CRM" || s == "UAF" || s == "TER" ||
+         s == "PRM";  // militias: irregular, not a state's conventional forces
 }
 
 // People who take to the streets rather than armed or state actors.
@@ -615,6 +616,13 @@ struct CoderImpl {
     return true;
   }
 
+  bool IsCrowd(int h) const {
+    const std::string& q = x.lemma[h];
+    return q == "thousand" || q == "thousands" || q == "hundred" || q == "hundreds" ||
+           q == "dozen" || q == "dozens" || q == "million" || q == "millions" || q == "tens" ||
+           q == "scores";
+  }
+
   // Actors of the nominal headed by `h` (not following conj). Appends to *outv.
   bool ResolveHead(int h, std::vector<Actor>* outv, int depth = 0) const {
     int mi = x.mention_of[h];
@@ -695,6 +703,11 @@ struct CoderImpl {
     ModifierActors(h, &mods, &loc, &lo, &hi);
     if (!mods.empty()) {
       for (Actor& a : mods) {
+        // "Thousands of Nigerians": a crowd of a nationality is its civilians.
+        if (IsCrowd(h) && a.sector.empty() && !a.country.empty()) {
+          a.sector = "CVL";
+          a.code = a.country + "CVL";
+        }
         a.span = TokSpan(lo, hi);
         SetText(&a);
         outv->push_back(std::move(a));
@@ -702,7 +715,18 @@ struct CoderImpl {
       return true;
     }
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p) {
-      if (BaseRel(Rel(*p)) == "nmod" && CaseOf(*p) == "of") return ResolveNP(*p, outv, 1);
+      if (BaseRel(Rel(*p)) != "nmod" || CaseOf(*p) != "of") continue;
+      size_t before = outv->size();
+      if (!ResolveNP(*p, outv, 1)) return false;
+      if (IsCrowd(h))
+        for (size_t k = before; k < outv->size(); ++k) {
+          Actor& a = (*outv)[k];
+          if (a.sector.empty() && !a.country.empty()) {
+            a.sector = "CVL";
+            a.code = a.country + "CVL";
+          }
+        }
+      return true;
     }
     // "violations by Algerian security forces", "crimes by extremists": the doer.
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p) {
@@ -803,7 +827,9 @@ struct CoderImpl {
       bool ok = false;
       for (const int* q = ChildBegin(v); q != ChildEnd(v) && !ok; ++q) {
         std::string_view r = Rel(*q);
-        if (!(r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp")) continue;
+        // A bare "obl" noun without a preposition is a mislabelled object.
+        bool bare_obl = r == "obl" && Upos(*q) == "NOUN" && CaseOf(*q).empty();
+        if (!(r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp" || bare_obl)) continue;
         if (InList(p.obj, x.lemma[*q])) {
           ok = true;
           *obj = *q;
@@ -1160,6 +1186,48 @@ struct CoderImpl {
     return subj >= 0 && ResolveNP(subj, src);
   }
 
+  // The CAMEO root ("18") of the event token h triggers, "" if none.
+  std::string_view RootAt(int h) const {
+    const Pattern* p = x.pat[h];
+    if (!p && Upos(h) != "VERB" && c.patterns_->Nouns(x.lemma[h])) p = BestNounPattern(h);
+    return p ? std::string_view(p->cameo->code).substr(0, 2) : std::string_view();
+  }
+
+  // "Police opened fire on the crowd, killing one person": a subjectless participle
+  // of violence under a violent event is that event's outcome, not a second event.
+  bool Consequence(int v) const {
+    if (BaseRel(Rel(v)) != "advcl" || s.tokens[v].xpos != "VBG" || Child(v, "nsubj") >= 0)
+      return false;
+    int h = Head(v);
+    if (h < 0) return false;
+    std::string_view rv = RootAt(v), rh = RootAt(h);
+    auto violent = [](std::string_view r) { return r == "18" || r == "19" || r == "20"; };
+    return violent(rv) && violent(rh);
+  }
+
+  // What is protested, alleged or investigated is not itself an asserted event:
+  // "in protest against human rights violations", "an investigation into an
+  // allegation", "accused the US of violating ...". True when the token hangs (as a
+  // nominal or an "of/for" clause) off a 09/11/14 event within two steps.
+  bool IsContent(int t) const {
+    int u = t;
+    for (int hop = 0; hop < 2; ++hop) {
+      std::string_view b = BaseRel(Rel(u));
+      bool nominal = b == "nmod" || b == "obl" || b == "obj";
+      bool clause = (b == "advcl" || b == "acl") && [&] {
+        int mk = Child(u, "mark");
+        return mk >= 0 && (x.lemma[mk] == "of" || x.lemma[mk] == "for");
+      }();
+      if (!nominal && !clause) return false;
+      int h = Head(u);
+      if (h < 0) return false;
+      std::string_view r = RootAt(h);
+      if (r == "09" || r == "11" || r == "14") return true;
+      u = h;
+    }
+    return false;
+  }
+
   // An unidentified armed force (UAF) of the country named as where the event noun
   // `t` happened ("a bombing in central Baghdad", "an explosion near the town of
   // Samarra"). False when no place with a country is attached.
@@ -1297,7 +1365,7 @@ struct CoderImpl {
     std::vector<int> cands;
     for (int v = 0; v < n; ++v) {
       const Pattern* p = x.pat[v];
-      if (!p || x.covered[v]) continue;
+      if (!p || x.covered[v] || Consequence(v) || IsContent(v)) continue;
       bool passive = false;
       int subj = SubjectOf(v, &passive);
       src.clear();
@@ -1471,7 +1539,7 @@ struct CoderImpl {
       if (up != "NOUN" && up != "PROPN") continue;
       if (!c.patterns_->Nouns(x.lemma[t])) continue;
       const Pattern* p = BestNounPattern(t);
-      if (!p) continue;
+      if (!p || IsContent(t)) continue;
       src.clear();
       tgt.clear();
       if (!NounSource(t, &src) && !ClauseSource(t, p, &src)) continue;
