@@ -371,6 +371,8 @@ HOS_IS_HOG = {
     "BDI": [(0, 20200623)],
     "SAU": [(0, 20220927)],                 # the King was prime minister until MBS
     "KOR": ALWAYS,                          # the President heads the executive
+    "IRQ": [(0, 20030409)],                 # Saddam Hussein was also prime minister
+    "PSE": [(0, 20030428)],                 # no prime minister before Abbas (2003)
 }
 # States that did not exist on 2000-01-01: continuity is counted from this day.
 STATE_START = {"SSD": 20110709}
@@ -407,11 +409,13 @@ _FM = re.compile(r"(Foreign (Affairs )?Minister|Minister (of|for) (Foreign|Exter
                  r"(Affairs|Relations)|Foreign Secretary|External Affairs Minister|"
                  r"^Secretary of State( of the United States)?\b(?! for (?!Foreign))|"
                  r"Secretary of State for Foreign|Minister of Foreign Affairs|"
-                 r"Foreign Affairs Cabinet Secretary|Cabinet Secretary for Foreign|Foreign Adviser)")
+                 r"Foreign Affairs Cabinet Secretary|Cabinet Secretary for Foreign|Foreign Adviser|"
+                 r"Minister Responsible for Foreign Affairs)")
 _DM = re.compile(r"(Defen[cs]e (Minister|Secretary)|Minister (of|for) (National |the )?"
                  r"Defen[cs]e|Secretary of (Defense|War)\b|Minister of the Armed Forces|"
                  r"Secretary of State for Defence|Minister of Defen[cs]e|Secretary of National Defen[cs]e|"
-                 r"Cabinet Secretary for Defen[cs]e|Defen[cs]e Cabinet Secretary)")
+                 r"Cabinet Secretary for Defen[cs]e|Defen[cs]e Cabinet Secretary|"
+                 r"Minister Responsible for Defen[cs]e Affairs)")
 _MIL = re.compile(r"^(Chief of|Chairman of the Joint|Commander(-in-Chief)? of the [\w' -]*"
                   r"(Armed Forces|Defen[cs]e Forces?|Army|National Army|People's Defence)|"
                   r"Army Commander|Army Chief|Commander of the Army|Chief of Defence|"
