@@ -16,7 +16,9 @@ constexpr char kCountries[] =
     "IRN | IR | Iran | Iranian; Iranians | Tehran | Mashhad\n"
     "USA | US | United States; US; U.S. | American | Washington |\n"
     "HUN | HU | Hungary | Hungarian | Budapest |\n"
-    "ROU | RO | Romania | Romanian | Bucharest |\n";
+    "ROU | RO | Romania | Romanian | Bucharest |\n"
+    "PRK | KP | North Korea; Democratic People's Republic of Korea | North Korean | Pyongyang |\n"
+    "KOR | KR | South Korea; Republic of Korea | South Korean | Seoul |\n";
 constexpr char kActors[] =
     "IGOUNO |  | IGO | United Nations; UN | | world body\n"
     "IRNINSJAA | IRN | INS | Jaish al-Adl | 2012-.. | group\n";
@@ -28,7 +30,8 @@ constexpr char kAgents[] =
     "troops; army; military; soldiers | MIL\n"
     "foreign ministry; ministry; government; officials; official | GOV\n"
     "ambassador; envoy; diplomat; diplomats | GOV\n"
-    "prisoners; prisoner | CVL\n";
+    "prisoners; prisoner | CVL\n"
+    "protesters; demonstrators; demonstrator | OPP;CVL\n";
 
 std::string ToConllu(const std::vector<std::string>& sentences) {
   std::string out;
@@ -359,6 +362,132 @@ TEST_F(CoderTest, BrokenTreeIsReportedAndSkipped) {
   EXPECT_THAT(errors[0].message(), ::testing::HasSubstr("broken: sentence 1"));
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].sentence_index, 1);
+}
+
+// A light verb that is also a speech verb: "announced a suspension of ties".
+TEST_F(CoderTest, LightVerbThatIsAlsoASpeechVerb) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj announced/announce/VERB/0/root a/=/DET/4/det "
+                  "suspension/=/NOUN/2/obj of/=/ADP/6/case ties/tie/NOUN/4/nmod with/=/ADP/8/case "
+                  "Pakistan/=/PROPN/6/nmod ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>PAK:160"));
+  EXPECT_EQ(ev[0].plover, "SANCTION");
+}
+
+// "sent 500 tons of food": the pattern's object is the measured thing.
+TEST_F(CoderTest, MeasureNounObject) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj sent/send/VERB/0/root 500/=/NUM/4/nummod "
+                  "tons/ton/NOUN/2/obj of/=/ADP/6/case food/=/NOUN/4/nmod to/=/ADP/8/case "
+                  "Pakistan/=/PROPN/2/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>PAK:073"));
+}
+
+// The purpose clause of a protest names its target; "to protest" is not a second event.
+TEST_F(CoderTest, ProtestTargetFromPurposeClause) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod protesters/protester/NOUN/3/nsubj staged/stage/VERB/0/root "
+                  "a/=/DET/5/det rally/=/NOUN/3/obj to/=/PART/7/mark protest/=/VERB/3/advcl "
+                  "Iran/=/PROPN/10/nmod:poss 's/=/PART/8/case decision/=/NOUN/7/obj ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKOPP>IRN:141"));
+  EXPECT_EQ(ev[0].plover, "PROTEST");
+}
+
+// Civilians who protest demonstrate (141); a government that protests disapproves (111).
+TEST_F(CoderTest, ProtestingCrowdsDemonstrate) {
+  auto ev = Code({"Thousands/thousand/NOUN/4/nsubj of/=/ADP/3/case Pakistanis/Pakistani/PROPN/1/nmod "
+                  "protested/protest/VERB/0/root the/=/DET/6/det verdict/=/NOUN/4/obj ././PUNCT/4/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKCVL>-:141"));
+  ev = Code({"Iran/=/PROPN/2/nsubj protested/protest/VERB/0/root the/=/DET/4/det "
+             "verdict/=/NOUN/2/obj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>-:111"));
+}
+
+// "demanded that X do Y": a demand on the clause's subject, also through "refuse to".
+TEST_F(CoderTest, DemandThatClause) {
+  auto ev = Code({"The/the/DET/3/det United/=/PROPN/3/compound States/=/PROPN/4/nsubj "
+                  "demanded/demand/VERB/0/root that/=/SCONJ/7/mark Iran/=/PROPN/7/nsubj "
+                  "release/=/VERB/4/ccomp the/=/DET/9/det prisoners/prisoner/NOUN/7/obj ././PUNCT/4/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("USA>IRN:1053"));
+  ev = Code({"Iran/=/PROPN/2/nsubj demanded/demand/VERB/0/root that/=/SCONJ/5/mark "
+             "Pakistan/=/PROPN/5/nsubj refuse/=/VERB/2/ccomp to/=/PART/7/mark "
+             "recognize/=/VERB/5/xcomp the/=/DET/10/det United/=/PROPN/10/compound "
+             "States/=/PROPN/7/obj ././PUNCT/2/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].plover, "DEMAND");
+  EXPECT_EQ(ev[0].source.code, "IRN");
+  EXPECT_EQ(ev[0].target.code, "PAK");
+}
+
+// "withdraw its troops from Pakistan": the source's own troops are not the target.
+TEST_F(CoderTest, OwnForcesAreNotTheTarget) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj withdrew/withdraw/VERB/0/root its/its/PRON/4/nmod:poss "
+                  "troops/troop/NOUN/2/obj from/=/ADP/6/case Pakistan/=/PROPN/2/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>PAK:0872"));
+}
+
+// "Iranian drone strikes killed militants in Pakistan": the strikes' target is the
+// verb's object.
+TEST_F(CoderTest, EventNounSubjectTakesTheVerbsTarget) {
+  auto ev = Code({"Iranian/=/ADJ/3/amod drone/=/NOUN/3/compound strikes/strike/NOUN/4/nsubj "
+                  "killed/kill/VERB/0/root militants/militant/NOUN/4/obj in/=/ADP/7/case "
+                  "Pakistan/=/PROPN/5/nmod ././PUNCT/4/punct"});
+  EXPECT_THAT(Triples(ev), Contains("IRN>PAKINS:195"));
+}
+
+// Nobody named: an unidentified armed force of the place where it happened.
+TEST_F(CoderTest, UnattributedBombingTakesThePlace) {
+  auto ev = Code({"A/a/DET/2/det bombing/=/NOUN/5/nsubj in/=/ADP/4/case Karachi/=/PROPN/2/nmod "
+                  "killed/kill/VERB/0/root two/=/NUM/8/nummod Pakistani/=/ADJ/8/amod "
+                  "soldiers/soldier/NOUN/5/obj ././PUNCT/5/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKUAF>PAKMIL:1823"));
+  EXPECT_EQ(ev[0].source.text, "Karachi");
+  EXPECT_EQ(ev[0].source.sector, "UAF");
+}
+
+// "attacked militants, killing ten": the killing is the attack's outcome.
+TEST_F(CoderTest, ViolentParticipleIsTheOutcome) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj attacked/attack/VERB/0/root "
+                  "militants/militant/NOUN/3/obj ,/,/PUNCT/6/punct killing/kill/VERB/3/advcl/VBG "
+                  "ten/=/NUM/6/obj ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKMIL>PAKINS:190"));
+}
+
+// What is alleged is not an event: "accused Pakistan of attacking".
+TEST_F(CoderTest, AllegedActIsNotAnEvent) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj accused/accuse/VERB/0/root Pakistan/=/PROPN/2/obj "
+                  "of/=/SCONJ/5/mark attacking/attack/VERB/2/advcl/VBG its/its/PRON/7/nmod:poss "
+                  "border/=/NOUN/5/obj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>PAK:1123"));
+}
+
+// A lemmatiser slip ("rioted" -> "riote") is repaired from the form.
+TEST_F(CoderTest, VerbLemmaRepairedFromForm) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod demonstrators/demonstrator/NOUN/3/nsubj "
+                  "rioted/riote/VERB/0/root ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKOPP>-:145"));
+}
+
+// "X and Y signed a pact between the two countries": no target beyond themselves.
+TEST_F(CoderTest, ReciprocalTargetIsDropped) {
+  auto ev = Code({"Iran/=/PROPN/4/nsubj and/=/CCONJ/3/cc Pakistan/=/PROPN/1/conj "
+                  "signed/sign/VERB/0/root a/=/DET/6/det pact/=/NOUN/4/obj between/=/ADP/10/case "
+                  "the/=/DET/10/det two/=/NUM/10/nummod countries/country/NOUN/6/nmod ././PUNCT/4/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>-:057", "PAK>-:057"));
+}
+
+// A name with a possessive 's matches the tokens "People" "'s".
+TEST_F(CoderTest, NameWithPossessiveMatches) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj condemned/condemn/VERB/0/root the/=/DET/7/det "
+                  "Democratic/=/ADJ/7/amod People/=/PROPN/7/nmod:poss 's/=/PART/5/case "
+                  "Republic/=/PROPN/2/obj of/=/ADP/9/case Korea/=/PROPN/7/nmod ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>PRK:111"));
+}
+
+// "arrived in Islamabad for talks": the talks are the arriving delegation's.
+TEST_F(CoderTest, PurposeNounTakesTheClauseSubject) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod officials/official/NOUN/3/nsubj arrived/arrive/VERB/0/root "
+                  "in/=/ADP/5/case Islamabad/=/PROPN/3/obl for/=/ADP/7/case talks/talk/NOUN/3/obl "
+                  "././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), Contains("IRNGOV>PAKGOV:042"));
+  EXPECT_THAT(Triples(ev), Contains("IRNGOV>-:040"));
 }
 
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
