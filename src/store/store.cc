@@ -30,11 +30,13 @@ CREATE TABLE documents(
   n_sentences INTEGER, n_events INTEGER, stored_at TEXT, sentence_spans TEXT);
 CREATE INDEX documents_story ON documents(story_id);
 CREATE VIEW sentences AS
-  SELECT d.key AS doc_key, d.id AS doc_id, j.value->>0 AS idx, j.value->>1 AS span_begin,
-         j.value->>2 AS span_end, j.value->>3 AS paragraph,
-         CAST(substr(CAST(d.text AS BLOB), (j.value->>1) + 1, (j.value->>2) - (j.value->>1))
-              AS TEXT) AS text
-  FROM documents d, json_each(d.sentence_spans) j;
+  SELECT doc_key, doc_id, idx, span_begin, span_end, paragraph,
+         CAST(substr(CAST(text AS BLOB), span_begin + 1, span_end - span_begin) AS TEXT) AS text
+  FROM (SELECT d.key AS doc_key, d.id AS doc_id, d.text AS text,
+               json_extract(j.value, '$[0]') AS idx, json_extract(j.value, '$[1]') AS span_begin,
+               json_extract(j.value, '$[2]') AS span_end,
+               json_extract(j.value, '$[3]') AS paragraph
+        FROM documents d, json_each(d.sentence_spans) j);
 CREATE VIEW stories AS
   SELECT story_id AS id, min(NULLIF(date, '')) AS first_date,
          max(NULLIF(date, '')) AS last_date, count(*) AS n_documents

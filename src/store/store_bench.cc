@@ -235,11 +235,9 @@ struct BigStore {
     std::vector<Event> events;
     auto t0 = std::chrono::steady_clock::now();
     int64_t docs = target / 10;
-    // One transaction with the indexes built at its end (the bulk-load path).
-    for (int64_t i = 0; i < docs; i += docs) {
+    for (int64_t i = 0; i < docs; i += 5000) {
       store->BeginBatch();
-      store->DeferIndexes();
-      for (int64_t j = i; j < docs; ++j) {
+      for (int64_t j = i; j < std::min(docs, i + 5000); ++j) {
         synth.Make(j, 1500, &doc, &events);
         Status st = store->PutDocument(doc, events, "coded");
         if (!st.ok()) {

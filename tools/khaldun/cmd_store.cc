@@ -1,5 +1,6 @@
 // khaldun store info --db FILE         counts, accounting of input records, top actors
 // khaldun store import --db FILE F...  loads event JSONL (as written by `khaldun code`)
+// khaldun store migrate --db FILE      brings a store of an older schema to the current one
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -199,6 +200,15 @@ int RunStoreImport(int argc, char** argv) {
   // Rebuild each document's text from its sentences at their offsets (spaces between),
   // so every stored span still points at the right words.
   Status s = (*store)->BeginBatch();
+  // One transaction; when it brings more events than the store holds, the event
+  // indexes are rebuilt once at the end instead of updated per event.
+  int64_t incoming = 0;
+  for (const auto& [id, d] : docs) incoming += static_cast<int64_t>(d.events.size());
+  if (s.ok()) {
+    auto stored = (*store)->Count({});
+    if (!stored.ok()) s = stored.status();
+    else if (*stored < incoming) s = (*store)->DeferIndexes();
+  }
   int64_t events = 0;
   for (const std::string& id : order) {
     if (!s.ok()) break;
@@ -227,8 +237,32 @@ int RunStoreImport(int argc, char** argv) {
   return 0;
 }
 
+int RunStoreMigrate(int argc, char** argv) {
+  CLI::App app{"Bring an event store written by an older khaldun to the current schema "
+               "(one transaction; the file is unchanged when it fails). Opening a store "
+               "for writing (khaldun run, store import) does the same.",
+               "khaldun store migrate"};
+  std::string db;
+  app.add_option("--db", db, "event store (SQLite file)")->required();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  StoreOptions o;
+  o.create_if_missing = false;
+  auto store = EventStore::Open(db, o);
+  if (!store.ok()) {
+    std::fprintf(stderr, "khaldun store migrate: %s\n", store.status().message().c_str());
+    return 1;
+  }
+  std::printf("%s: schema version %d\n", db.c_str(), kSchemaVersion);
+  return 0;
+}
+
 }  // namespace
 
+KHALDUN_COMMAND("store migrate", "bring an event store to the current schema", RunStoreMigrate);
 KHALDUN_COMMAND("store info", "counts and record accounting of an event store", RunStoreInfo);
 KHALDUN_COMMAND("store import", "load event JSONL (from khaldun code) into an event store",
                 RunStoreImport);
