@@ -860,12 +860,12 @@ void SentenceCoder::CodeVerb(int v, std::set<Triple>* out,
 
   const int line = best != nullptr ? best->line : 0;
   auto record = [&](Triple t, int sh, int th) {
-    bool added = out->insert(t).second;
+    auto [it, added] = out->insert(std::move(t));
     if (added && trace != nullptr) {
       TracedTriple tt;
-      tt.source = HeadOf(sh, t.source);
-      tt.target = t.target == "---" ? 0 : HeadOf(th, t.target);
-      tt.triple = std::move(t);
+      tt.source = HeadOf(sh, it->source);
+      tt.target = it->target == "---" ? 0 : HeadOf(th, it->target);
+      tt.triple = *it;
       tt.verb = v;
       tt.pattern_line = line;
       trace->push_back(std::move(tt));
