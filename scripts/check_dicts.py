@@ -10,7 +10,11 @@ Then prints people.txt coverage: for every region the project must cover (the G2
 the Middle East, South Asia, East Africa, the Sahel, Eastern Europe) and every role
 (head of state, head of government, foreign minister, defence minister, military
 chief), which countries have a holder on the reference day (--today, default
-2026-11-21) and a continuous record from 2000-01-01 to that day; and, when
+2026-11-21) and a continuous record from 2000-01-01 (or independence) to that day, gaps
+up to --max-gap days tolerated. Roles are read from the role field ("Foreign Minister
+(to 2010-09-14), Defence Minister (from 2010-09-14)" gives two dated offices); where a
+state has no separate office the holder of another counts (HOS_IS_HOG, REALM_OF,
+ROLE_HELD_BY below). Then, when
 ../shared/leaders is present, the office-holders listed there (CountryInfo to 2011,
 Wikidata 2021-23) that no line of people.txt names (read at run time; nothing of it is
 stored in the repo).
@@ -374,6 +378,10 @@ HOS_IS_HOG = {
     "IRQ": [(0, 20030409)],                 # Saddam Hussein was also prime minister
     "PSE": [(0, 20030428)],                 # no prime minister before Abbas (2003)
 }
+# Offices that a state does not have apart: the defence portfolio is held by the prime
+# minister (Jordan, Bangladesh) or the head of state (Sri Lanka, the Sultan of Oman).
+ROLE_HELD_BY = {("JOR", "DM"): "HoG", ("BGD", "DM"): "HoG", ("LKA", "DM"): "HoS",
+                ("OMN", "DM"): "HoS"}
 # States that did not exist on 2000-01-01: continuity is counted from this day.
 STATE_START = {"SSD": 20110709}
 # Commonwealth realms: the head of state is the British monarch.
@@ -600,6 +608,8 @@ def print_coverage(rows, today, max_gap, show_roles):
         held[(realm, "HoS")] += held.get((crown, "HoS"), [])
     for country, windows in HOS_IS_HOG.items():
         held[(country, "HoG")] += clip(held.get((country, "HoS"), []), windows)
+    for (country, role), holder in ROLE_HELD_BY.items():
+        held[(country, role)] += held.get((country, holder), [])
     if show_roles:
         for r in ROLES:
             print(f"role {r}: " + " | ".join(sorted(by_role[r])))
