@@ -1140,6 +1140,36 @@ struct CoderImpl {
     }
   }
 
+  // Target from a purpose clause ("to disperse the demonstrators") of v.
+  void PurposeTarget(int v, const std::vector<Actor>& src, std::vector<Actor>* tgt) {
+    std::vector<int> cands;
+    for (int h : {v, x.pat_obj[v], x.light_noun[v]})
+    for (const int* q = h < 0 ? nullptr : ChildBegin(h); q && q != ChildEnd(h) && tgt->empty(); ++q) {
+      std::string_view b = BaseRel(Rel(*q));
+      if ((b != "advcl" && !(b == "acl" && h != v)) || Upos(*q) != "VERB") continue;
+      int mk = Child(*q, "mark");
+      if (mk < 0 || x.lower[mk] != "to") continue;
+      int consumed = -1;
+      const Pattern* p = BestVerbPattern(*q, &consumed);
+      TargetsOf(*q, p, consumed, false, -1, &cands);
+      TargetActors(cands, src, tgt);
+    }
+  }
+
+  // The government of the (first) source's country, for protests without a target.
+  void DomesticAuthorities(const std::vector<Actor>& src, std::vector<Actor>* tgt) const {
+    for (const Actor& a : src) {
+      if (a.country.empty() || !IsCivilSector(a.sector)) continue;
+      Actor g;
+      g.country = a.country;
+      g.code = a.country + "GOV";
+      g.sector = "GOV";
+      g.pattern = "default:protest-against-own-government";
+      tgt->push_back(std::move(g));
+      return;
+    }
+  }
+
   // Target of a protest from its purpose clause or "in protest against/at/of" phrase.
   void ProtestTarget(int v, int light_noun, const std::vector<Actor>& src,
                      std::vector<Actor>* tgt) {
@@ -1474,8 +1504,23 @@ struct CoderImpl {
         }
         // A protest names what it is against in its purpose clause ("began a hunger
         // strike to protest X", "blocked roads in protest against X").
-        if (tgt.empty() && code.size() >= 2 && code[0] == '1' && code[1] == '4')
-          ProtestTarget(v, x.light_noun[v], src, &tgt);
+        bool protest = code.size() >= 2 && code[0] == '1' && code[1] == '4';
+        if (tgt.empty() && protest) ProtestTarget(v, x.light_noun[v], src, &tgt);
+        // "opened fire to disperse demonstrators": the purpose clause's object.
+        if (tgt.empty() && !protest) PurposeTarget(v, src, &tgt);
+        // A state's concession, cooperation or mobilisation whose object is its own
+        // unnamed people ("will not accept refugees", "mobilized reservists") has no
+        // target: the object took the source's country only by the domestic default.
+        if (!tgt.empty() && code.size() >= 2 &&
+            ((code[0] == '0' && code[1] >= '3' && code[1] <= '8') ||
+             (code[0] == '1' && code[1] == '5')) &&
+            std::all_of(tgt.begin(), tgt.end(), [&](const Actor& t) {
+              return t.pattern.starts_with("domestic:") &&
+                     std::any_of(src.begin(), src.end(),
+                                 [&](const Actor& a) { return a.country == t.country; });
+            }))
+          tgt.clear();
+
         if (tgt.empty()) {
           std::vector<Actor> near;
           if (NearestActor(v, +1, &near))
@@ -1484,7 +1529,14 @@ struct CoderImpl {
                                [&](const Actor& sa) { return sa.span == a.span; }))
                 tgt.push_back(std::move(a));
         }
-        // Drop a consumed object naming the source's own country ("recalled its envoy").
+        // A protest that names no target is against its own country's authorities.
+        if (tgt.empty() && code.size() >= 2 && code[0] == '1' && code[1] == '4')
+          DomesticAuthorities(src, &tgt);
+        // Drop a consumed object naming the source's own country ("recalled its envoy",
+        // "refused to release the prisoners"); coercion, violence and protest keep it
+        // ("police dispersed the demonstrators").
+        if (code.size() >= 2 && !(code[0] == '1' && (code[1] == '4' || code[1] >= '7')) &&
+            code[0] != '2')
         tgt.erase(std::remove_if(tgt.begin(), tgt.end(),
                                  [&](const Actor& t) {
                                    for (const Actor& a : src)

@@ -462,7 +462,7 @@ TEST_F(CoderTest, AllegedActIsNotAnEvent) {
 TEST_F(CoderTest, VerbLemmaRepairedFromForm) {
   auto ev = Code({"Pakistani/=/ADJ/2/amod demonstrators/demonstrator/NOUN/3/nsubj "
                   "rioted/riote/VERB/0/root ././PUNCT/3/punct"});
-  EXPECT_THAT(Triples(ev), ElementsAre("PAKOPP>-:145"));
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKOPP>PAKGOV:145"));
 }
 
 // "X and Y signed a pact between the two countries": no target beyond themselves.
@@ -488,6 +488,22 @@ TEST_F(CoderTest, PurposeNounTakesTheClauseSubject) {
                   "././PUNCT/3/punct"});
   EXPECT_THAT(Triples(ev), Contains("IRNGOV>PAKGOV:042"));
   EXPECT_THAT(Triples(ev), Contains("IRNGOV>-:040"));
+}
+
+// "police opened fire to disperse demonstrators": the purpose clause names the target.
+TEST_F(CoderTest, PurposeClauseTarget) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj opened/open/VERB/0/root "
+                  "fire/=/NOUN/3/obj to/=/PART/6/mark disperse/=/VERB/3/advcl "
+                  "demonstrators/demonstrator/NOUN/6/obj ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKMIL>PAKOPP:190", "PAKMIL>PAKOPP:175"));
+}
+
+// A protest naming no target is against its own country's government.
+TEST_F(CoderTest, ProtestWithoutTargetIsAgainstOwnGovernment) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod protesters/protester/NOUN/3/nsubj "
+                  "rioted/riot/VERB/0/root ././PUNCT/3/punct"});
+  ASSERT_THAT(Triples(ev), ElementsAre("PAKOPP>PAKGOV:145"));
+  EXPECT_EQ(ev[0].target.pattern, "default:protest-against-own-government");
 }
 
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
