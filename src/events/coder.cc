@@ -282,32 +282,40 @@ struct CoderImpl {
   // "riote"): the regular stems of the form that the patterns do know are used instead.
   void RepairVerbLemma(int i) {
     const std::string& l = x.lemma[i];
-    if (c.patterns_->Verbs(l) || c.patterns_->Class(l) != VerbClass::kNone ||
-        c.patterns_->IsLight(l))
-      return;
-    const std::string& f = x.lower[i];
-    auto known = [&](const std::string& cand) {
-      return !cand.empty() && (c.patterns_->Verbs(cand) || c.patterns_->Class(cand) != VerbClass::kNone);
+    const PatternSet& ps = *c.patterns_;
+    if (ps.Verbs(l) || ps.Class(l) != VerbClass::kNone || ps.IsLight(l)) return;
+    std::string_view f = x.lower[i];
+    auto known = [&](std::string_view cand) {
+      return cand.size() > 1 && (ps.Verbs(cand) || ps.Class(cand) != VerbClass::kNone);
     };
     auto ends = [&](std::string_view suf) {
-      return f.size() > suf.size() + 2 && f.compare(f.size() - suf.size(), suf.size(), suf) == 0;
+      return f.size() > suf.size() + 2 && f.substr(f.size() - suf.size()) == suf;
     };
-    std::string cands[3];
+    std::string_view a, b;
+    bool plus_e = false;  // b is a + "e"
     if (ends("ed")) {
-      cands[0] = f.substr(0, f.size() - 2);
-      cands[1] = f.substr(0, f.size() - 1);
+      a = f.substr(0, f.size() - 2);
+      b = f.substr(0, f.size() - 1);
     } else if (ends("ing")) {
-      cands[0] = f.substr(0, f.size() - 3);
-      cands[1] = cands[0] + "e";
+      a = f.substr(0, f.size() - 3);
+      plus_e = true;
+    } else if (ends("es")) {
+      a = f.substr(0, f.size() - 1);
+      b = f.substr(0, f.size() - 2);
     } else if (ends("s")) {
-      cands[0] = f.substr(0, f.size() - 1);
-      if (ends("es")) cands[1] = f.substr(0, f.size() - 2);
+      a = f.substr(0, f.size() - 1);
     }
-    for (const std::string& cand : cands)
-      if (known(cand)) {
-        x.lemma[i] = cand;
-        return;
-      }
+    if (known(a)) {
+      x.lemma[i].assign(a);
+      return;
+    }
+    if (plus_e) {
+      std::string e(a);
+      e += 'e';
+      if (known(e)) x.lemma[i] = std::move(e);
+      return;
+    }
+    if (known(b)) x.lemma[i].assign(b);
   }
 
   Span TokSpan(int a, int b) const {  // tokens a..b inclusive
@@ -1246,14 +1254,56 @@ struct CoderImpl {
       bool nominal = b == "nmod" || b == "obl" || b == "obj";
       bool clause = (b == "advcl" || b == "acl") && [&] {
         int mk = Child(u, "mark");
-        return mk >= 0 && (x.lemma[mk] == "of" || x.lemma[mk] == "for");
+        if (mk < 0) return false;
+        const std::string& m = x.lemma[mk];
+        // "an admission that X murdered ...": the content clause of a noun.
+        return m == "of" || m == "for" || (b == "acl" && m == "that");
       }();
       if (!nominal && !clause) return false;
       int h = Head(u);
       if (h < 0) return false;
       std::string_view r = RootAt(h);
-      if (r == "09" || r == "11" || r == "14") return true;
+      if (r == "09" || r == "11" || r == "14" ||
+          ((r == "10" || r == "02") && Upos(h) != "VERB" && clause))
+        return true;
       u = h;
+    }
+    return false;
+  }
+
+  // A war or operation named as the setting of another coded event ("refused to
+  // deploy peacekeepers in the war against terrorism", "an offensive in its war with
+  // Iraq") is background, not a new event. Meetings and protests are exempt: they
+  // are often the occasion itself ("threw stones during demonstrations").
+  bool Background(int t, const Pattern* p) const {
+    std::string_view root = std::string_view(p->cameo->code).substr(0, 2);
+    if (root == "04" || root == "14") return false;
+    std::string_view b = BaseRel(Rel(t));
+    if (b != "obl" && b != "nmod") return false;
+    std::string_view prep = CaseOf(t);
+    if (!(prep == "in" || prep == "during" || prep == "after" || prep == "before" ||
+          prep == "since" || prep == "following" || prep == "amid" || prep == "despite" ||
+          prep == "throughout"))
+      return false;
+    int h = Head(t);
+    return h >= 0 && !RootAt(h).empty();
+  }
+
+  // The stated aim of a protest ("blocked roads demanding his return", "rallied to
+  // demand reforms", "saying he must resign") is part of the protest, not an event.
+  bool ProtestAim(int v) const {
+    std::string_view r = RootAt(v);
+    if (!(r == "10" || r == "02" || r == "11" || r == "12" || x.lemma[v] == "protest" ||
+          MustAux(v) >= 0))
+      return false;
+    int u = v;
+    for (int hop = 0; hop < 3; ++hop) {
+      std::string_view b = BaseRel(Rel(u));
+      if (b != "advcl" && b != "acl" && b != "xcomp" && b != "ccomp" && b != "parataxis")
+        return false;
+      u = Head(u);
+      if (u < 0) return false;
+      if (RootAt(u) == "14") return true;
     }
     return false;
   }
@@ -1395,7 +1445,7 @@ struct CoderImpl {
     std::vector<int> cands;
     for (int v = 0; v < n; ++v) {
       const Pattern* p = x.pat[v];
-      if (!p || x.covered[v] || Consequence(v) || IsContent(v)) continue;
+      if (!p || x.covered[v] || Consequence(v) || IsContent(v) || ProtestAim(v)) continue;
       bool passive = false;
       int subj = SubjectOf(v, &passive);
       src.clear();
@@ -1591,7 +1641,7 @@ struct CoderImpl {
       if (up != "NOUN" && up != "PROPN") continue;
       if (!c.patterns_->Nouns(x.lemma[t])) continue;
       const Pattern* p = BestNounPattern(t);
-      if (!p || IsContent(t)) continue;
+      if (!p || IsContent(t) || Background(t, p)) continue;
       src.clear();
       tgt.clear();
       if (!NounSource(t, &src) && !ClauseSource(t, p, &src)) continue;

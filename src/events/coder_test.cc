@@ -506,6 +506,22 @@ TEST_F(CoderTest, ProtestWithoutTargetIsAgainstOwnGovernment) {
   EXPECT_EQ(ev[0].target.pattern, "default:protest-against-own-government");
 }
 
+// The aim of a protest is part of it: "blocked roads demanding reforms" is one event.
+TEST_F(CoderTest, ProtestAimIsNotASecondEvent) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod protesters/protester/NOUN/3/nsubj blocked/block/VERB/0/root "
+                  "roads/road/NOUN/3/obj demanding/demand/VERB/3/advcl/VBG reforms/reform/NOUN/5/obj "
+                  "././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKOPP>PAKGOV:144"));
+}
+
+// A war named as the setting of another event is background.
+TEST_F(CoderTest, BackgroundWarIsNotAnEvent) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj sent/send/VERB/0/root aid/=/NOUN/2/obj "
+                  "to/=/ADP/5/case Iran/=/PROPN/2/obl during/=/ADP/8/case its/its/PRON/8/nmod:poss "
+                  "war/=/NOUN/2/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAK>IRN:070"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
