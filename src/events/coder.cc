@@ -624,6 +624,39 @@ struct CoderImpl {
     return true;
   }
 
+  // A people named by a demonym noun lives where its modifiers say: "Bosnian Serbs"
+  // and "Iraqi Kurds" are people of Bosnia and Iraq; "ethnic Albanians" are a
+  // minority of the country the sentence names (the first other country).
+  void ResidentPeople(int h, Actor* a) const {
+    for (const int* q = ChildBegin(h); q != ChildEnd(h); ++q) {
+      if (Rel(*q) != "amod" && Rel(*q) != "compound") continue;
+      int mi = x.mention_of[*q];
+      if (mi >= 0) {
+        Actor b;
+        const DictEntry& e = c.actors_->entry(x.mentions[mi].entry);
+        if ((e.kind == EntryKind::kAdjective || e.kind == EntryKind::kCountry) &&
+            EntryActor(e, &b) && !b.country.empty() && b.country != a->country) {
+          a->pattern = b.pattern + "+" + a->pattern;
+          a->code = a->country = b.country;
+          return;
+        }
+      } else if (x.lemma[*q] == "ethnic") {
+        for (const DictMatch& m : x.mentions) {
+          const DictEntry& e = c.actors_->entry(m.entry);
+          Actor b;
+          if ((e.kind == EntryKind::kCountry || e.kind == EntryKind::kCity) && EntryActor(e, &b) &&
+              !b.country.empty() && b.country != a->country) {
+            a->pattern = "minority:" + a->pattern;
+            a->code = b.country + "CVL";
+            a->country = b.country;
+            a->sector = "CVL";
+            return;
+          }
+        }
+      }
+    }
+  }
+
   bool IsCrowd(int h) const {
     const std::string& q = x.lemma[h];
     return q == "thousand" || q == "thousands" || q == "hundred" || q == "hundreds" ||
@@ -639,6 +672,7 @@ struct CoderImpl {
       const DictEntry& e = c.actors_->entry(m.entry);
       Actor base;
       if (EntryActor(e, &base)) {
+        if (e.kind == EntryKind::kAdjective && Upos(h) != "ADJ") ResidentPeople(h, &base);
         // Orgs/countries can still carry an agent-less modifier; use the name alone.
         base.span = TokSpan(m.begin, m.end - 1);
         SetText(&base);

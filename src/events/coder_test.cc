@@ -522,6 +522,18 @@ TEST_F(CoderTest, BackgroundWarIsNotAnEvent) {
   EXPECT_THAT(Triples(ev), ElementsAre("PAK>IRN:070"));
 }
 
+// "Iranian Pakistanis" are people of Iran; "ethnic Pakistanis" a minority of the
+// country the sentence names.
+TEST_F(CoderTest, ResidentPeopleAndMinorities) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod Pakistanis/Pakistani/PROPN/3/nsubj "
+                  "condemned/condemn/VERB/0/root the/=/DET/6/det United/=/PROPN/6/compound "
+                  "States/=/PROPN/3/obj ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>USA:111"));
+  ev = Code({"Ethnic/ethnic/ADJ/2/amod Pakistanis/Pakistani/PROPN/3/nsubj "
+             "condemned/condemn/VERB/0/root Iran/=/PROPN/3/obj ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNCVL>IRN:111"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
