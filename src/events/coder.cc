@@ -1146,7 +1146,12 @@ struct CoderImpl {
         e.event_id = MakeEventId(e);
         out->push_back(std::move(e));
       };
-      if (targets.empty()) emit_one(nullptr);
+      // A target that is the source itself (a misresolved "President X" taking the
+      // source's country) leaves the event without a target rather than dropping it.
+      bool any_other = std::any_of(targets.begin(), targets.end(), [&](const Actor& t) {
+        return t.code != src.code && !(t.span == src.span);
+      });
+      if (!any_other) emit_one(nullptr);
       for (const Actor& t : targets) emit_one(&t);
     }
   }

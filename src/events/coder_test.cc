@@ -534,6 +534,15 @@ TEST_F(CoderTest, ResidentPeopleAndMinorities) {
   EXPECT_THAT(Triples(ev), ElementsAre("IRNCVL>IRN:111"));
 }
 
+// A target that resolves to the source itself leaves the event without a target
+// instead of dropping it ("Iranian officials welcomed the officials' statement").
+TEST_F(CoderTest, SelfTargetKeepsTheEvent) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod officials/official/NOUN/3/nsubj welcomed/welcome/VERB/0/root "
+                  "the/=/DET/5/det officials/official/NOUN/7/nmod:poss '/'/PART/5/case "
+                  "statement/=/NOUN/3/obj ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNGOV>-:051"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
