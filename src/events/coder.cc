@@ -1151,6 +1151,15 @@ struct CoderImpl {
       bool any_other = std::any_of(targets.begin(), targets.end(), [&](const Actor& t) {
         return t.code != src.code && !(t.span == src.span);
       });
+      if (!any_other && targets.empty() && code->root == "14") {
+        // A protest without a target (recoded from "protest" above): as in Run.
+        std::vector<Actor> own;
+        DomesticAuthorities({src}, &own);
+        if (!own.empty()) {
+          emit_one(&own[0]);
+          continue;
+        }
+      }
       if (!any_other) emit_one(nullptr);
       for (const Actor& t : targets) emit_one(&t);
     }

@@ -394,7 +394,7 @@ TEST_F(CoderTest, ProtestTargetFromPurposeClause) {
 TEST_F(CoderTest, ProtestingCrowdsDemonstrate) {
   auto ev = Code({"Thousands/thousand/NOUN/4/nsubj of/=/ADP/3/case Pakistanis/Pakistani/PROPN/1/nmod "
                   "protested/protest/VERB/0/root the/=/DET/6/det verdict/=/NOUN/4/obj ././PUNCT/4/punct"});
-  EXPECT_THAT(Triples(ev), ElementsAre("PAKCVL>-:141"));
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKCVL>PAKGOV:141"));
   ev = Code({"Iran/=/PROPN/2/nsubj protested/protest/VERB/0/root the/=/DET/4/det "
              "verdict/=/NOUN/2/obj ././PUNCT/2/punct"});
   EXPECT_THAT(Triples(ev), ElementsAre("IRN>-:111"));
