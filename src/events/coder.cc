@@ -481,11 +481,12 @@ struct CoderImpl {
           int t2 = cands[k];
           int mi = x.mention_of[t2];
           Actor a;
-          if (mi >= 0) {
+          bool agent = mi >= 0 && c.actors_->entry(x.mentions[mi].entry).kind == EntryKind::kAgent;
+          if (mi >= 0 && !agent) {
             const DictMatch& m = x.mentions[mi];
             if (!EntryActor(c.actors_->entry(m.entry), &a)) continue;
             a.span = TokSpan(m.begin, m.end - 1);
-          } else if (!poss && x.mention_of[t2] < 0 && Upos(t2) == "NOUN" &&
+          } else if (!poss && (Upos(t2) == "NOUN" || Upos(t2) == "PROPN") &&
                      [&] {
                        for (const int* q = ChildBegin(t2); q != ChildEnd(t2); ++q)
                          if ((Rel(*q) == "compound" || Rel(*q) == "amod") && x.mention_of[*q] >= 0 &&
@@ -495,8 +496,11 @@ struct CoderImpl {
                          }
                        return false;
                      }()) {
-            // "the government of Sindh province": the place named inside the modifier.
+            // "the government of Sindh province", "activists from the Fatah party": the
+            // place or organisation named inside the modifier.
             a.span = TokSpan(x.mentions[mi].begin, x.mentions[mi].end - 1);
+          } else if (agent) {
+            continue;
           } else if (rel == "nmod:poss") {
             std::vector<Actor> ana;
             if (!ResolveAnaphor(t2, &ana)) continue;

@@ -543,6 +543,14 @@ TEST_F(CoderTest, SelfTargetKeepsTheEvent) {
   EXPECT_THAT(Triples(ev), ElementsAre("IRNGOV>-:051"));
 }
 
+// "protesters from the Jaish al-Adl militants": the organisation inside an agent modifier.
+TEST_F(CoderTest, OrganisationInsideAnAgentModifier) {
+  auto ev = Code({"Protesters/protester/NOUN/7/nsubj from/=/ADP/6/case the/=/DET/6/det "
+                  "Jaish/Jaish/PROPN/6/compound al-Adl/=/PROPN/4/flat militants/militant/NOUN/1/nmod "
+                  "staged/stage/VERB/0/root rallies/rally/NOUN/7/obj ././PUNCT/7/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNINSJAA>-:141"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
