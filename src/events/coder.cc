@@ -1188,6 +1188,14 @@ struct CoderImpl {
       bool own = false;
       for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q)
         if (Rel(*q) == "nmod:poss" && Upos(*q) == "PRON") own = true;
+      // "declared a ceasefire in south Lebanon" (by a Lebanese group): the source's
+      // own country after "in" is where it happened, not its target.
+      std::string_view prep = CaseOf(t);
+      if ((prep == "in" || prep == "inside" || prep == "within") &&
+          std::all_of(outv->begin() + before, outv->end(), [](const Actor& a) {
+            return a.sector.empty();
+          }))
+        own = true;
       if (own && std::all_of(outv->begin() + before, outv->end(), [&](const Actor& a) {
             return std::any_of(src.begin(), src.end(), [&](const Actor& sa) {
               return !sa.country.empty() && sa.country == a.country;
@@ -1431,6 +1439,7 @@ struct CoderImpl {
       Actor a;
       if (!EntryActor(e, &a)) continue;
       if (e.kind == EntryKind::kCity) continue;
+      if (e.kind == EntryKind::kAdjective && Upos(m.end - 1) != "ADJ") ResidentPeople(m.end - 1, &a);
       a.span = TokSpan(m.begin, m.end - 1);
       SetText(&a);
       uint8_t type = e.kind == EntryKind::kPerson ? 3
