@@ -774,9 +774,14 @@ struct CoderImpl {
         }
       return true;
     }
-    // "violations by Algerian security forces", "crimes by extremists": the doer.
+    // "violations by Algerian security forces", "crimes by extremists", "the
+    // demonstration staged by students": the doer.
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p) {
       if (BaseRel(Rel(*p)) == "nmod" && CaseOf(*p) == "by") return ResolveNP(*p, outv, 1);
+      if (BaseRel(Rel(*p)) == "acl" && s.tokens[*p].xpos == "VBN")
+        for (const int* q = ChildBegin(*p); q != ChildEnd(*p); ++q)
+          if (Rel(*q) == "obl:agent" || (BaseRel(Rel(*q)) == "obl" && CaseOf(*q) == "by"))
+            return ResolveNP(*q, outv, 1);
     }
     // An unknown name with a description in apposition ("Salaheddine Sidhoum,
     // Algeria's leading human rights activist").

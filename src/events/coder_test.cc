@@ -551,6 +551,14 @@ TEST_F(CoderTest, OrganisationInsideAnAgentModifier) {
   EXPECT_THAT(Triples(ev), ElementsAre("IRNINSJAA>-:141"));
 }
 
+// "prevented the demonstration staged by protesters": the doer of the object event.
+TEST_F(CoderTest, DoerOfAnObjectEvent) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj prevented/prevent/VERB/0/root "
+                  "the/=/DET/5/det demonstration/=/NOUN/3/obj staged/stage/VERB/5/acl/VBN "
+                  "by/=/ADP/8/case protesters/protester/NOUN/6/obl:agent ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKMIL>PAKOPP:172"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
