@@ -1648,6 +1648,18 @@ struct CoderImpl {
         // A protest that names no target is against its own country's authorities.
         if (tgt.empty() && code.size() >= 2 && code[0] == '1' && code[1] == '4')
           DomesticAuthorities(src, &tgt);
+        // "threatened to stop talks if the United States goes ahead": a threat is aimed
+        // at whoever must meet its condition.
+        if (tgt.empty() && code.size() >= 2 && code[0] == '1' && code[1] == '3')
+          for (int h : {v, g, Child(v, "xcomp")})
+            for (const int* q = h < 0 ? nullptr : ChildBegin(h); q && q != ChildEnd(h) && tgt.empty(); ++q) {
+              if (BaseRel(Rel(*q)) != "advcl") continue;
+              int mk = Child(*q, "mark");
+              if (mk < 0 || (x.lower[mk] != "if" && x.lower[mk] != "unless")) continue;
+              bool pass = false;
+              int cs = SubjectOf(*q, &pass);
+              if (cs >= 0 && cs != subj) TargetActors({cs}, src, &tgt);
+            }
         // Drop a consumed object naming the source's own country ("recalled its envoy",
         // "refused to release the prisoners"); coercion, violence and protest keep it
         // ("police dispersed the demonstrators").

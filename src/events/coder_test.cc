@@ -559,6 +559,20 @@ TEST_F(CoderTest, DoerOfAnObjectEvent) {
   EXPECT_THAT(Triples(ev), ElementsAre("PAKMIL>PAKOPP:172"));
 }
 
+// "If Pakistan attacks, Iran threatened to cut ties": the threat is aimed at the condition's subject.
+TEST_F(CoderTest, ThreatTargetFromCondition) {
+  auto ev = Code({"If/if/SCONJ/3/mark Pakistan/=/PROPN/3/nsubj attacks/attack/VERB/6/advcl ,/,/PUNCT/6/punct "
+                  "Iran/=/PROPN/6/nsubj threatened/threaten/VERB/0/root to/=/PART/8/mark "
+                  "cut/=/VERB/6/xcomp ties/tie/NOUN/8/obj ././PUNCT/6/punct"});
+  const Event* cut = nullptr;
+  for (const Event& e : ev)
+    if (e.trigger_text.find("cut") != std::string::npos) cut = &e;
+  ASSERT_NE(cut, nullptr) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(cut->plover, "THREATEN");
+  EXPECT_EQ(cut->source.code, "IRN");
+  EXPECT_EQ(cut->target.code, "PAK");
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
