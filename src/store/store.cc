@@ -956,9 +956,7 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
         start = comma + 1;
       }
       return cols;
-    }() + "CASE WHEN e.sentence_end > e.sentence_begin THEN substr(CAST(d.text AS BLOB), "
-          "e.sentence_begin + 1, e.sentence_end - e.sentence_begin) END, "
-          "d.url, d.title, d.date, d.source FROM events e "
+    }() + "d.key, d.url, d.title, d.date, d.source FROM events e "
           "LEFT JOIN documents d ON d.key = (e.id >> " + std::to_string(kEventBits) + ")";
   }
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
@@ -972,9 +970,58 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
   return Status::Ok();
 }
 
+namespace {
+
+// Reads byte ranges of document texts through one incremental-blob handle, moved from
+// document to document: only the pages holding the range are read, never the whole
+// text (sentence text is not stored apart from the document's).
+class DocumentText {
+ public:
+  DocumentText(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
+  ~DocumentText() { sqlite3_blob_close(blob_); }
+  // Appends the bytes of `span` in the text of document `key` (clipped to the text).
+  Status Read(int64_t key, Span span, std::string* out) {
+    int rc = SQLITE_OK;
+    if (!blob_) {
+      rc = sqlite3_blob_open(db_, "main", "documents", "text", key, 0, &blob_);
+    } else if (key != key_) {
+      rc = sqlite3_blob_reopen(blob_, key);
+    }
+    if (rc != SQLITE_OK) {
+      sqlite3_blob_close(blob_);
+      blob_ = nullptr;
+      // A document without text (NULL) has no sentence to show.
+      if (rc == SQLITE_ERROR) return Status::Ok();
+      return IoError(path_ + ": reading the text of document " + std::to_string(key) + ": " +
+                     sqlite3_errstr(rc));
+    }
+    key_ = key;
+    const uint32_t size = static_cast<uint32_t>(sqlite3_blob_bytes(blob_));
+    const uint32_t begin = std::min(span.begin, size), end = std::min(span.end, size);
+    if (end <= begin) return Status::Ok();
+    const size_t at = out->size();
+    out->resize(at + (end - begin));
+    rc = sqlite3_blob_read(blob_, out->data() + at, static_cast<int>(end - begin),
+                           static_cast<int>(begin));
+    if (rc != SQLITE_OK)
+      return IoError(path_ + ": reading the text of document " + std::to_string(key) + ": " +
+                     sqlite3_errstr(rc));
+    return Status::Ok();
+  }
+
+ private:
+  sqlite3* db_;
+  const std::string& path_;
+  sqlite3_blob* blob_ = nullptr;
+  int64_t key_ = -1;
+};
+
+}  // namespace
+
 Status EventStore::Query(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn) {
   StmtCloser s;
   KHALDUN_RETURN_IF_ERROR(BuildQuery(q, false, &s.s));
+  DocumentText text(db_, path_);
   StoredEvent row;
   int rc;
   while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
@@ -1023,11 +1070,11 @@ Status EventStore::Query(const EventQuery& q, const std::function<bool(const Sto
     l.basis = ColText(st, i++);
     l.span.begin = ColU32(st, i++);
     l.span.end = ColU32(st, i++);
-    // Bytes of the document text (substr of a BLOB counts bytes, of TEXT characters).
-    const void* sentence = sqlite3_column_blob(st, i);
-    row.sentence.assign(sentence ? static_cast<const char*>(sentence) : "",
-                        static_cast<size_t>(sqlite3_column_bytes(st, i)));
-    ++i;
+    const bool has_doc = sqlite3_column_type(st, i) != SQLITE_NULL;
+    const int64_t doc_key = sqlite3_column_int64(st, i++);
+    row.sentence.clear();
+    if (has_doc && e.sentence_span.end > e.sentence_span.begin)
+      KHALDUN_RETURN_IF_ERROR(text.Read(doc_key, e.sentence_span, &row.sentence));
     row.doc.id = e.doc_id;
     row.doc.url = ColText(st, i++);
     row.doc.title = ColText(st, i++);
