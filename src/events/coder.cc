@@ -1639,10 +1639,30 @@ struct CoderImpl {
 
         if (tgt.empty()) {
           std::vector<Actor> near;
+          auto own_place = [&](const Actor& a) {
+            // "... in south Lebanon" after a Lebanese source: where, not whom. Not for
+            // coercion, protest or violence, which are imposed on the place ("declared
+            // a state of siege in Haiti").
+            bool material = code.size() >= 2 && code[0] == '1' && code[1] >= '4';
+            if (material || code[0] == '2' || !a.sector.empty() ||
+                std::none_of(src.begin(), src.end(),
+                             [&](const Actor& sa) { return sa.country == a.country; }))
+              return false;
+            for (int k = 1; k < n; ++k)
+              if (s.tokens[k].span.begin == a.span.begin) {
+                int p = k - 1;
+                while (p > 0 && (Upos(p) == "ADJ" || Upos(p) == "DET" || x.lower[p] == "south" ||
+                                 x.lower[p] == "north" || x.lower[p] == "east" || x.lower[p] == "west"))
+                  --p;
+                return x.lower[p] == "in" || x.lower[p] == "inside" || x.lower[p] == "within";
+              }
+            return false;
+          };
           if (NearestActor(v, +1, &near))
             for (Actor& a : near)
               if (std::none_of(src.begin(), src.end(),
-                               [&](const Actor& sa) { return sa.span == a.span; }))
+                               [&](const Actor& sa) { return sa.span == a.span; }) &&
+                  !own_place(a))
                 tgt.push_back(std::move(a));
         }
         // A protest that names no target is against its own country's authorities.

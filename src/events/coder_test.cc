@@ -573,6 +573,14 @@ TEST_F(CoderTest, ThreatTargetFromCondition) {
   EXPECT_EQ(cut->target.code, "PAK");
 }
 
+// "Iranian troops declared a ceasefire on Monday in western Iran": their own country is the place.
+TEST_F(CoderTest, OwnCountryAfterInIsThePlace) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod troops/troop/NOUN/3/nsubj declared/declare/VERB/0/root "
+                  "a/=/DET/5/det ceasefire/=/NOUN/3/obj on/=/ADP/7/case Monday/=/PROPN/3/obl "
+                  "in/=/ADP/10/case western/=/ADJ/10/amod Iran/=/PROPN/7/nmod ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNMIL>-:0871"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
