@@ -1,11 +1,12 @@
 // EventStore: the embedded SQLite event store (one file, e.g. `--db events.sqlite`).
 //
 // Tables (schema version kSchemaVersion, kept in `PRAGMA user_version`; docs/FORMATS.md):
-//   documents  key (integer), id, url, title, date, source, story_id, text, status, counts
-//   stories    id, first_date, last_date, n_documents
-//   sentences  (doc_key, idx) -> span, paragraph (the text is the document's at the span)
+//   documents  key (integer), id, url, title, date, source, story_id, text, status,
+//              counts, sentence_spans (JSON)
+//   stories    (view) id, first_date, last_date, n_documents
+//   sentences  (view) (doc_key, idx) -> span, paragraph, text (the document's at the span)
 //   events     id = document key * 2^20 + position; every Event field (spans as
-//              begin/end pairs, location columns)
+//              begin/end pairs, location columns); indexed by dyad and by target
 //   actors     code, country, sector, first_seen, last_seen, count
 //   records    one row per input record: record, status (coded/empty/rejected), reason
 // A file of schema version 1 is migrated to the current version when opened for
@@ -20,8 +21,9 @@
 //
 // Failures are Status values naming the file: a database locked by another writer
 // (after `busy_timeout_ms`), a read-only file or directory, a full disk (SQLITE_FULL,
-// also when `max_db_pages` is reached), a database of an older or newer schema, an
-// actor code in a query that the store has never seen.
+// also when `max_db_pages` is reached), a database of an unknown or newer schema (or
+// of version 1 opened read-only), an actor code in a query that the store has never
+// seen.
 //
 // Thread-safety: one EventStore is used by one thread at a time (SQLite connection
 // with no shared cache). Several processes may read while one writes (WAL).
