@@ -10,6 +10,28 @@ namespace khaldun {
 
 NlpPipeline::~NlpPipeline() = default;
 
+namespace {
+// Heap bytes of the annotation strings of one tagged and parsed token beyond what fits
+// in std::string's inline buffer: FEATS ("Mood=Ind|Number=Sing|Person=3|Tense=Pres|
+// VerbForm=Fin") is the one usually longer than that.
+constexpr size_t kAnnotationHeapBytes = 48;
+
+size_t HeapBytes(const std::string& s) { return s.size() > 15 ? s.size() + 1 : 0; }
+}  // namespace
+
+size_t SentenceMemoryEstimate(const Sentence& s) {
+  size_t bytes = sizeof(Sentence) + s.sent_id.size() + s.mwts.size() * sizeof(MultiWordToken);
+  for (const std::string& c : s.comments) bytes += sizeof(std::string) + c.size();
+  for (const Token& t : s.tokens) bytes += sizeof(Token) + kAnnotationHeapBytes + HeapBytes(t.form);
+  return bytes;
+}
+
+size_t DocumentMemoryEstimate(const Document& doc) {
+  size_t bytes = sizeof(Document) + doc.text.size() + doc.id.size() + doc.title.size();
+  for (const Sentence& s : doc.sentences) bytes += SentenceMemoryEstimate(s);
+  return bytes;
+}
+
 StatusOr<std::unique_ptr<NlpPipeline>> NlpPipeline::Load(const NlpOptions& options) {
   std::unique_ptr<NlpPipeline> p(new NlpPipeline());
   p->options_ = options;
@@ -28,7 +50,7 @@ StatusOr<std::unique_ptr<NlpPipeline>> NlpPipeline::Load(const NlpOptions& optio
 void NlpPipeline::Annotate(std::vector<Document>* docs, int threads, NlpStats* stats) const {
   // Segmentation is fast (tens of MB/s); spread it over documents.
   std::vector<SegmentStats> seg(docs->size());
-  std::vector<char> truncated(docs->size(), 0);
+  std::vector<char> truncated(docs->size(), 0), over_memory(docs->size(), 0);
   ParallelFor(docs->size(), threads, [&](size_t i, int) {
     Document& d = (*docs)[i];
     if (!d.sentences.empty()) return;
@@ -44,6 +66,26 @@ void NlpPipeline::Annotate(std::vector<Document>* docs, int threads, NlpStats* s
       d.sentences.shrink_to_fit();
       truncated[i] = 1;
     }
+    const size_t budget = options_.max_worker_memory_bytes;
+    if (budget > 0) {
+      size_t used = DocumentMemoryEstimate(d) - [&] {
+        size_t all = 0;
+        for (const Sentence& s : d.sentences) all += SentenceMemoryEstimate(s);
+        return all;
+      }();
+      size_t keep = 0;
+      while (keep < d.sentences.size()) {
+        size_t more = SentenceMemoryEstimate(d.sentences[keep]);
+        if (used + more > budget) break;
+        used += more;
+        ++keep;
+      }
+      if (keep < d.sentences.size()) {
+        d.sentences.resize(keep);
+        d.sentences.shrink_to_fit();
+        over_memory[i] = 1;
+      }
+    }
   });
   if (stats) {
     for (const auto& s : seg) {
@@ -51,6 +93,7 @@ void NlpPipeline::Annotate(std::vector<Document>* docs, int threads, NlpStats* s
       stats->long_sentences_split += s.long_sentences_split;
     }
     for (char t : truncated) stats->documents_truncated += t;
+    for (char t : over_memory) stats->documents_over_memory += t;
   }
   TagAndParse(docs, threads, stats);
 }

@@ -30,7 +30,20 @@ struct NlpOptions {
   // Documents with more sentences keep only the first this many (the rest is not
   // tagged, parsed or coded; counted in NlpStats::documents_truncated). 0 = no limit.
   size_t max_sentences_per_document = 10000;
+  // Memory a worker thread may hold for one document: its text plus its annotated
+  // sentences, estimated right after segmentation (DocumentMemoryEstimate). A document
+  // over it keeps the leading sentences that fit (counted in
+  // NlpStats::documents_over_memory). 0 = no limit.
+  size_t max_worker_memory_bytes = size_t{512} << 20;
 };
+
+// Bytes a segmented document will occupy once tagged and parsed: the text, the
+// sentence and token records, and the per-token strings the tagger and parser add
+// (lemma, tags, features, relation) at their usual sizes. Tokens with a long form count
+// it in full. An estimate made before tagging so that the limit can act before the
+// memory is spent; it is within a small factor of the real footprint.
+size_t DocumentMemoryEstimate(const Document& doc);
+size_t SentenceMemoryEstimate(const Sentence& s);
 
 struct NlpStats {
   size_t documents = 0;
@@ -39,6 +52,7 @@ struct NlpStats {
   size_t repaired_bytes = 0;        // invalid UTF-8 bytes replaced by U+FFFD
   size_t long_sentences_split = 0;  // sentences over segment.max_tokens_per_sentence
   size_t documents_truncated = 0;   // documents cut at max_sentences_per_document
+  size_t documents_over_memory = 0; // documents cut at max_worker_memory_bytes
 };
 
 class NlpPipeline {

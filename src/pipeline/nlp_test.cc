@@ -114,5 +114,48 @@ TEST(NlpPipeline, EmptyAndHostileInput) {
   for (const auto& s : docs[2].sentences) EXPECT_LE(s.tokens.size(), 400u);
 }
 
+TEST(NlpPipeline, WorkerMemoryLimitKeepsTheSentencesThatFit) {
+  NlpOptions options;
+  options.tag = options.parse = false;  // the limit acts after segmentation
+  auto loaded = NlpPipeline::Load(options);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  auto docs = ExampleDocs();
+  NlpStats free_stats;
+  (*loaded)->Annotate(&docs, 1, &free_stats);
+  ASSERT_GT(docs[0].sentences.size(), 6u);
+  EXPECT_EQ(free_stats.documents_over_memory, 0u);
+  // The estimate grows with the text: every sentence adds at least its token records.
+  size_t full = DocumentMemoryEstimate(docs[0]);
+  EXPECT_GT(full, docs[0].text.size() + docs[0].sentences[0].tokens.size() * sizeof(Token));
+
+  // A budget that holds the text and about half the sentences.
+  size_t half = 0;
+  for (size_t i = 0; i < docs[0].sentences.size() / 2; ++i)
+    half += SentenceMemoryEstimate(docs[0].sentences[i]);
+  options.max_worker_memory_bytes = full - half;
+  auto limited = NlpPipeline::Load(options);
+  ASSERT_TRUE(limited.ok());
+  auto cut = ExampleDocs();
+  NlpStats stats;
+  (*limited)->Annotate(&cut, 2, &stats);
+  EXPECT_GE(stats.documents_over_memory, 1u);
+  ASSERT_LT(cut[0].sentences.size(), docs[0].sentences.size());
+  ASSERT_GT(cut[0].sentences.size(), 0u);
+  EXPECT_LE(DocumentMemoryEstimate(cut[0]), options.max_worker_memory_bytes);
+  // What is kept is the leading sentences, unchanged.
+  for (size_t i = 0; i < cut[0].sentences.size(); ++i)
+    EXPECT_EQ(cut[0].sentences[i].span.begin, docs[0].sentences[i].span.begin);
+
+  // A budget below the text itself keeps nothing, but the document is still there.
+  options.max_worker_memory_bytes = 16;
+  auto tiny = NlpPipeline::Load(options);
+  ASSERT_TRUE(tiny.ok());
+  auto none = ExampleDocs();
+  NlpStats tiny_stats;
+  (*tiny)->Annotate(&none, 1, &tiny_stats);
+  EXPECT_EQ(tiny_stats.documents_over_memory, none.size());
+  for (const Document& d : none) EXPECT_TRUE(d.sentences.empty());
+}
+
 }  // namespace
 }  // namespace khaldun

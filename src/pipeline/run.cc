@@ -157,6 +157,7 @@ class Runner : public DocumentSink {
     s_->repaired_bytes += ns.repaired_bytes;
     s_->long_sentences_split += ns.long_sentences_split;
     s_->documents_truncated += ns.documents_truncated;
+    s_->documents_over_memory += ns.documents_over_memory;
     s_->documents += docs.size();
     // 4. Code, date and locate each document.
     std::vector<std::vector<Event>> events(docs.size());
@@ -333,9 +334,10 @@ std::string RunSummary::ToString() const {
                 interrupted ? " (interrupted: committed work kept)" : "");
   out += buf;
   if (warnings) out += "warnings:  " + std::to_string(warnings) + "\n";
-  if (long_sentences_split || documents_truncated)
+  if (long_sentences_split || documents_truncated || documents_over_memory)
     out += "limits:    " + std::to_string(long_sentences_split) + " long sentences split, " +
-           std::to_string(documents_truncated) + " documents cut at the sentence limit\n";
+           std::to_string(documents_truncated) + " documents cut at the sentence limit, " +
+           std::to_string(documents_over_memory) + " at the memory limit\n";
   return out;
 }
 

@@ -66,6 +66,7 @@ struct RunSummary {
   size_t warnings = 0;           // dictionary/coding warnings
   size_t long_sentences_split = 0;  // sentences cut at nlp.segment.max_tokens_per_sentence
   size_t documents_truncated = 0;   // documents cut at nlp.max_sentences_per_document
+  size_t documents_over_memory = 0; // documents cut at nlp.max_worker_memory_bytes
   double seconds = 0;
   bool interrupted = false;
   std::string ToString() const;  // the end-of-run summary, several lines

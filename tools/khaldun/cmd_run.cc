@@ -41,6 +41,11 @@ int RunRun(int argc, char** argv) {
                  "longer sentences are split (default 400)");
   app.add_option("--max-sentences", o.nlp.max_sentences_per_document,
                  "sentences coded per document; the rest is dropped (default 10000, 0 = no limit)");
+  size_t worker_mb = o.nlp.max_worker_memory_bytes >> 20;
+  app.add_option("--max-worker-memory", worker_mb,
+                 "MiB a worker thread may hold for one document (text + annotations); larger "
+                 "documents keep the sentences that fit (default 512, 0 = no limit)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 20));
   app.add_option("--max-html-depth", o.ingest.max_html_depth,
                  "HTML nesting depth; deeper pages are cut there (default 256)");
   app.add_option("--max-json-depth", o.ingest.max_json_depth,
@@ -57,6 +62,7 @@ int RunRun(int argc, char** argv) {
   app.add_flag("--strict", o.strict_dicts, "refuse malformed dictionary lines");
   app.add_flag("-q,--quiet", quiet, "no progress output");
   CLI11_PARSE(app, argc, argv);
+  o.nlp.max_worker_memory_bytes = worker_mb << 20;
 
   auto fmt = ParseInputFormat(input);
   if (!fmt.ok()) {
