@@ -24,9 +24,32 @@ std::vector<std::string> Codes(const nlohmann::json& j) {
   return out;
 }
 
+// Codes that name the same country as their canonical (ISO alpha-3) code. Sources:
+// CAMEO manual country list (ROM, TMP, KSV are CAMEO's own codes); the rest are legacy
+// spellings found in hand-coded gold data (ITL, VTN, JAP). Only unambiguous aliases.
+struct CountryAlias {
+  std::string_view code, canonical;
+};
+constexpr CountryAlias kCountryAliases[] = {
+    {"ROM", "ROU"},  // Romania: CAMEO ROM, ISO ROU
+    {"TMP", "TLS"},  // Timor-Leste: CAMEO TMP (old ISO), ISO TLS
+    {"KSV", "XKX"},  // Kosovo: CAMEO KSV, user-assigned XKX
+    {"ITL", "ITA"},  // Italy
+    {"VTN", "VNM"},  // Viet Nam
+    {"JAP", "JPN"},  // Japan
+    {"ZAR", "COD"},  // DR Congo: CAMEO/old ISO ZAR (Zaire), ISO COD
+    {"BUR", "MMR"},  // Myanmar: old ISO BUR (Burma), ISO MMR
+};
+
 double F1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0; }
 
 }  // namespace
+
+std::string_view CanonicalCountry(std::string_view code) {
+  for (const CountryAlias& a : kCountryAliases)
+    if (a.code == code) return a.canonical;
+  return code;
+}
 
 double PloverScore::TypeF1() const { return F1(TypePrecision(), TypeRecall()); }
 double PloverScore::TripleF1() const { return F1(TriplePrecision(), TripleRecall()); }
@@ -57,15 +80,19 @@ StatusOr<std::vector<PloverGold>> ParsePloverGold(std::string_view json, int* sk
 }
 
 void ScorePloverRecord(const PloverGold& gold, const std::vector<Event>& events,
-                       PloverScore* score) {
+                       PloverScore* score, bool normalise_countries) {
+  auto country = [normalise_countries](std::string_view code) {
+    std::string c = Country(code);
+    return normalise_countries ? std::string(CanonicalCountry(c)) : c;
+  };
   ++score->records;
   std::set<std::string> types;
   std::set<std::tuple<std::string, std::string, std::string>> triples;
   for (const Event& e : events) {
     if (e.negated || e.plover.empty()) continue;
     types.insert(e.plover);
-    triples.insert({e.plover, Country(e.source.code),
-                    e.has_target ? Country(e.target.code) : std::string()});
+    triples.insert({e.plover, country(e.source.code),
+                    e.has_target ? country(e.target.code) : std::string()});
   }
   score->system_types += static_cast<int>(types.size());
   if (types.count(gold.type)) {
@@ -75,7 +102,8 @@ void ScorePloverRecord(const PloverGold& gold, const std::vector<Event>& events,
   std::set<std::tuple<std::string, std::string, std::string>> gold_triples;
   std::vector<std::string> tg = gold.targets.empty() ? std::vector<std::string>{""} : gold.targets;
   for (const std::string& s : gold.sources)
-    for (const std::string& t : tg) gold_triples.insert({gold.type, s, t});
+    for (const std::string& t : tg)
+      gold_triples.insert({gold.type, country(s), t.empty() ? t : country(t)});
   int hits = 0;
   for (const auto& t : triples)
     if (gold_triples.count(t)) ++hits;

@@ -10,6 +10,12 @@
 //                      a system triple uses the first three letters of each actor code
 //                      ("IGOUNO" -> "IGO"); recall counts records with at least one
 //                      correct triple, precision distinct correct system triples.
+// Country normalisation (optional, `normalise_countries`): before comparing triples,
+// both sides' three-letter codes go through CanonicalCountry(), which maps codes that
+// unambiguously name the same country onto one spelling (CAMEO's ROM and ISO's ROU are
+// both Romania; the gold file's ITL, VTN, JAP are Italy, Viet Nam, Japan). Codes naming
+// different actors (IGO vs NGO, IMG vs a country) are never merged. Strict scoring
+// compares the codes as written.
 // Thread-safety: pure functions.
 #ifndef KHALDUN_EVENTS_PLOVER_EVAL_H_
 #define KHALDUN_EVENTS_PLOVER_EVAL_H_
@@ -54,9 +60,15 @@ struct PloverScore {
   double TripleF1() const;
 };
 
-// Adds one record's outcome to *score.
+// The canonical spelling of a three-letter country code: ISO 3166 alpha-3 for the
+// CAMEO exceptions and legacy/non-standard spellings in the alias table (plover_eval.cc),
+// the code itself otherwise.
+std::string_view CanonicalCountry(std::string_view code);
+
+// Adds one record's outcome to *score; with `normalise_countries` the triples compare
+// CanonicalCountry() of each code (type scores are the same either way).
 void ScorePloverRecord(const PloverGold& gold, const std::vector<Event>& events,
-                       PloverScore* score);
+                       PloverScore* score, bool normalise_countries = false);
 
 }  // namespace khaldun
 

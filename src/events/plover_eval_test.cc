@@ -45,5 +45,45 @@ TEST(PloverEval, ParseAndScore) {
   EXPECT_FALSE(ParsePloverGold("{}", nullptr).ok());
 }
 
+TEST(PloverEval, CountryNormalisation) {
+  EXPECT_EQ(CanonicalCountry("ROM"), "ROU");
+  EXPECT_EQ(CanonicalCountry("ROU"), "ROU");
+  EXPECT_EQ(CanonicalCountry("ITL"), "ITA");
+  EXPECT_EQ(CanonicalCountry("JAP"), "JPN");
+  EXPECT_EQ(CanonicalCountry("VTN"), "VNM");
+  // Different actors stay different.
+  EXPECT_EQ(CanonicalCountry("IGO"), "IGO");
+  EXPECT_EQ(CanonicalCountry("NGO"), "NGO");
+  EXPECT_EQ(CanonicalCountry("IMG"), "IMG");
+
+  const char* json = R"([
+    {"id":"a","text":"Romania sanctioned Italy.","event":"SANCTION",
+     "source":[{"code":"ROU"}],"target":[{"code":"ITL"}]},
+    {"id":"b","text":"Z met.","event":"CONSULT","source":[{"code":"NGO"}],"target":""}
+  ])";
+  auto gold = ParsePloverGold(json, nullptr);
+  ASSERT_TRUE(gold.ok());
+  Event sanction;
+  sanction.plover = "SANCTION";
+  sanction.source.code = "ROMGOV";  // CAMEO's Romania
+  sanction.target.code = "ITA";
+  sanction.has_target = true;
+  Event consult;
+  consult.plover = "CONSULT";
+  consult.source.code = "IGOUNO";  // IGO is not NGO
+  PloverScore strict, norm;
+  ScorePloverRecord((*gold)[0], {sanction}, &strict);
+  ScorePloverRecord((*gold)[1], {consult}, &strict);
+  ScorePloverRecord((*gold)[0], {sanction}, &norm, true);
+  ScorePloverRecord((*gold)[1], {consult}, &norm, true);
+  EXPECT_EQ(strict.triple_records, 0);
+  EXPECT_EQ(norm.triple_records, 1);
+  EXPECT_EQ(norm.system_triple_hits, 1);
+  EXPECT_EQ(norm.system_triples, 2);
+  EXPECT_DOUBLE_EQ(norm.TripleRecall(), 0.5);
+  // Type scores do not depend on normalisation.
+  EXPECT_EQ(strict.type_hits, norm.type_hits);
+}
+
 }  // namespace
 }  // namespace khaldun
