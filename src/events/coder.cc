@@ -1601,12 +1601,18 @@ struct CoderImpl {
           if (src.empty() && np && UnattributedSource(subj, &src)) x.consumed[subj] = 2;
         }
       }
-      if (src.empty() && speaker_gov >= 0) {
+      // A passive that names no agent ("two of their vehicles were hit", "militiamen
+      // armed with machetes", "civilians were killed ..., police said") has no known
+      // source: the actor before it is its patient, the speaker only reports it.
+      // (A reduced relative with a direct object is a finite verb the tagger took for
+      // a participle: "settlers in Hebron set fire to ...".)
+      bool agentless = passive && subj < 0 && Child(v, "obj") < 0;
+      if (src.empty() && speaker_gov >= 0 && !agentless) {
         bool sp = false;
         int ss = SubjectOf(speaker_gov, &sp);
         if (ss >= 0) ResolveNP(ss, &src);
       }
-      if (src.empty()) NearestActor(v, -1, &src);
+      if (src.empty() && !agentless) NearestActor(v, -1, &src);
       if (src.empty()) continue;
       // Target.
       if (!p->no_target) {

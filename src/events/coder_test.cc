@@ -581,6 +581,24 @@ TEST_F(CoderTest, OwnCountryAfterInIsThePlace) {
   EXPECT_THAT(Triples(ev), ElementsAre("IRNMIL>-:0871"));
 }
 
+// A passive without an agent has no known source: neither the patient before it
+// ("militants armed with rifles" do not arm themselves) nor the speaker who reports it
+// ("prisoners were killed in Tehran, officials said").
+TEST_F(CoderTest, AgentlessPassiveHasNoSource) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod militants/militant/NOUN/6/nsubj armed/arm/VERB/2/acl/VBN "
+                  "with/=/ADP/5/case rifles/rifle/NOUN/3/obl attacked/attack/VERB/0/root "
+                  "Iran/=/PROPN/6/obj ././PUNCT/6/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const Event& e : ev) {
+    EXPECT_NE(e.plover, "AID") << ::testing::PrintToString(Triples(ev));
+    EXPECT_EQ(e.source.country, "PAK");
+  }
+  auto killed = Code({"Prisoners/prisoner/NOUN/3/nsubj:pass were/be/AUX/3/aux:pass "
+                      "killed/kill/VERB/8/ccomp/VBN in/=/ADP/5/case Tehran/=/PROPN/3/obl ,/,/PUNCT/8/punct "
+                      "officials/official/NOUN/8/nsubj said/say/VERB/0/root ././PUNCT/8/punct"});
+  EXPECT_THAT(Triples(killed), ElementsAre()) << "the reporting officials are not the killers";
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
