@@ -1512,6 +1512,16 @@ struct CoderImpl {
     for (int v = 0; v < n; ++v) {
       const Pattern* p = x.pat[v];
       if (!p || x.covered[v] || Consequence(v) || IsContent(v) || ProtestAim(v)) continue;
+      // A participle used as an adjective names a state, not an event ("the occupied
+      // West Bank", "armed groups", "a disputed region"). When the sentence's root is
+      // not a verb, the parser missed the main verb ("Britain mobilized army reservists",
+      // "Israeli tanks shelled positions" read as noun phrases) and the participle is kept.
+      if (BaseRel(Rel(v)) == "amod" && Head(v) >= 0 && Rel(Head(v)) != "root" && [&] {
+            for (int r = 0; r < n; ++r)
+              if (Rel(r) == "root") return Upos(r) == "VERB";
+            return false;
+          }())
+        continue;
       bool passive = false;
       int subj = SubjectOf(v, &passive);
       src.clear();

@@ -599,6 +599,19 @@ TEST_F(CoderTest, AgentlessPassiveHasNoSource) {
   EXPECT_THAT(Triples(killed), ElementsAre()) << "the reporting officials are not the killers";
 }
 
+// "in the occupied territory": a participle used as an adjective is a state, not an
+// event; with no verb at the root (a missed main verb) it is still coded.
+TEST_F(CoderTest, AttributiveParticipleIsNoEvent) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod troops/troop/NOUN/3/nsubj attacked/attack/VERB/0/root "
+                  "militants/militant/NOUN/3/obj in/=/ADP/8/case the/=/DET/8/det "
+                  "occupied/occupy/VERB/8/amod/VBN territory/=/NOUN/3/obl ././PUNCT/3/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const Event& e : ev) EXPECT_EQ(e.trigger_text, "attacked") << ::testing::PrintToString(Triples(ev));
+  auto missed = Code({"Iranian/=/ADJ/2/amod troops/troop/NOUN/4/nsubj attacked/attack/VERB/4/amod/VBN "
+                      "militants/militant/NOUN/0/root ././PUNCT/4/punct"});
+  EXPECT_FALSE(missed.empty());
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
