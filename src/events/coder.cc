@@ -680,6 +680,32 @@ struct CoderImpl {
         // Orgs/countries can still carry an agent-less modifier; use the name alone.
         base.span = TokSpan(m.begin, m.end - 1);
         SetText(&base);
+        // "US and British forces" where "British forces" is one entry (GBRMIL): the
+        // country conjoined with its adjective gets the same sector (USAMIL).
+        int cj = m.begin;
+        int ch = Head(cj);
+        if (Rel(cj) == "conj" && ch >= 0 && ch < m.begin && Head(ch) >= m.begin &&
+            Head(ch) < m.end && !base.sector.empty() && !base.country.empty()) {
+          std::string_view chrel = BaseRel(Rel(ch));
+          int cm = x.mention_of[ch];
+          Actor other;
+          if ((chrel == "amod" || chrel == "compound") && cm >= 0) {
+            const DictEntry& ce = c.actors_->entry(x.mentions[cm].entry);
+            if ((ce.kind == EntryKind::kCountry || ce.kind == EntryKind::kAdjective) &&
+                EntryActor(ce, &other) && !other.country.empty() && other.country != base.country) {
+              other.code = other.country + base.sector;
+              other.sector = base.sector;
+              other.pattern = other.pattern + "+" + base.pattern;
+              other.span = TokSpan(x.mentions[cm].begin, m.end - 1);
+              SetText(&other);
+            } else {
+              other = Actor();
+            }
+          }
+          outv->push_back(std::move(base));
+          if (!other.code.empty()) outv->push_back(std::move(other));
+          return true;
+        }
         outv->push_back(std::move(base));
         return true;
       }

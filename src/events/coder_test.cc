@@ -21,7 +21,8 @@ constexpr char kCountries[] =
     "KOR | KR | South Korea; Republic of Korea | South Korean | Seoul |\n";
 constexpr char kActors[] =
     "IGOUNO |  | IGO | United Nations; UN | | world body\n"
-    "IRNINSJAA | IRN | INS | Jaish al-Adl | 2012-.. | group\n";
+    "IRNINSJAA | IRN | INS | Jaish al-Adl | 2012-.. | group\n"
+    "KORMIL | KOR | MIL | Korean forces |  | one entry naming a country's forces\n";
 constexpr char kPeople[] =
     "Hossein Amir-Abdollahian; Amir-Abdollahian | IRNGOV | 2021-08-25 | 2024-05-19 | FM | x\n"
     "Abbas Araghchi; Araghchi | IRNGOV | 2024-08-21 | | FM | x\n";
@@ -610,6 +611,14 @@ TEST_F(CoderTest, AttributiveParticipleIsNoEvent) {
   auto missed = Code({"Iranian/=/ADJ/2/amod troops/troop/NOUN/4/nsubj attacked/attack/VERB/4/amod/VBN "
                       "militants/militant/NOUN/0/root ././PUNCT/4/punct"});
   EXPECT_FALSE(missed.empty());
+}
+
+// "US and Korean forces attacked Iran": "Korean forces" is one entry (KORMIL); the
+// country conjoined with its adjective is a second source with the same sector.
+TEST_F(CoderTest, CountryConjoinedWithAForcesEntry) {
+  auto ev = Code({"US/=/PROPN/4/compound and/=/CCONJ/3/cc Korean/=/ADJ/1/conj forces/force/NOUN/5/nsubj "
+                  "attacked/attack/VERB/0/root Iran/=/PROPN/5/obj ././PUNCT/5/punct"});
+  EXPECT_THAT(Triples(ev), ::testing::UnorderedElementsAre("KORMIL>IRN:190", "USAMIL>IRN:190"));
 }
 
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
