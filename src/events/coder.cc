@@ -822,7 +822,9 @@ struct CoderImpl {
   bool NearestActor(int v, int dir, std::vector<Actor>* outv) const {
     for (int t = v + dir, k = 0; t >= 0 && t < n && k < 12; t += dir, ++k) {
       std::string_view up = Upos(t);
-      if (up == "VERB" || x.lower[t] == ";" || x.lower[t] == ":") return false;
+      // "neighbo(u)ring" before a name is an adjective, however tagged.
+      bool adj_verb = up == "VERB" && (x.lower[t] == "neighboring" || x.lower[t] == "neighbouring");
+      if ((up == "VERB" && !adj_verb) || x.lower[t] == ";" || x.lower[t] == ":") return false;
       if (dir < 0 && (x.lower[t] == "," && k > 6)) return false;
       int mi = x.mention_of[t];
       if (mi < 0) {

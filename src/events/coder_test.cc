@@ -621,6 +621,18 @@ TEST_F(CoderTest, CountryConjoinedWithAForcesEntry) {
   EXPECT_THAT(Triples(ev), ::testing::UnorderedElementsAre("KORMIL>IRN:190", "USAMIL>IRN:190"));
 }
 
+// "withdraw its troops from neighboring Pakistan" with "neighboring" parsed as a verb:
+// the country after it is still the target.
+TEST_F(CoderTest, NeighboringTaggedAsVerb) {
+  auto ev = Code({"Iran/=/PROPN/3/nsubj will/=/AUX/3/aux withdraw/=/VERB/0/root its/=/PRON/5/nmod:poss "
+                  "troops/troop/NOUN/3/obj from/=/SCONJ/7/mark neighboring/neighbor/VERB/3/advcl/VBG "
+                  "Pakistan/=/PROPN/7/obj ././PUNCT/3/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].source.code, "IRN");
+  ASSERT_TRUE(ev[0].has_target);
+  EXPECT_EQ(ev[0].target.code, "PAK");
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
