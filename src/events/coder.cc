@@ -1642,9 +1642,18 @@ struct CoderImpl {
       // A passive that names no agent ("two of their vehicles were hit", "militiamen
       // armed with machetes", "civilians were killed ..., police said") has no known
       // source: the actor before it is its patient, the speaker only reports it.
-      // (A reduced relative with a direct object is a finite verb the tagger took for
-      // a participle: "settlers in Hebron set fire to ...".)
-      bool agentless = passive && subj < 0 && Child(v, "obj") < 0;
+      // (A reduced relative with a direct object, or a bare oblique naming an actor, is
+      // a finite verb the tagger took for a participle: "settlers in Hebron set fire to
+      // ...", "minister X summoned Niger's ambassador Y".)
+      bool agentless = passive && subj < 0 && Child(v, "obj") < 0 && [&] {
+        for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+          if (Rel(*q) != "obl" || Child(*q, "case") >= 0) continue;
+          if (x.mention_of[*q] >= 0) return false;
+          for (const int* r = ChildBegin(*q); r != ChildEnd(*q); ++r)
+            if (x.mention_of[*r] >= 0) return false;
+        }
+        return true;
+      }();
       if (src.empty() && speaker_gov >= 0 && !agentless) {
         bool sp = false;
         int ss = SubjectOf(speaker_gov, &sp);

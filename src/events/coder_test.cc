@@ -598,6 +598,12 @@ TEST_F(CoderTest, AgentlessPassiveHasNoSource) {
                       "killed/kill/VERB/8/ccomp/VBN in/=/ADP/5/case Tehran/=/PROPN/3/obl ,/,/PUNCT/8/punct "
                       "officials/official/NOUN/8/nsubj said/say/VERB/0/root ././PUNCT/8/punct"});
   EXPECT_THAT(Triples(killed), ElementsAre()) << "the reporting officials are not the killers";
+  // A "participle" with a bare oblique naming an actor is a mis-tagged finite verb:
+  // "Iranian troops attacked/VBN Pakistan" keeps its source.
+  auto mistagged = Code({"Iranian/=/ADJ/2/amod troops/troop/NOUN/0/root attacked/attack/VERB/2/acl/VBN "
+                         "Pakistan/=/PROPN/3/obl ././PUNCT/2/punct"});
+  ASSERT_FALSE(mistagged.empty());
+  EXPECT_EQ(mistagged[0].source.code, "IRNMIL");
 }
 
 // "in the occupied territory": a participle used as an adjective is a state, not an
