@@ -419,6 +419,13 @@ struct CoderImpl {
                lem == "outfit" || lem == "movement")
         type = 2;
       if (type == 255) return false;
+      // "the Turkish and Greek sides": a description that names its own country is not
+      // an anaphor.
+      for (const int* p = ChildBegin(i); p != ChildEnd(i); ++p)
+        if ((BaseRel(Rel(*p)) == "amod" || BaseRel(Rel(*p)) == "compound") &&
+            x.mention_of[*p] >= 0 &&
+            c.actors_->entry(x.mentions[x.mention_of[*p]].entry).kind != EntryKind::kAgent)
+          return false;
       // Needs a definite/demonstrative/"both"/"two" determiner.
       bool definite = false;
       for (const int* p = ChildBegin(i); p != ChildEnd(i); ++p) {

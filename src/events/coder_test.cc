@@ -639,6 +639,19 @@ TEST_F(CoderTest, NeighboringTaggedAsVerb) {
   EXPECT_EQ(ev[0].target.code, "PAK");
 }
 
+// "The Pakistani and Iranian sides agreed to a truce": a description naming its own
+// countries is not an anaphor ("the sides" alone would be); both are sources.
+TEST_F(CoderTest, DescriptionNamingItsCountriesIsNoAnaphor) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj attacked/attack/VERB/0/root Pakistan/=/PROPN/2/obj ././PUNCT/2/punct",
+                  "The/=/DET/5/det Pakistani/=/ADJ/5/amod and/=/CCONJ/4/cc Hungarian/=/ADJ/2/conj "
+                  "sides/side/NOUN/6/nsubj agreed/agree/VERB/0/root to/=/ADP/9/case a/=/DET/9/det "
+                  "truce/=/NOUN/6/obl ././PUNCT/6/punct"});
+  std::vector<std::string> truce;
+  for (const Event& e : ev)
+    if (e.sentence_index == 1) truce.push_back(e.source.code);
+  EXPECT_THAT(truce, ::testing::UnorderedElementsAre("PAK", "HUN"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
