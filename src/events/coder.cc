@@ -510,8 +510,30 @@ struct CoderImpl {
             continue;
           } else if (rel == "nmod:poss") {
             std::vector<Actor> ana;
-            if (!ResolveAnaphor(t2, &ana)) continue;
-            a = ana[0];
+            // "their countries", "their governments": the two most recent countries.
+            const std::string& hl = x.lemma[h];
+            if (x.lower[t2] == "their" && x.lower[h] != hl &&
+                (hl == "country" || hl == "nation" || hl == "government" || hl == "state")) {
+              Recall(t2, 1, 2, &ana);
+              if (ana.size() > 1) {
+                for (size_t k = 1; k < ana.size(); ++k) {
+                  ana[k].span = TokSpan(t2, t2);
+                  SetText(&ana[k]);
+                  ana[k].pattern = "coref:" + ana[k].pattern;
+                  mods->push_back(std::move(ana[k]));
+                }
+                a = ana[0];
+                a.span = TokSpan(t2, t2);
+                SetText(&a);
+                a.pattern = "coref:" + a.pattern;
+              } else {
+                ana.clear();
+              }
+            }
+            if (ana.empty()) {
+              if (!ResolveAnaphor(t2, &ana)) continue;
+              a = ana[0];
+            }
           } else {
             continue;
           }

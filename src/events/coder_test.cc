@@ -652,6 +652,18 @@ TEST_F(CoderTest, DescriptionNamingItsCountriesIsNoAnaphor) {
   EXPECT_THAT(truce, ::testing::UnorderedElementsAre("PAK", "HUN"));
 }
 
+// "Their countries will cooperate": a plural country noun owned by "their" stands for
+// the two most recent countries.
+TEST_F(CoderTest, TheirCountriesAreTwo) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj attacked/attack/VERB/0/root Hungary/=/PROPN/2/obj ././PUNCT/2/punct",
+                  "Their/their/PRON/2/nmod:poss countries/country/NOUN/4/nsubj will/=/AUX/4/aux "
+                  "cooperate/=/VERB/0/root ././PUNCT/4/punct"});
+  std::vector<std::string> coop;
+  for (const Event& e : ev)
+    if (e.sentence_index == 1) coop.push_back(e.source.code);
+  EXPECT_THAT(coop, ::testing::UnorderedElementsAre("PAK", "HUN"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
