@@ -1304,11 +1304,14 @@ struct CoderImpl {
   void ProtestTarget(int v, int light_noun, const std::vector<Actor>& src,
                      std::vector<Actor>* tgt) {
     std::vector<int> cands;
-    for (int h : {v, light_noun}) {
+    for (int h : {v, light_noun, x.pat_obj[v]}) {
       if (h < 0) continue;
       for (const int* q = ChildBegin(h); q != ChildEnd(h) && tgt->empty(); ++q) {
         std::string_view b = BaseRel(Rel(*q));
-        if ((b == "advcl" || b == "xcomp") && Upos(*q) == "VERB") {
+        // (A purpose clause the parser hung on the object: "blocked a road to show ...".)
+        if ((b == "advcl" || b == "xcomp" || (b == "acl" && h != v && Child(*q, "mark") >= 0 &&
+                                              x.lower[Child(*q, "mark")] == "to")) &&
+            Upos(*q) == "VERB") {
           const std::string& l = x.lemma[*q];
           if (l != "protest" && l != "demand" && l != "denounce" && l != "condemn" &&
               l != "oppose" && l != "show" && l != "press")
@@ -1317,6 +1320,21 @@ struct CoderImpl {
           const Pattern* p = BestVerbPattern(*q, &consumed);
           TargetsOf(*q, p, consumed, false, -1, &cands);
           TargetActors(cands, src, tgt);
+          // "to show their disapproval for / anger at / opposition to X's policies".
+          int o = Child(*q, "obj");
+          if (tgt->empty() && o >= 0 && x.mention_of[o] < 0) {
+            cands.clear();
+            for (int k : {o, *q})
+              for (const int* r = ChildBegin(k); r != ChildEnd(k); ++r) {
+                std::string_view cp = CaseOf(*r);
+                std::string_view rb = BaseRel(Rel(*r));
+                if ((rb == "nmod" || rb == "obl") &&
+                    (cp == "for" || cp == "of" || cp == "at" || cp == "to" || cp == "against" ||
+                     cp == "over"))
+                  cands.push_back(*r);
+              }
+            TargetActors(cands, src, tgt);
+          }
           if (l == "protest") x.covered[*q] = 1;  // the protest itself, not a second event
         } else if ((b == "obl" || b == "nmod") && x.lemma[*q] == "protest") {
           NounTargets(*q, tgt);

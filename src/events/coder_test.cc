@@ -664,6 +664,22 @@ TEST_F(CoderTest, TheirCountriesAreTwo) {
   EXPECT_THAT(coop, ::testing::UnorderedElementsAre("PAK", "HUN"));
 }
 
+// "Protesters blocked a road to show their disapproval for Iran's policies", with the
+// purpose clause hung on the object: the protest is against Iran.
+TEST_F(CoderTest, ProtestTargetInShowDisapprovalFor) {
+  auto ev = Code({"Protesters/protester/NOUN/2/nsubj blocked/block/VERB/0/root a/=/DET/4/det "
+                  "road/=/NOUN/2/obj to/=/PART/6/mark show/=/VERB/4/acl their/their/PRON/8/nmod:poss "
+                  "disapproval/=/NOUN/6/obj for/=/ADP/12/case Iran/=/PROPN/12/nmod:poss "
+                  "'s/'s/PART/10/case policies/policy/NOUN/6/obl ././PUNCT/2/punct"});
+  const Event* block = nullptr;
+  for (const Event& e : ev)
+    if (e.trigger_text.find("blocked") != std::string::npos) block = &e;
+  ASSERT_NE(block, nullptr) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(block->plover, "PROTEST");
+  ASSERT_TRUE(block->has_target);
+  EXPECT_EQ(block->target.country, "IRN");
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
