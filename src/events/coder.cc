@@ -1701,7 +1701,10 @@ struct CoderImpl {
         }
         return true;
       }();
-      if (src.empty() && speaker_gov >= 0 && !agentless) {
+      // Nor is the speaker the doer when the clause names one that is no actor ("a
+      // roadside bombing killed a soldier, the military said"); an unresolved pronoun
+      // ("the party said it will boycott ...") is the speaker.
+      if (src.empty() && speaker_gov >= 0 && !agentless && (subj < 0 || Upos(subj) == "PRON")) {
         bool sp = false;
         int ss = SubjectOf(speaker_gov, &sp);
         if (ss >= 0) ResolveNP(ss, &src);

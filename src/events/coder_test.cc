@@ -680,6 +680,15 @@ TEST_F(CoderTest, ProtestTargetInShowDisapprovalFor) {
   EXPECT_EQ(block->target.country, "IRN");
 }
 
+// "A bombing killed Pakistani soldiers, officials said": the reporting officials are not
+// the doers of a clause whose own subject names no actor.
+TEST_F(CoderTest, SpeakerIsNotTheDoerOfANamedSubject) {
+  auto ev = Code({"A/=/DET/2/det bombing/=/NOUN/3/nsubj killed/kill/VERB/8/ccomp Pakistani/=/ADJ/5/amod "
+                  "soldiers/soldier/NOUN/3/obj ,/,/PUNCT/8/punct officials/official/NOUN/8/nsubj "
+                  "said/say/VERB/0/root ././PUNCT/8/punct"});
+  for (const Event& e : ev) EXPECT_NE(e.source.sector, "GOV") << ::testing::PrintToString(Triples(ev));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
