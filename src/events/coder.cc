@@ -1027,6 +1027,9 @@ struct CoderImpl {
       bool pass_u = Passive(u);
       for (const int* p = ChildBegin(u); p != ChildEnd(u); ++p) {
         std::string_view r = Rel(*p);
+        // "X has been indicted by the court and will resign": an active conjunct shares
+        // the passive's subject, not its agent.
+        if (pass_u && u != v && !*passive && r == "nsubj:pass") return *p;
         if (pass_u && (r == "obl:agent" || ((r == "obl" || r == "nmod") && CaseOf(*p) == "by")))
           return *p;
         if (!pass_u && (r == "nsubj" || r == "nsubj:outer" || r == "csubj" || r == "nsubj:pass")) {

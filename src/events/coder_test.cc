@@ -689,6 +689,21 @@ TEST_F(CoderTest, SpeakerIsNotTheDoerOfANamedSubject) {
   for (const Event& e : ev) EXPECT_NE(e.source.sector, "GOV") << ::testing::PrintToString(Triples(ev));
 }
 
+// "The Pakistani envoy was expelled by Iran and condemned Iran": the active conjunct
+// shares the passive's subject, not its agent.
+TEST_F(CoderTest, ActiveConjunctOfAPassive) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod envoy/=/NOUN/4/nsubj:pass was/be/AUX/4/aux:pass "
+                  "expelled/expel/VERB/0/root by/=/ADP/6/case Iran/=/PROPN/4/obl:agent and/=/CCONJ/8/cc "
+                  "condemned/condemn/VERB/4/conj Iran/=/PROPN/8/obj ././PUNCT/4/punct"});
+  const Event* condemn = nullptr;
+  for (const Event& e : ev)
+    if (e.plover == "DISAPPROVE") condemn = &e;
+  ASSERT_NE(condemn, nullptr) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(condemn->source.country, "PAK");
+  ASSERT_TRUE(condemn->has_target);
+  EXPECT_EQ(condemn->target.code, "IRN");
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
