@@ -1846,6 +1846,16 @@ struct CoderImpl {
       if (!c.patterns_->Nouns(x.lemma[t])) continue;
       const Pattern* p = BestNounPattern(t);
       if (!p || IsContent(t) || Background(t, p)) continue;
+      // "according to a press release by X", "a news release": a report, not an event.
+      if ([&] {
+            for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
+              if (Rel(*q) == "case" && x.lower[*q] == "according") return true;
+              if (BaseRel(Rel(*q)) == "compound" && (x.lower[*q] == "press" || x.lower[*q] == "news"))
+                return true;
+            }
+            return false;
+          }())
+        continue;
       src.clear();
       tgt.clear();
       if (!NounSource(t, &src) && !ClauseSource(t, p, &src)) continue;

@@ -704,6 +704,17 @@ TEST_F(CoderTest, ActiveConjunctOfAPassive) {
   EXPECT_EQ(condemn->target.code, "IRN");
 }
 
+// "Iran attacked Pakistan, according to a press release by the militants": the release
+// is a report, not a release of prisoners.
+TEST_F(CoderTest, PressReleaseIsNoEvent) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj attacked/attack/VERB/0/root Pakistan/=/PROPN/2/obj ,/,/PUNCT/9/punct "
+                  "according/accord/VERB/9/case to/=/ADP/5/fixed a/=/DET/9/det press/=/NOUN/9/compound "
+                  "release/=/NOUN/2/obl by/=/ADP/12/case the/=/DET/12/det militants/militant/NOUN/9/nmod "
+                  "././PUNCT/2/punct"});
+  for (const Event& e : ev) EXPECT_EQ(e.trigger_text, "attacked") << ::testing::PrintToString(Triples(ev));
+  EXPECT_FALSE(ev.empty());
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
