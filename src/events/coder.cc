@@ -1695,7 +1695,7 @@ struct CoderImpl {
       // (A reduced relative with a direct object, or a bare oblique naming an actor, is
       // a finite verb the tagger took for a participle: "settlers in Hebron set fire to
       // ...", "minister X summoned Niger's ambassador Y".)
-      bool agentless = passive && subj < 0 && Child(v, "obj") < 0 && [&] {
+      bool true_passive = passive && Child(v, "obj") < 0 && [&] {
         for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
           if (Rel(*q) != "obl" || Child(*q, "case") >= 0) continue;
           if (x.mention_of[*q] >= 0) return false;
@@ -1704,6 +1704,7 @@ struct CoderImpl {
         }
         return true;
       }();
+      bool agentless = true_passive && subj < 0;
       // Nor is the speaker the doer when the clause names one that is no actor ("a
       // roadside bombing killed a soldier, the military said"); an unresolved pronoun
       // ("the party said it will boycott ...") is the speaker.
@@ -1712,7 +1713,8 @@ struct CoderImpl {
         int ss = SubjectOf(speaker_gov, &sp);
         if (ss >= 0) ResolveNP(ss, &src);
       }
-      if (src.empty() && !agentless) NearestActor(v, -1, &src);
+      // ... nor is it when the agent names no actor ("vehicles were hit by gunfire").
+      if (src.empty() && !true_passive) NearestActor(v, -1, &src);
       if (src.empty()) continue;
       // Target.
       if (!p->no_target) {

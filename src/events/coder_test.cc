@@ -598,6 +598,10 @@ TEST_F(CoderTest, AgentlessPassiveHasNoSource) {
                       "killed/kill/VERB/8/ccomp/VBN in/=/ADP/5/case Tehran/=/PROPN/3/obl ,/,/PUNCT/8/punct "
                       "officials/official/NOUN/8/nsubj said/say/VERB/0/root ././PUNCT/8/punct"});
   EXPECT_THAT(Triples(killed), ElementsAre()) << "the reporting officials are not the killers";
+  // An agent that names no actor does not make the patient before it the source.
+  auto hit = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/4/nsubj:pass were/be/AUX/4/aux:pass "
+                   "attacked/attack/VERB/0/root by/=/ADP/6/case gunfire/=/NOUN/4/obl:agent ././PUNCT/4/punct"});
+  EXPECT_THAT(Triples(hit), ElementsAre());
   // A "participle" with a bare oblique naming an actor is a mis-tagged finite verb:
   // "Iranian troops attacked/VBN Pakistan" keeps its source.
   auto mistagged = Code({"Iranian/=/ADJ/2/amod troops/troop/NOUN/0/root attacked/attack/VERB/2/acl/VBN "
