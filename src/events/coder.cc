@@ -1848,6 +1848,19 @@ struct CoderImpl {
       if (!c.patterns_->Nouns(x.lemma[t])) continue;
       const Pattern* p = BestNounPattern(t);
       if (!p || IsContent(t) || Background(t, p)) continue;
+      // "Pakistan, a key U.S. ally in the war against terrorism": an event noun inside
+      // an apposition describes an actor; it is background, not news.
+      if ([&] {
+            int u = t;
+            for (int hop = 0; hop < 4 && u >= 0; ++hop) {
+              std::string_view r = BaseRel(Rel(u));
+              if (r == "appos") return true;
+              if (r != "nmod" && r != "compound") return false;
+              u = Head(u);
+            }
+            return false;
+          }())
+        continue;
       // "according to a press release by X", "a news release": a report, not an event.
       if ([&] {
             for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {

@@ -719,6 +719,17 @@ TEST_F(CoderTest, PressReleaseIsNoEvent) {
   EXPECT_FALSE(ev.empty());
 }
 
+// "Hungary, an ally in Iran's war against Pakistan, attacked Romania": the war inside the
+// apposition describes Hungary; it is not a new event.
+TEST_F(CoderTest, EventNounInAppositionIsBackground) {
+  auto ev = Code({"Hungary/=/PROPN/11/nsubj ,/,/PUNCT/4/punct an/=/DET/4/det ally/=/NOUN/1/appos "
+                  "in/=/ADP/8/case Iran/=/PROPN/8/nmod:poss 's/'s/PART/6/case war/=/NOUN/4/nmod "
+                  "against/=/ADP/10/case Pakistan/=/PROPN/8/nmod attacked/attack/VERB/0/root "
+                  "Romania/=/PROPN/11/obj ././PUNCT/11/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const Event& e : ev) EXPECT_EQ(e.trigger_text, "attacked") << ::testing::PrintToString(Triples(ev));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
