@@ -1424,6 +1424,18 @@ struct CoderImpl {
     std::string_view b = BaseRel(Rel(t));
     if (b != "obl" && b != "nmod") return false;
     std::string_view prep = CaseOf(t);
+    // "after fifteen years of occupation": the measure of time carries the preposition.
+    if (prep == "of" && Head(t) >= 0) {
+      const std::string& ml = x.lemma[Head(t)];
+      if (ml == "year" || ml == "month" || ml == "week" || ml == "decade" || ml == "day")
+        return Background(Head(t), p) ||
+               [&] {
+                 std::string_view mp = CaseOf(Head(t));
+                 return mp == "after" || mp == "since" || mp == "following";
+               }();
+    }
+    // "holed up since last month's invasion": a time reference, whatever it hangs on.
+    if (prep == "since") return true;
     if (!(prep == "in" || prep == "during" || prep == "after" || prep == "before" ||
           prep == "since" || prep == "following" || prep == "amid" || prep == "despite" ||
           prep == "throughout"))

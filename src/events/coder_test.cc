@@ -730,6 +730,20 @@ TEST_F(CoderTest, EventNounInAppositionIsBackground) {
   for (const Event& e : ev) EXPECT_EQ(e.trigger_text, "attacked") << ::testing::PrintToString(Triples(ev));
 }
 
+// "after ten years of Hungarian occupation", "since Hungary's invasion": time references
+// to earlier events, not news.
+TEST_F(CoderTest, TimeReferencesAreBackground) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj attacked/attack/VERB/0/root Pakistan/=/PROPN/2/obj "
+                  "after/=/ADP/6/case ten/=/NUM/6/nummod years/year/NOUN/2/obl of/=/ADP/9/case "
+                  "Hungarian/=/ADJ/9/amod occupation/=/NOUN/6/nmod ././PUNCT/2/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const Event& e : ev) EXPECT_EQ(e.trigger_text, "attacked") << ::testing::PrintToString(Triples(ev));
+  auto since = Code({"Soldiers/soldier/NOUN/2/nsubj stayed/stay/VERB/0/root in/=/ADP/4/case "
+                     "Pakistan/=/PROPN/2/obl since/=/ADP/8/case Hungary/=/PROPN/8/nmod:poss "
+                     "'s/'s/PART/6/case invasion/=/NOUN/2/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(since), ElementsAre());
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
