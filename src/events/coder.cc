@@ -1602,6 +1602,16 @@ struct CoderImpl {
     for (int v = 0; v < n; ++v) {
       const Pattern* p = x.pat[v];
       if (!p || x.covered[v] || Consequence(v) || IsContent(v) || ProtestAim(v)) continue;
+      // "when Idi Amin expelled them 18 years ago": history (years or decades ago), not news.
+      if ([&] {
+            for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+              if (x.lower[*q] != "ago") continue;
+              for (const int* r = ChildBegin(*q); r != ChildEnd(*q); ++r)
+                if (x.lemma[*r] == "year" || x.lemma[*r] == "decade") return true;
+            }
+            return false;
+          }())
+        continue;
       // A participle used as an adjective names a state, not an event ("the occupied
       // West Bank", "armed groups", "a disputed region"). When the sentence's root is
       // not a verb, the parser missed the main verb ("Britain mobilized army reservists",

@@ -744,6 +744,16 @@ TEST_F(CoderTest, TimeReferencesAreBackground) {
   EXPECT_THAT(Triples(since), ElementsAre());
 }
 
+// "Iran attacked Pakistan 18 years ago" is history; "two days ago" is news.
+TEST_F(CoderTest, YearsAgoIsHistory) {
+  auto old_ev = Code({"Iran/=/PROPN/2/nsubj attacked/attack/VERB/0/root Pakistan/=/PROPN/2/obj "
+                      "18/=/NUM/5/nummod years/year/NOUN/6/obl:unmarked ago/=/ADV/2/advmod ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(old_ev), ElementsAre());
+  auto recent = Code({"Iran/=/PROPN/2/nsubj attacked/attack/VERB/0/root Pakistan/=/PROPN/2/obj "
+                      "two/=/NUM/5/nummod days/day/NOUN/6/obl:unmarked ago/=/ADV/2/advmod ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(recent), ElementsAre("IRN>PAK:190"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
