@@ -19,15 +19,14 @@ summary="$BUILD/fuzz-summary.txt"
 : > "$summary"
 
 targets=()
-for f in $(find "$BUILD" -maxdepth 4 -type f -name '*_fuzz' -perm -u+x | sort); do
-  name=$(basename "$f" _fuzz)
-  if [ $# -gt 0 ]; then
-    keep=0
-    for want in "$@"; do [ "$want" = "$name" ] && keep=1; done
-    [ $keep = 1 ] || continue
-  fi
-  targets+=("$f")
-done
+all=$(find "$BUILD" -maxdepth 4 -type f -name '*_fuzz' -perm -u+x | sort)
+if [ $# -gt 0 ]; then
+  for want in "$@"; do  # in the order given
+    for f in $all; do [ "$(basename "$f" _fuzz)" = "$want" ] && targets+=("$f"); done
+  done
+else
+  for f in $all; do targets+=("$f"); done
+fi
 [ ${#targets[@]} -gt 0 ] || { echo "fuzz.sh: no fuzz targets in $BUILD (configure with -DKHALDUN_FUZZ=ON under clang)"; exit 1; }
 
 run_one() {
