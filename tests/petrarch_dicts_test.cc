@@ -51,8 +51,10 @@ class PetrarchDictsTest : public ::testing::Test {
                  .string();
     if (!fs::exists(dicts_ + "/CAMEO.2.0.txt"))
       GTEST_SKIP() << "../shared/petrarch/dictionaries is absent";
-    dir_ = ::testing::TempDir() + "/khaldun_petrarch_dicts";
-    fs::create_directories(dir_);
+    // One folder per test process: ctest runs these tests in parallel.
+    std::string tmpl = ::testing::TempDir() + "/khaldun_petrarch_dicts.XXXXXX";
+    if (::mkdtemp(tmpl.data()) == nullptr) GTEST_FAIL() << "cannot create " << tmpl;
+    dir_ = tmpl;
   }
   void TearDown() override {
     if (!dir_.empty()) fs::remove_all(dir_);
