@@ -1304,11 +1304,17 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
     // "two days after <clause>" in the sentence, the trigger outside the clause, and
     // the clause naming no day: the event's date is not known from the text.
     bool counted_from_unknown = false;
+    // The trigger inside a counted clause that names no day ("on Wednesday, a day after
+    // missiles hit a village"): it happened the count before the day of the main clause.
+    const Found* counted_back = nullptr;
     for (const Found& f : found) {
       if (!Inside(f.expr.span, ctx.sentence)) continue;
       // What a counted clause speaks of is dated by the clause's day; what happened two
       // days after it by the count.
-      if (f.expr.counts_from_clause && Inside(trig, f.expr.clause)) continue;
+      if (f.expr.counts_from_clause && Inside(trig, f.expr.clause)) {
+        if (f.expr.clause_date.empty()) counted_back = &f;
+        continue;
+      }
       if (f.in_counted_clause && !Inside(trig, f.clause)) continue;
       if (f.expr.counts_from_clause && f.expr.date.empty()) counted_from_unknown = true;
       if (f.expr.date.empty()) continue;
@@ -1317,6 +1323,20 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
       // Ties go to the expression after the trigger ("attacked the base on Wednesday").
       if (d < best_dist || (d == best_dist && best && f.expr.span.begin > trig.begin))
         best = &f, best_dist = d;
+    }
+    if (counted_back && best && !best->expr.counts_from_clause && !best->in_counted_clause &&
+        best->expr.granularity == DateGranularity::kDay && !best->expr.date.empty()) {
+      int64_t d;
+      if (ParseIsoDate(best->expr.date, &d)) {
+        ev.date = FormatIsoDate(d - counted_back->expr.offset_days);
+        ev.date_basis = DateBasis::kRelative;
+        ev.date_span = counted_back->expr.span;
+        have_prev = true;
+        prev_day = d - counted_back->expr.offset_days;
+        prev_pos = trig.begin;
+        prev_sentence_end = ctx.sentence.end;
+        continue;
+      }
     }
     // 2. A coarse expression ("this week") is refined by a day in the paragraph that
     // falls inside it ("on Tuesday").

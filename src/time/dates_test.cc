@@ -539,6 +539,28 @@ TEST(EventDates, CountedFromAClauseWithoutADayKeepsPublication) {
   EXPECT_TRUE(evs[1].date_span.empty());
 }
 
+TEST(EventDates, EventInsideACountedClauseIsTheCountBeforeTheMainDay) {
+  Document doc = SplitDoc(
+      "Pakistan recalled its envoy on Wednesday, a day after Iranian drones hit a village.\n"
+      "Pakistan shelled camps early on Thursday, two days after Iran fired missiles.\n"
+      "Pakistan retaliated two days after Iran fired missiles.\n",
+      "2024-01-19");
+  std::vector<Event> evs = {At(doc, "recalled"), At(doc, "hit a"), At(doc, "shelled"),
+                            At(doc, "fired", 0),
+                            At(doc, "retaliated"), At(doc, "fired", 1)};
+  ResolveEventDates(doc, &evs);
+  EXPECT_EQ(evs[0].date, "2024-01-17");
+  EXPECT_EQ(evs[1].date, "2024-01-16");  // Wednesday minus a day
+  EXPECT_EQ(evs[1].date_basis, DateBasis::kRelative);
+  EXPECT_EQ(doc.Text(evs[1].date_span), "a day after");
+  EXPECT_EQ(evs[2].date, "2024-01-18");
+  EXPECT_EQ(evs[3].date, "2024-01-16");  // Thursday minus two days
+  // No day in the sentence to count back from: both keep the publication date.
+  EXPECT_EQ(evs[4].date, "2024-01-19");
+  EXPECT_EQ(evs[4].date_basis, DateBasis::kPublication);
+  EXPECT_EQ(evs[5].date, "2024-01-19");
+}
+
 // Each expression named in issue 3, dating one event (published Thursday 2024-01-18).
 struct EventRow {
   const char* text;
