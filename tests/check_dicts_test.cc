@@ -11,21 +11,13 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "shell.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-int Shell(const std::string& cmd, std::string* out) {
-  out->clear();
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return -1;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  int st = ::pclose(p);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+using khaldun_tests::Shell;
 
 // The line of `text` that starts with `prefix`, or "".
 std::string LineStarting(const std::string& text, const std::string& prefix) {

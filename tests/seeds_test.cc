@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gtest/gtest.h"
+#include "shell.h"
 
 namespace {
 
@@ -32,17 +33,7 @@ struct Ev {
   std::string doc, date, sentence, cameo, plover, src, src_country, tgt, tgt_country;
 };
 
-// Runs `cmd` through the shell; returns its stdout (stderr merged when `merge`).
-int Shell(const std::string& cmd, std::string* out) {
-  out->clear();
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return -1;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  int st = ::pclose(p);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+using khaldun_tests::Shell;
 
 bool Is(const std::string& code, const std::string& prefix) {
   return code.compare(0, prefix.size(), prefix) == 0;

@@ -17,25 +17,30 @@
 namespace khaldun {
 namespace {
 
-void BM_ReadAndCleanHtml(benchmark::State& state) {
-  std::vector<std::string> pages;
+// Reads every page (format detected from content) and cleans what it yields, once per
+// iteration; bytes processed are the pages' bytes.
+void ReadAndClean(benchmark::State& state, const std::vector<std::string>& pages,
+                  const char* name) {
   size_t total = 0;
-  for (int i = 0; i < 16; ++i) {
-    pages.push_back(SyntheticNewsPage(i, static_cast<int>(state.range(0))));
-    total += pages.back().size();
-  }
+  for (const std::string& p : pages) total += p.size();
   IngestOptions options;
   CleanOptions clean;
   size_t out_docs = 0;
   for (auto _ : state) {
     CollectingSink sink;
     IngestStats stats;
-    for (const std::string& p : pages) (void)ReadBuffer(p, "page.html", options, &sink, &stats);
+    for (const std::string& p : pages) (void)ReadBuffer(p, name, options, &sink, &stats);
     for (const Document& d : sink.docs) out_docs += CleanDocument(d, clean, nullptr).size();
   }
   benchmark::DoNotOptimize(out_docs);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total));
   state.counters["page_kb"] = static_cast<double>(total) / pages.size() / 1024.0;
+}
+
+void BM_ReadAndCleanHtml(benchmark::State& state) {
+  std::vector<std::string> pages;
+  for (int i = 0; i < 16; ++i) pages.push_back(SyntheticNewsPage(i, static_cast<int>(state.range(0))));
+  ReadAndClean(state, pages, "page.html");
 }
 BENCHMARK(BM_ReadAndCleanHtml)->Arg(4)->Arg(14)->Arg(40)->Arg(120)->Arg(300)->Arg(1000);
 
@@ -60,7 +65,6 @@ BENCHMARK(BM_CleanText);
 // The seed pages (scraped text, two articles glued in one file): read + clean.
 void BM_ReadAndCleanSeeds(benchmark::State& state) {
   std::vector<std::string> pages;
-  size_t total = 0;
   std::error_code ec;
   const std::filesystem::path dir = std::filesystem::path(KHALDUN_SOURCE_DIR) / ".." / "shared" / "seeds";
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
@@ -68,24 +72,12 @@ void BM_ReadAndCleanSeeds(benchmark::State& state) {
     std::ostringstream ss;
     ss << in.rdbuf();
     pages.push_back(ss.str());
-    total += pages.back().size();
   }
   if (pages.empty()) {
     state.SkipWithError("../shared/seeds not available");
     return;
   }
-  IngestOptions options;
-  CleanOptions clean;
-  size_t out_docs = 0;
-  for (auto _ : state) {
-    CollectingSink sink;
-    IngestStats stats;
-    for (const std::string& p : pages) (void)ReadBuffer(p, "seed.txt", options, &sink, &stats);
-    for (const Document& d : sink.docs) out_docs += CleanDocument(d, clean, nullptr).size();
-  }
-  benchmark::DoNotOptimize(out_docs);
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * total));
-  state.counters["page_kb"] = static_cast<double>(total) / pages.size() / 1024.0;
+  ReadAndClean(state, pages, "seed.txt");
 }
 BENCHMARK(BM_ReadAndCleanSeeds);
 
