@@ -775,5 +775,62 @@ TEST(EventStoreTest, BulkLoadBuildsIndexesAtCommit) {
             20);
 }
 
+// `khaldun store import` commits every --batch-events events at a document boundary; a
+// document whose lines come back after its batch was committed is written again whole.
+TEST(StoreImportTest, ChunkedImportKeepsDocumentsWhole) {
+  const char* bin = std::getenv("KHALDUN_BIN");
+  if (bin == nullptr || ::access(bin, X_OK) != 0)
+    GTEST_SKIP() << "KHALDUN_BIN (the khaldun binary) not set; run through ctest";
+  TempDir t;
+  const std::string jsonl = t.File("events.jsonl"), db = t.File("events.sqlite");
+  {
+    FILE* f = std::fopen(jsonl.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    auto line = [&](const std::string& doc, int i, const char* src, const char* tgt) {
+      std::fprintf(f,
+                   "{\"event_id\":\"%s-%d\",\"doc_id\":\"%s\",\"sentence_index\":%d,"
+                   "\"date\":\"2024-01-1%d\",\"source\":{\"text\":\"Freedonia\",\"code\":\"%s\","
+                   "\"span\":[%d,%d]},\"target\":{\"text\":\"Sylvania\",\"code\":\"%s\","
+                   "\"span\":[%d,%d]},\"cameo\":\"195\",\"cameo_root\":\"19\",\"quad_class\":4,"
+                   "\"goldstein\":-10,\"sentence\":\"Freedonia shelled Sylvania.\","
+                   "\"sentence_span\":[%d,%d]}\n",
+                   doc.c_str(), i, doc.c_str(), i, i, src, i * 40, i * 40 + 9, tgt, i * 40 + 18,
+                   i * 40 + 26, i * 40, i * 40 + 27);
+    };
+    for (int d = 0; d < 6; ++d)
+      for (int i = 0; i < 3; ++i) line("d" + std::to_string(d), i, "FRDMIL", "SYLGOV");
+    line("d1", 5, "SYLGOV", "FRDGOV");  // d1 again, after its batch
+    std::fprintf(f, "not json\n");
+    std::fclose(f);
+  }
+  const std::string cmd = std::string(bin) + " store import --batch-events 4 --db " + db + " " +
+                          jsonl + " 2>" + t.File("err.txt");
+  for (int pass = 0; pass < 2; ++pass) {  // the second import replaces, not duplicates
+    FILE* p = ::popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char buf[512] = {};
+    std::string out;
+    while (std::fgets(buf, sizeof buf, p)) out += buf;
+    ASSERT_EQ(::pclose(p), 0) << out;
+    EXPECT_THAT(out, HasSubstr("imported 19 events of 6 documents"));
+    EXPECT_THAT(out, HasSubstr("in 4 transactions (1 lines skipped)"));
+    EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM events"), 19);
+    EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM documents"), 6);
+    EXPECT_EQ(SqlCount(db, "SELECT n_events FROM documents WHERE id='d1'"), 4);
+    EXPECT_EQ(SqlCount(db, "SELECT count FROM actors WHERE code='SYLGOV'"), 19);
+  }
+  auto store = EventStore::Open(db);
+  ASSERT_TRUE(store.ok());
+  EventQuery q;
+  q.dyad_a = "SYLGOV";
+  q.dyad_b = "FRDGOV";
+  q.dyad_directed = true;
+  auto rows = (*store)->QueryAll(q);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].event.doc_id, "d1");
+  EXPECT_EQ((*rows)[0].sentence, "Freedonia shelled Sylvania.");
+}
+
 }  // namespace
 }  // namespace khaldun

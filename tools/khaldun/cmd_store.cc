@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -146,14 +148,147 @@ bool EventFromLine(const std::string& line, Event* e, std::string* sentence, std
   return true;
 }
 
+// Loads event JSONL into a store in transactions of about `batch_events` events, so
+// memory stays bounded by one batch whatever the size of the input. A document's events
+// are written together: a batch ends only where the next line starts another document.
+// A document whose lines are not contiguous in the input (its id comes back after its
+// batch was committed) is written again, whole, after a second read of the inputs that
+// collects only such documents.
+class Importer {
+ public:
+  Importer(EventStore* store, int64_t batch_events) : store_(store), batch_events_(batch_events) {}
+
+  // Pass 1 over `files`; then pass 2 for split documents.
+  int Run(const std::vector<std::string>& files) {
+    if (!ReadFiles(files, /*split_pass=*/false) || !Flush()) return 1;
+    if (!split_.empty()) {
+      std::fprintf(stderr,
+                   "khaldun store import: %zu document(s) not contiguous in the input; "
+                   "reading the input again for them\n",
+                   split_.size());
+      if (!ReadFiles(files, /*split_pass=*/true) || !Flush()) return 1;
+    }
+    return 0;
+  }
+  int64_t events() const { return events_; }
+  int64_t documents() const { return documents_; }
+  int64_t batches() const { return batches_; }
+  int64_t bad() const { return bad_; }
+
+ private:
+  struct Doc {
+    std::vector<Event> events;
+    std::map<int, std::pair<Span, std::string>> sentences;
+  };
+  static uint64_t Hash(std::string_view id) { return std::hash<std::string_view>()(id); }
+
+  bool ReadFiles(const std::vector<std::string>& files, bool split_pass) {
+    for (const std::string& file : files) {
+      std::ifstream in(file, std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "khaldun store import: %s: cannot open\n", file.c_str());
+        return false;
+      }
+      std::string line;
+      for (int64_t n = 1; std::getline(in, line); ++n) {
+        if (line.empty()) continue;
+        Event e;
+        std::string sentence, err;
+        if (!EventFromLine(line, &e, &sentence, &err)) {
+          if (!err.empty() && !split_pass) {  // pass 2 reads the same lines again
+            std::fprintf(stderr, "khaldun store import: %s:%lld: skipped: %s\n", file.c_str(),
+                         static_cast<long long>(n), err.c_str());
+            ++bad_;
+          }
+          continue;
+        }
+        if (split_pass) {
+          if (!split_.count(e.doc_id)) continue;
+        } else if (auto f = flushed_.find(Hash(e.doc_id));
+                   f != flushed_.end() && !pending_.count(e.doc_id)) {
+          // Seen in a committed batch (or a hash twin of one): written whole in pass 2.
+          if (split_.insert(e.doc_id).second) {
+            events_ -= f->second;  // counted again when pass 2 writes it
+            --documents_;
+          }
+          continue;
+        } else if (e.doc_id != last_doc_ && pending_events_ >= batch_events_) {
+          if (!Flush()) return false;
+        }
+        if (!split_pass) last_doc_ = e.doc_id;
+        auto [it, fresh] = pending_.try_emplace(e.doc_id);
+        if (fresh) order_.push_back(e.doc_id);
+        it->second.sentences[e.sentence_index] = {e.sentence_span, std::move(sentence)};
+        it->second.events.push_back(std::move(e));
+        ++pending_events_;
+      }
+    }
+    return true;
+  }
+
+  // Writes the pending documents in one transaction (skipping those found split: pass 2
+  // writes them).
+  bool Flush() {
+    if (order_.empty()) return true;
+    Status s = store_->BeginBatch();
+    for (const std::string& id : order_) {
+      if (!s.ok()) break;
+      Doc& d = pending_[id];
+      flushed_[Hash(id)] = static_cast<int64_t>(d.events.size());
+      Document doc;
+      doc.id = id;
+      doc.story_id = d.events.front().story_id;
+      // Rebuild the document's text from its sentences at their offsets (spaces
+      // between), so every stored span still points at the right words.
+      for (const auto& [idx, sp] : d.sentences) {
+        const auto& [span, text] = sp;
+        if (span.end > doc.text.size() && span.size() == text.size() && span.end < (1u << 26))
+          doc.text.resize(span.end, ' ');
+        if (span.size() == text.size() && span.end <= doc.text.size())
+          doc.text.replace(span.begin, span.size(), text);
+      }
+      events_ += static_cast<int64_t>(d.events.size());
+      ++documents_;
+      s = store_->PutDocument(doc, d.events, "coded");
+    }
+    if (s.ok()) s = store_->CommitBatch();
+    if (!s.ok()) {
+      store_->RollbackBatch();
+      std::fprintf(stderr, "khaldun store import: %s\n", s.message().c_str());
+      return false;
+    }
+    ++batches_;
+    order_.clear();
+    pending_.clear();
+    pending_events_ = 0;
+    return true;
+  }
+  EventStore* store_;
+  int64_t batch_events_;
+  std::vector<std::string> order_;
+  std::unordered_map<std::string, Doc> pending_;
+  int64_t pending_events_ = 0;
+  std::string last_doc_;
+  // Hashes of the ids of committed documents -> their events (8 + 8 bytes a document).
+  std::unordered_map<uint64_t, int64_t> flushed_;
+  std::set<std::string> split_;  // ids of documents split in the input
+  int64_t events_ = 0, documents_ = 0, batches_ = 0, bad_ = 0;
+};
+
 int RunStoreImport(int argc, char** argv) {
   CLI::App app{"Load event JSONL files (the format `khaldun code` writes: one event per line, "
                "see src/events/event_json.h) into an event store. Events are grouped by "
-               "doc_id; importing a document again replaces its events.",
+               "doc_id; importing a document again replaces its events. Commits every "
+               "--batch-events events (at a document boundary), so memory stays bounded "
+               "and a document is never half written.",
                "khaldun store import"};
   std::string db;
   std::vector<std::string> files;
+  int64_t batch_events = 50000;
   app.add_option("--db", db, "event store (SQLite file; created when missing)")->required();
+  app.add_option("--batch-events", batch_events, "events per transaction (at least)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("files", files, "event JSONL files")->required();
   try {
     app.parse(argc, argv);
@@ -165,75 +300,13 @@ int RunStoreImport(int argc, char** argv) {
     std::fprintf(stderr, "khaldun store import: %s\n", store.status().message().c_str());
     return 1;
   }
-  struct Doc {
-    std::vector<Event> events;
-    std::map<int, std::pair<Span, std::string>> sentences;
-  };
-  std::map<std::string, Doc> docs;
-  std::vector<std::string> order;
-  int64_t bad = 0;
-  for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      std::fprintf(stderr, "khaldun store import: %s: cannot open\n", file.c_str());
-      return 1;
-    }
-    std::string line;
-    for (int64_t n = 1; std::getline(in, line); ++n) {
-      if (line.empty()) continue;
-      Event e;
-      std::string sentence, err;
-      if (!EventFromLine(line, &e, &sentence, &err)) {
-        if (!err.empty()) {
-          std::fprintf(stderr, "khaldun store import: %s:%lld: skipped: %s\n", file.c_str(),
-                       static_cast<long long>(n), err.c_str());
-          ++bad;
-        }
-        continue;
-      }
-      auto [it, fresh] = docs.try_emplace(e.doc_id);
-      if (fresh) order.push_back(e.doc_id);
-      it->second.sentences[e.sentence_index] = {e.sentence_span, sentence};
-      it->second.events.push_back(std::move(e));
-    }
-  }
-  // Rebuild each document's text from its sentences at their offsets (spaces between),
-  // so every stored span still points at the right words.
-  Status s = (*store)->BeginBatch();
-  // One transaction; when it brings more events than the store holds, the event
-  // indexes are rebuilt once at the end instead of updated per event.
-  int64_t incoming = 0;
-  for (const auto& [id, d] : docs) incoming += static_cast<int64_t>(d.events.size());
-  if (s.ok()) {
-    auto stored = (*store)->Count({});
-    if (!stored.ok()) s = stored.status();
-    else if (*stored < incoming) s = (*store)->DeferIndexes();
-  }
-  int64_t events = 0;
-  for (const std::string& id : order) {
-    if (!s.ok()) break;
-    Doc& d = docs[id];
-    Document doc;
-    doc.id = id;
-    doc.story_id = d.events.front().story_id;
-    for (const auto& [idx, sp] : d.sentences) {
-      const auto& [span, text] = sp;
-      if (span.end > doc.text.size() && span.size() == text.size() && span.end < (1u << 26))
-        doc.text.resize(span.end, ' ');
-      if (span.size() == text.size() && span.end <= doc.text.size())
-        doc.text.replace(span.begin, span.size(), text);
-    }
-    events += static_cast<int64_t>(d.events.size());
-    s = (*store)->PutDocument(doc, d.events, "coded");
-  }
-  if (s.ok()) s = (*store)->CommitBatch();
-  else (*store)->RollbackBatch();
-  if (!s.ok()) {
-    std::fprintf(stderr, "khaldun store import: %s\n", s.message().c_str());
-    return 1;
-  }
-  std::printf("imported %lld events of %zu documents into %s (%lld lines skipped)\n",
-              static_cast<long long>(events), order.size(), db.c_str(), static_cast<long long>(bad));
+  Importer importer(store->get(), batch_events);
+  if (int rc = importer.Run(files); rc != 0) return rc;
+  std::printf("imported %lld events of %lld documents into %s in %lld transactions "
+              "(%lld lines skipped)\n",
+              static_cast<long long>(importer.events()),
+              static_cast<long long>(importer.documents()), db.c_str(),
+              static_cast<long long>(importer.batches()), static_cast<long long>(importer.bad()));
   return 0;
 }
 
