@@ -1019,12 +1019,40 @@ struct CoderImpl {
     return nullptr;
   }
 
+  // A token tagged VERB inside a multi-word dictionary name ("charge d'affaires" read
+  // as a noun and a verb) is part of the name, not a clause.
+  bool VerbInName(int t) const {
+    int mi = x.mention_of[t];
+    return mi >= 0 && Upos(t) == "VERB" && x.mentions[mi].end - x.mentions[mi].begin > 1 &&
+           t > x.mentions[mi].begin;
+  }
+
+  // The subject of a contact relative clause ("separatist groups it accuses of ..."),
+  // parsed as two subjects: the one nearer the verb. -1 if v has fewer than two.
+  int InnerSubject(int v) const {
+    int first = -1, last = -1;
+    for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p)
+      if (Rel(*p) == "nsubj" && *p < v) {
+        if (first < 0) first = *p;
+        last = *p;
+      }
+    if (first < 0 || last == first || Upos(last) != "PRON" || Upos(first) == "PRON") return -1;
+    const std::string& w = x.lower[last];
+    return (w == "it" || w == "they" || w == "he" || w == "she" || w == "we") ? last : -1;
+  }
+
   // Source tokens of verb v: subject, agent of a passive, inherited subject.
   int SubjectOf(int v, bool* passive) const {
     *passive = Passive(v);
     int u = v;
     for (int hop = 0; hop < 6 && u >= 0; ++hop) {
+      // "summoned Pakistan's charge d'affaires to demand ...": climb through the name.
+      if (u != v && VerbInName(u)) {
+        u = Head(u);
+        continue;
+      }
       bool pass_u = Passive(u);
+      if (!pass_u && InnerSubject(u) >= 0) return InnerSubject(u);
       for (const int* p = ChildBegin(u); p != ChildEnd(u); ++p) {
         std::string_view r = Rel(*p);
         // "X has been indicted by the court and will resign": an active conjunct shares
@@ -1061,6 +1089,20 @@ struct CoderImpl {
     }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
       if (Rel(*q) == "iobj") cands->push_back(*q);
+    // "groups it accuses of ...": the noun a contact relative clause hangs on is its
+    // object (read as a second subject, or as the head of an acl:relcl without one).
+    if (int in = InnerSubject(v); in >= 0 && !passive) {
+      for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+        if (Rel(*q) == "nsubj" && *q != in) {
+          cands->push_back(*q);
+          break;
+        }
+    } else if (Rel(v) == "acl:relcl" && !passive && Head(v) >= 0 && Child(v, "obj") < 0 &&
+               Child(v, "nsubj") >= 0 && Upos(Child(v, "nsubj")) == "PRON" &&
+               x.lemma[Child(v, "nsubj")] != "who" && x.lemma[Child(v, "nsubj")] != "which" &&
+               x.lemma[Child(v, "nsubj")] != "that") {
+      cands->push_back(Head(v));
+    }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
       if (Rel(*q) != "obj" || *q == consumed || *q == light_noun) continue;
       cands->push_back(*q);
@@ -1557,7 +1599,7 @@ struct CoderImpl {
     // Pass 1: triggers.
     for (int v = 0; v < n; ++v) {
       std::string_view up = Upos(v);
-      if (up != "VERB") continue;
+      if (up != "VERB" || VerbInName(v)) continue;
       int obj = -1;
       const Pattern* p = BestVerbPattern(v, &obj);
       if (c.patterns_->IsLight(x.lemma[v]) && (!p || p->specificity <= 1)) {
@@ -1608,6 +1650,22 @@ struct CoderImpl {
               if (x.lower[*q] != "ago") continue;
               for (const int* r = ChildBegin(*q); r != ChildEnd(*q); ++r)
                 if (x.lemma[*r] == "year" || x.lemma[*r] == "decade") return true;
+            }
+            return false;
+          }())
+        continue;
+      // "the ambassador, who is visiting his country": a visit to one's own country
+      // ("his/its/their country", "home") is a return home, not a meeting.
+      if (std::string_view(p->cameo->code).substr(0, 2) == "04" && [&] {
+            for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+              std::string_view b = BaseRel(Rel(*q));
+              if (b != "obj" && !(b == "obl" && (CaseOf(*q) == "to" || CaseOf(*q).empty())))
+                continue;
+              const std::string& l = x.lemma[*q];
+              if (l != "country" && l != "homeland" && l != "home" && l != "nation") continue;
+              if (l == "home" && Child(*q, "nmod:poss") < 0) return true;  // "visiting home"
+              int poss = Child(*q, "nmod:poss");
+              if (poss >= 0 && Upos(poss) == "PRON") return true;
             }
             return false;
           }())
@@ -1868,6 +1926,9 @@ struct CoderImpl {
       std::string_view up = Upos(t);
       if (up != "NOUN" && up != "PROPN") continue;
       if (!c.patterns_->Nouns(x.lemma[t])) continue;
+      // A word of a multi-word name ("charge d'affaires") is no event noun.
+      if (int mi = x.mention_of[t]; mi >= 0 && x.mentions[mi].end - x.mentions[mi].begin > 1)
+        continue;
       const Pattern* p = BestNounPattern(t);
       if (!p || IsContent(t) || Background(t, p)) continue;
       // "Pakistan, a key U.S. ally in the war against terrorism": an event noun inside

@@ -31,6 +31,7 @@ constexpr char kAgents[] =
     "troops; army; military; soldiers | MIL\n"
     "foreign ministry; ministry; government; officials; official | GOV\n"
     "ambassador; envoy; diplomat; diplomats | GOV\n"
+    "charge d'affaires; chargé d'affaires | GOV\n"
     "prisoners; prisoner | CVL\n"
     "protesters; demonstrators; demonstrator | OPP;CVL\n";
 
@@ -752,6 +753,45 @@ TEST_F(CoderTest, YearsAgoIsHistory) {
   auto recent = Code({"Iran/=/PROPN/2/nsubj attacked/attack/VERB/0/root Pakistan/=/PROPN/2/obj "
                       "two/=/NUM/5/nummod days/day/NOUN/6/obl:unmarked ago/=/ADV/2/advmod ././PUNCT/2/punct"});
   EXPECT_THAT(Triples(recent), ElementsAre("IRN>PAK:190"));
+}
+
+// "Tehran summoned Pakistan's charge d'affaires to demand an explanation", with the
+// name's second word tagged as a verb (as our tagger does): the purpose clause belongs
+// to the summoning government, and the name's first word ("charge") is no accusation.
+TEST_F(CoderTest, PurposeOfSummoningIsTheSummoners) {
+  auto ev = Code({"Tehran/=/PROPN/2/nsubj summoned/summon/VERB/0/root Pakistan/=/PROPN/5/nmod:poss "
+                  "'s/'s/PART/3/case charge/=/NOUN/6/nsubj d'affaires/d'affaire/VERB/2/obj "
+                  "to/=/PART/8/mark demand/=/VERB/6/xcomp an/a/DET/10/det "
+                  "explanation/=/NOUN/8/obj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNGOV>PAKGOV:100", "IRNGOV>-:1042"));
+}
+
+// "Pakistan said it struck militants it accuses of operating from Iranian territory":
+// in a contact relative clause the pronoun is the subject (Pakistan) and the noun the
+// clause hangs on its object, whether parsed as a second subject or as acl:relcl.
+TEST_F(CoderTest, ContactRelativeClauseSubjectAndObject) {
+  auto two_subj = Code({"Pakistan/=/PROPN/2/nsubj said/say/VERB/0/root militants/militant/NOUN/5/nsubj "
+                        "it/=/PRON/5/nsubj accuses/accuse/VERB/2/ccomp of/=/SCONJ/7/mark "
+                        "operating/operate/VERB/5/advcl from/=/ADP/10/case Iranian/=/ADJ/10/amod "
+                        "territory/=/NOUN/7/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(two_subj), ElementsAre("PAK>PAKINS:112"));
+  auto relcl = Code({"Pakistan/=/PROPN/2/nsubj named/name/VERB/0/root militants/militant/NOUN/2/obj "
+                     "it/=/PRON/5/nsubj accuses/accuse/VERB/3/acl:relcl of/=/SCONJ/7/mark "
+                     "operating/operate/VERB/5/advcl from/=/ADP/10/case Iranian/=/ADJ/10/amod "
+                     "territory/=/NOUN/7/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(relcl), ElementsAre("PAK>PAKINS:112"));
+}
+
+// "Iran's ambassador, who is visiting his country, ...": going home is no visit; a
+// visit to another country still is.
+TEST_F(CoderTest, VisitToOwnCountryIsNoMeeting) {
+  auto home = Code({"Iran/=/PROPN/3/nmod:poss 's/'s/PART/1/case ambassador/=/NOUN/9/nsubj "
+                    "who/=/PRON/6/nsubj is/be/AUX/6/aux visiting/visit/VERB/3/acl:relcl "
+                    "his/he/PRON/8/nmod:poss country/=/NOUN/6/obj left/leave/VERB/0/root ././PUNCT/9/punct"});
+  EXPECT_THAT(Triples(home), ElementsAre());
+  auto abroad = Code({"Iran/=/PROPN/3/nmod:poss 's/'s/PART/1/case ambassador/=/NOUN/4/nsubj "
+                      "visited/visit/VERB/0/root Pakistan/=/PROPN/4/obj ././PUNCT/4/punct"});
+  EXPECT_THAT(Triples(abroad), ElementsAre("IRNGOV>PAK:042"));
 }
 
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
