@@ -1089,19 +1089,14 @@ struct CoderImpl {
     }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
       if (Rel(*q) == "iobj") cands->push_back(*q);
-    // "groups it accuses of ...": the noun a contact relative clause hangs on is its
-    // object (read as a second subject, or as the head of an acl:relcl without one).
+    // "groups it accuses of ...": the noun a contact relative clause hangs on, read as a
+    // second subject, is its object.
     if (int in = InnerSubject(v); in >= 0 && !passive) {
       for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
         if (Rel(*q) == "nsubj" && *q != in) {
           cands->push_back(*q);
           break;
         }
-    } else if (Rel(v) == "acl:relcl" && !passive && Head(v) >= 0 && Child(v, "obj") < 0 &&
-               Child(v, "nsubj") >= 0 && Upos(Child(v, "nsubj")) == "PRON" &&
-               x.lemma[Child(v, "nsubj")] != "who" && x.lemma[Child(v, "nsubj")] != "which" &&
-               x.lemma[Child(v, "nsubj")] != "that") {
-      cands->push_back(Head(v));
     }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
       if (Rel(*q) != "obj" || *q == consumed || *q == light_noun) continue;
@@ -1441,8 +1436,10 @@ struct CoderImpl {
         int mk = Child(u, "mark");
         if (mk < 0) return false;
         const std::string& m = x.lemma[mk];
-        // "an admission that X murdered ...": the content clause of a noun.
-        return m == "of" || m == "for" || (b == "acl" && m == "that");
+        // "an admission that X murdered ...": the content clause of a noun; "an offer
+        // to host a summit", "an appeal to lay down arms": its infinitive.
+        return m == "of" || m == "for" || (b == "acl" && m == "that") ||
+               (b == "acl" && m == "to" && Head(u) >= 0 && Upos(Head(u)) == "NOUN");
       }();
       if (!nominal && !clause) return false;
       int h = Head(u);
@@ -1451,7 +1448,51 @@ struct CoderImpl {
       if (r == "09" || r == "11" || r == "14" ||
           ((r == "10" || r == "02") && Upos(h) != "VERB" && clause))
         return true;
+      // What is rejected ("rejected a US offer to host a summit", "violated a ban") is
+      // the rejection's content.
+      if (r == "12" && (b == "obj" || b == "nsubj:pass" || clause)) return true;
+      // The reason given for praise, thanks, sanctions or arrests ("thanked the UAE for
+      // its help", "arrested for collaborating with Israel").
+      if ((r == "05" || r == "16" || r == "17") &&
+          (((nominal && (CaseOf(u) == "for" || CaseOf(u) == "over")) ||
+            (clause && x.lemma[Child(u, "mark")] == "for"))))
+        return true;
       u = h;
+    }
+    return false;
+  }
+
+  // Inside a condition ("unless Baghdad accepted its conditions", "until their demands
+  // are met", "if war starts"): a hypothetical, not an event that happened.
+  bool InCondition(int t) const {
+    for (int u = t, hop = 0; u >= 0 && hop < 8; u = Head(u), ++hop) {
+      if (BaseRel(Rel(u)) != "advcl") continue;
+      int mk = Child(u, "mark");
+      if (mk < 0) continue;
+      std::string_view m = x.lower[mk];
+      if (m == "if" || m == "unless" || m == "until" || m == "whether" || m == "lest")
+        return true;
+    }
+    return false;
+  }
+
+  // Inside a relative clause ("a helicopter that was captured last week", "refugees,
+  // whom authorities blame for ...", "a base in Qatar, which hosts US forces"): a
+  // description of a participant, not the news.
+  bool InRelative(int t) const {
+    for (int u = t, hop = 0; u >= 0 && hop < 8; u = Head(u), ++hop) {
+      std::string_view r = Rel(u);
+      if (r == "acl:relcl") return true;
+      // (Or any clause opened by a relative pronoun: "..., whom they had taken hostage"
+      // read as parataxis.)
+      if (r == "root") break;
+      for (const int* q = ChildBegin(u); q != ChildEnd(u); ++q) {
+        const std::string& l = x.lower[*q];
+        if (*q < u && Upos(*q) == "PRON" &&
+            (l == "who" || l == "whom" || l == "which" || l == "whose" ||
+             (l == "that" && r == "acl")))
+          return true;
+      }
     }
     return false;
   }
@@ -1644,6 +1685,8 @@ struct CoderImpl {
     for (int v = 0; v < n; ++v) {
       const Pattern* p = x.pat[v];
       if (!p || x.covered[v] || Consequence(v) || IsContent(v) || ProtestAim(v)) continue;
+      if (InCondition(v)) continue;
+      if (InRelative(v)) continue;
       // "when Idi Amin expelled them 18 years ago": history (years or decades ago), not news.
       if ([&] {
             for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
@@ -1931,6 +1974,8 @@ struct CoderImpl {
         continue;
       const Pattern* p = BestNounPattern(t);
       if (!p || IsContent(t) || Background(t, p)) continue;
+      if (InCondition(t)) continue;
+      if (InRelative(t)) continue;
       // "Pakistan, a key U.S. ally in the war against terrorism": an event noun inside
       // an apposition describes an actor; it is background, not news.
       if ([&] {
