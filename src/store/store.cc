@@ -18,11 +18,12 @@ namespace khaldun {
 
 namespace {
 
-// Schema version 2. Events are keyed by the document's integer key, so replacing a
-// document deletes a rowid range (no index on doc ids to keep up). Sentences are the
-// spans in documents.sentence_spans, a JSON array of [idx, begin, end, paragraph]
-// (one value per document instead of a row per sentence; their text is the document
-// text at the span); the `sentences` and `stories` views make them relations again.
+// Documents are keyed by an integer, and the events of the document with key K have
+// ids K * 2^kEventBits + position, so replacing a document deletes a rowid range (no
+// index on doc ids to keep up). Sentences are the spans in documents.sentence_spans, a
+// JSON array of [idx, begin, end, paragraph] (one value per document instead of a row
+// per sentence; their text is the document text at the span); the `sentences` and
+// `stories` views make them relations again. Unchanged since version 2.
 constexpr const char* kDocumentTables = R"sql(
 CREATE TABLE documents(
   key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, url TEXT, title TEXT, date TEXT,
@@ -41,28 +42,35 @@ CREATE VIEW stories AS
   SELECT story_id AS id, min(NULLIF(date, '')) AS first_date,
          max(NULLIF(date, '')) AS last_date, count(*) AS n_documents
   FROM documents GROUP BY story_id;
-CREATE TABLE events(
-  id INTEGER PRIMARY KEY,
-  event_id TEXT NOT NULL, doc_id TEXT NOT NULL, story_id TEXT, sentence_index INTEGER,
-  date TEXT, date_basis TEXT, date_begin INTEGER, date_end INTEGER,
-  source_text TEXT, source_code TEXT, source_country TEXT, source_sector TEXT,
-  source_pattern TEXT, source_begin INTEGER, source_end INTEGER,
-  has_target INTEGER, target_text TEXT, target_code TEXT, target_country TEXT,
-  target_sector TEXT, target_pattern TEXT, target_begin INTEGER, target_end INTEGER,
-  cameo TEXT, cameo_root TEXT, plover TEXT, plover_mode TEXT, goldstein REAL,
-  quad_class INTEGER, negated INTEGER, modality TEXT,
-  trigger_text TEXT, trigger_begin INTEGER, trigger_end INTEGER,
-  sentence_begin INTEGER, sentence_end INTEGER, pattern TEXT,
-  loc_valid INTEGER, loc_name TEXT, loc_country TEXT, loc_admin1 TEXT, loc_lat REAL,
-  loc_lon REAL, loc_basis TEXT, loc_begin INTEGER, loc_end INTEGER);
+)sql";
+
+// Version 3 events: one narrow row per event. Actor codes are small integers (`codes`,
+// append-only, never renumbered), so the two indexes hold integer keys; the columns a
+// query filters on are plain columns, everything else (spans, actor texts and patterns,
+// coordinates, ...) is one packed `detail` blob that only the store reads (PackDetail).
+// The `events` view shows the filterable columns by their version-2 names for ad hoc SQL.
+constexpr const char* kEventTables = R"sql(
+CREATE TABLE codes(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
+CREATE TABLE event_rows(
+  id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, source_id INTEGER, target_id INTEGER,
+  has_target INTEGER, date TEXT, cameo TEXT, cameo_root TEXT, plover TEXT, goldstein REAL,
+  quad_class INTEGER, negated INTEGER, trigger_text TEXT, loc_valid INTEGER, loc_name TEXT,
+  loc_country TEXT, loc_admin1 TEXT, detail BLOB);
+CREATE VIEW events AS
+  SELECT e.id, e.event_id, d.id AS doc_id, e.date, s.code AS source_code,
+         e.has_target, t.code AS target_code, e.cameo, e.cameo_root, e.plover, e.goldstein,
+         e.quad_class, e.negated, e.trigger_text, e.loc_valid, e.loc_name, e.loc_country,
+         e.loc_admin1
+  FROM event_rows e JOIN documents d ON d.key = e.id >> 20
+       LEFT JOIN codes s ON s.id = e.source_id LEFT JOIN codes t ON t.id = e.target_id;
 )sql";
 
 // The only indexes on events: a dyad (or source) with a date range, and a target with a
-// date range (actor queries). Each index costs about a tenth of the write time, so
-// filters on date alone, codes, PLOVER types or places scan the table.
+// date range (actor queries). Filters on date alone, codes, PLOVER types or places scan
+// the table. target_id is NULL for an event without a target.
 constexpr const char* kEventIndexes = R"sql(
-CREATE INDEX events_dyad ON events(source_code, target_code, date);
-CREATE INDEX events_target ON events(target_code, date);
+CREATE INDEX events_dyad ON event_rows(source_id, target_id, date);
+CREATE INDEX events_target ON event_rows(target_id, date);
 )sql";
 constexpr const char* kDropEventIndexes = "DROP INDEX events_dyad; DROP INDEX events_target;";
 
@@ -80,10 +88,32 @@ CREATE TABLE records(
 constexpr int kEventBits = 20;
 constexpr int64_t kMaxEventsPerDocument = int64_t{1} << kEventBits;
 // Event INSERT statements for 1, 2, 4, ... 2^(kEventInsertSizes-1) rows.
-constexpr int kEventInsertSizes = 5;
+constexpr int kEventInsertSizes = 6;
 
-constexpr int kEventColumns = 46;
+constexpr int kEventColumns = 18;  // with id
 constexpr const char* kEventColumnList =
+    "id, event_id, source_id, target_id, has_target, date, cameo, cameo_root, plover, "
+    "goldstein, quad_class, negated, trigger_text, loc_valid, loc_name, loc_country, "
+    "loc_admin1, detail";
+
+// Version 2's events table (read only by the migration to version 3).
+constexpr const char* kV2EventTable = R"sql(
+CREATE TABLE events(
+  id INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL, doc_id TEXT NOT NULL, story_id TEXT, sentence_index INTEGER,
+  date TEXT, date_basis TEXT, date_begin INTEGER, date_end INTEGER,
+  source_text TEXT, source_code TEXT, source_country TEXT, source_sector TEXT,
+  source_pattern TEXT, source_begin INTEGER, source_end INTEGER,
+  has_target INTEGER, target_text TEXT, target_code TEXT, target_country TEXT,
+  target_sector TEXT, target_pattern TEXT, target_begin INTEGER, target_end INTEGER,
+  cameo TEXT, cameo_root TEXT, plover TEXT, plover_mode TEXT, goldstein REAL,
+  quad_class INTEGER, negated INTEGER, modality TEXT,
+  trigger_text TEXT, trigger_begin INTEGER, trigger_end INTEGER,
+  sentence_begin INTEGER, sentence_end INTEGER, pattern TEXT,
+  loc_valid INTEGER, loc_name TEXT, loc_country TEXT, loc_admin1 TEXT, loc_lat REAL,
+  loc_lon REAL, loc_basis TEXT, loc_begin INTEGER, loc_end INTEGER);
+)sql";
+constexpr const char* kV2EventColumnList =
     "event_id, doc_id, story_id, sentence_index, date, date_basis, date_begin, date_end, "
     "source_text, source_code, source_country, source_sector, source_pattern, "
     "source_begin, source_end, has_target, target_text, target_code, target_country, "
@@ -156,11 +186,174 @@ Modality ModalityOf(std::string_view n) {
   return Modality::kAsserted;
 }
 
+// The `detail` blob of an event row: the Event fields that no query filters on, as
+// LEB128 varints, length-prefixed strings and raw little-endian doubles, in the order
+// of PackDetail. The first byte is the layout version (kDetailVersion).
+constexpr uint8_t kDetailVersion = 1;
+
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+void PutString(std::string_view v, std::string* out) {
+  PutVarint(v.size(), out);
+  out->append(v);
+}
+void PutSpan(Span sp, std::string* out) {
+  PutVarint(sp.begin, out);
+  PutVarint(sp.end, out);
+}
+void PutDouble(double d, std::string* out) {
+  char b[sizeof d];
+  std::memcpy(b, &d, sizeof d);
+  out->append(b, sizeof d);
+}
+
+// Packs `e` (story: the story id stored for it). Codes travel in columns, except the
+// target code of an event without a target.
+void PackDetail(const Event& e, std::string_view story, std::string* out) {
+  out->clear();
+  out->push_back(static_cast<char>(kDetailVersion));
+  PutString(story, out);
+  PutVarint(static_cast<uint32_t>(e.sentence_index), out);
+  PutVarint(static_cast<uint64_t>(e.date_basis), out);
+  PutSpan(e.date_span, out);
+  for (const Actor* a : {&e.source, &e.target}) {
+    PutString(a->text, out);
+    PutString(a->country, out);
+    PutString(a->sector, out);
+    PutString(a->pattern, out);
+    PutSpan(a->span, out);
+  }
+  PutString(e.has_target ? std::string_view() : std::string_view(e.target.code), out);
+  PutString(e.plover_mode, out);
+  PutVarint(static_cast<uint64_t>(e.modality), out);
+  PutSpan(e.trigger_span, out);
+  PutSpan(e.sentence_span, out);
+  PutString(e.pattern, out);
+  const Location& l = e.location;
+  const bool loc = l.valid || l.lat != 0 || l.lon != 0 || !l.basis.empty() || l.span.begin ||
+                   l.span.end;
+  out->push_back(loc ? 1 : 0);
+  if (loc) {
+    PutDouble(l.lat, out);
+    PutDouble(l.lon, out);
+    PutString(l.basis, out);
+    PutSpan(l.span, out);
+  }
+}
+
+// Reads what PackDetail wrote; false on a truncated or malformed blob.
+class DetailReader {
+ public:
+  DetailReader(const void* p, size_t n) : p_(static_cast<const uint8_t*>(p)), end_(p_ + n) {}
+  bool Varint(uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64 && p_ < end_; shift += 7) {
+      uint8_t b = *p_++;
+      *v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return true;
+    }
+    return false;
+  }
+  bool U32(uint32_t* v) {
+    uint64_t x;
+    if (!Varint(&x) || x > UINT32_MAX) return false;
+    *v = static_cast<uint32_t>(x);
+    return true;
+  }
+  bool String(std::string* s) {
+    uint64_t n;
+    if (!Varint(&n) || n > static_cast<uint64_t>(end_ - p_)) return false;
+    s->assign(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
+    return true;
+  }
+  bool SpanOf(Span* sp) { return U32(&sp->begin) && U32(&sp->end); }
+  bool Double(double* d) {
+    if (end_ - p_ < static_cast<ptrdiff_t>(sizeof *d)) return false;
+    std::memcpy(d, p_, sizeof *d);
+    p_ += sizeof *d;
+    return true;
+  }
+  bool Byte(uint8_t* b) {
+    if (p_ >= end_) return false;
+    *b = *p_++;
+    return true;
+  }
+
+ private:
+  const uint8_t* p_;
+  const uint8_t* end_;
+};
+
+// Fills the detail fields of `e` (the target code only for an event without a target).
+bool UnpackDetail(const void* blob, size_t n, Event* e) {
+  DetailReader r(blob, n);
+  uint8_t version = 0, loc = 0;
+  uint64_t basis = 0, modality = 0;
+  uint32_t sentence = 0;
+  if (!r.Byte(&version) || version != kDetailVersion) return false;
+  if (!r.String(&e->story_id) || !r.U32(&sentence) || !r.Varint(&basis) ||
+      basis > static_cast<uint64_t>(DateBasis::kUnknown) || !r.SpanOf(&e->date_span))
+    return false;
+  e->sentence_index = static_cast<int>(sentence);
+  e->date_basis = static_cast<DateBasis>(basis);
+  for (Actor* a : {&e->source, &e->target})
+    if (!r.String(&a->text) || !r.String(&a->country) || !r.String(&a->sector) ||
+        !r.String(&a->pattern) || !r.SpanOf(&a->span))
+      return false;
+  std::string target_code;
+  if (!r.String(&target_code)) return false;
+  if (!e->has_target) e->target.code = std::move(target_code);
+  if (!r.String(&e->plover_mode) || !r.Varint(&modality) ||
+      modality > static_cast<uint64_t>(Modality::kReported) || !r.SpanOf(&e->trigger_span) ||
+      !r.SpanOf(&e->sentence_span) || !r.String(&e->pattern) || !r.Byte(&loc))
+    return false;
+  e->modality = static_cast<Modality>(modality);
+  Location& l = e->location;
+  l.lat = l.lon = 0;
+  l.basis.clear();
+  l.span = {};
+  if (loc && !(r.Double(&l.lat) && r.Double(&l.lon) && r.String(&l.basis) && r.SpanOf(&l.span)))
+    return false;
+  return true;
+}
+
 bool DirectoryWritable(const std::string& path) {
   std::string dir = ".";
   size_t slash = path.rfind('/');
   if (slash != std::string::npos) dir = slash == 0 ? "/" : path.substr(0, slash);
   return ::access(dir.c_str(), W_OK) == 0;
+}
+
+// Binds one event row (kEventColumnList) from parameter `i` + 1 on; returns the last
+// parameter bound. Ids of 0 (no code) are NULL.
+// REQUIRES: the strings bound outlive the statement's next step.
+int BindEventRow(sqlite3_stmt* s, int i, int64_t id, std::string_view event_id, int64_t source,
+                 int64_t target, std::string_view detail, const Event& e) {
+  sqlite3_bind_int64(s, ++i, id);
+  BindText(s, ++i, event_id);
+  if (source) sqlite3_bind_int64(s, ++i, source); else sqlite3_bind_null(s, ++i);
+  if (target) sqlite3_bind_int64(s, ++i, target); else sqlite3_bind_null(s, ++i);
+  sqlite3_bind_int(s, ++i, e.has_target ? 1 : 0);
+  BindText(s, ++i, e.date);
+  BindText(s, ++i, e.cameo);
+  BindText(s, ++i, e.cameo_root);
+  BindText(s, ++i, e.plover);
+  sqlite3_bind_double(s, ++i, e.goldstein);
+  sqlite3_bind_int(s, ++i, e.quad_class);
+  sqlite3_bind_int(s, ++i, e.negated ? 1 : 0);
+  BindText(s, ++i, e.trigger_text);
+  sqlite3_bind_int(s, ++i, e.location.valid ? 1 : 0);
+  BindText(s, ++i, e.location.name);
+  BindText(s, ++i, e.location.country);
+  BindText(s, ++i, e.location.admin1);
+  sqlite3_bind_blob(s, ++i, detail.data(), static_cast<int>(detail.size()), SQLITE_STATIC);
+  return i;
 }
 
 }  // namespace
@@ -196,11 +389,12 @@ struct EventStore::Statements {
   // (10 = 8 + 2), each opening its cursors once instead of once per event.
   sqlite3_stmt* put_events[kEventInsertSizes] = {};
   sqlite3_stmt* put_record = nullptr;
+  sqlite3_stmt* put_code = nullptr;
   sqlite3_stmt* put_actor = nullptr;
   sqlite3_stmt* del_dead_actor = nullptr;
   ~Statements() {
     for (sqlite3_stmt* s : {find_doc, insert_doc, update_doc, old_actors, del_events,
-                            put_record, put_actor, del_dead_actor})
+                            put_record, put_code, put_actor, del_dead_actor})
       sqlite3_finalize(s);
     for (sqlite3_stmt* s : put_events) sqlite3_finalize(s);
   }
@@ -233,7 +427,9 @@ EventStore::EventStore(sqlite3* db, std::string path, StoreOptions options)
       path_(std::move(path)),
       options_(options),
       st_(std::make_unique<Statements>()),
-      pending_(std::make_unique<Pending>()) {}
+      pending_(std::make_unique<Pending>()),
+      codes_(1),
+      details_(size_t{1} << (kEventInsertSizes - 1)) {}
 
 EventStore::~EventStore() {
   if (in_batch_) {
@@ -356,6 +552,7 @@ Status EventStore::Init() {
   } else if (version > kSchemaVersion) {
     return CorruptionError(path_ + ": " + versions + " (the file is newer); use a newer khaldun");
   }
+  KHALDUN_RETURN_IF_ERROR(LoadCodes());
   if (!options_.read_only) {
     KHALDUN_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
     KHALDUN_RETURN_IF_ERROR(Exec("PRAGMA synchronous=NORMAL"));
@@ -375,6 +572,7 @@ Status EventStore::CreateSchema() {
   KHALDUN_RETURN_IF_ERROR(Exec("PRAGMA page_size=16384"));
   KHALDUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   Status s = Exec(kDocumentTables);
+  if (s.ok()) s = Exec(kEventTables);
   if (s.ok()) s = Exec(kEventIndexes);
   if (s.ok()) s = Exec(kOtherTables);
   if (s.ok()) {
@@ -389,8 +587,9 @@ Status EventStore::CreateSchema() {
 Status EventStore::Migrate(int from) {
   // Version 1 -> 2: documents get an integer key (their old rowid) and their sentence
   // spans; events take ids from the key (in their old order within each document);
-  // stories become a view. One transaction: a failure leaves the file at version 1.
-  if (from != 1)
+  // stories become a view. Version 2 -> 3: events move to narrow rows
+  // (MigrateV2EventsToV3). One transaction: a failure leaves the file as it was.
+  if (from != 1 && from != 2)
     return CorruptionError(path_ + ": database has schema version " + std::to_string(from) +
                            ", this khaldun uses version " + std::to_string(kSchemaVersion) +
                            " and has no migration from it");
@@ -414,10 +613,10 @@ INSERT INTO documents(key,id,url,title,date,source,story_id,text,status,reason,n
   FROM v1_documents d;
 )sql";
   std::string copy_events =
-      std::string("INSERT INTO events(id, ") + kEventColumnList + ") SELECT (d.key << " +
+      std::string("INSERT INTO events(id, ") + kV2EventColumnList + ") SELECT (d.key << " +
       std::to_string(kEventBits) +
       ") + row_number() OVER (PARTITION BY e.doc_id ORDER BY e.id) - 1, " + [] {
-        std::string cols, list = kEventColumnList;
+        std::string cols, list = kV2EventColumnList;
         for (size_t start = 0; start < list.size();) {
           size_t comma = std::min(list.find(',', start), list.size());
           std::string c = list.substr(start, comma - start);
@@ -429,31 +628,122 @@ INSERT INTO documents(key,id,url,title,date,source,story_id,text,status,reason,n
       }() + " FROM v1_events e JOIN documents d ON d.id = e.doc_id";
   std::string version = "PRAGMA user_version=" + std::to_string(kSchemaVersion);
   KHALDUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  Status s = Exec(kFromV1);
-  for (const char* sql : {kDocumentTables, kCopyV1, copy_events.c_str(),
-                          "DROP TABLE v1_events; DROP TABLE v1_sentences; "
-                          "DROP TABLE v1_documents;",
-                          kEventIndexes, version.c_str()}) {
-    if (!s.ok()) break;
-    s = Exec(sql);
+  Status s;
+  if (from == 1) {
+    s = Exec(kFromV1);
+    for (const char* sql : {kDocumentTables, kV2EventTable, kCopyV1, copy_events.c_str(),
+                            "DROP TABLE v1_events; DROP TABLE v1_sentences; "
+                            "DROP TABLE v1_documents;"}) {
+      if (!s.ok()) break;
+      s = Exec(sql);
+    }
   }
+  if (s.ok()) s = MigrateV2EventsToV3();
+  if (s.ok()) s = Exec(kEventIndexes);
+  if (s.ok()) s = Exec(version.c_str());
   if (s.ok()) s = Exec("COMMIT");
   if (!s.ok()) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return Status(s.code(), "migrating from schema version 1 to " +
+    codes_.resize(1);
+    code_ids_.clear();
+    return Status(s.code(), "migrating from schema version " + std::to_string(from) + " to " +
                                 std::to_string(kSchemaVersion) + ": " + s.message());
   }
+  codes_committed_ = codes_.size();
   return Status::Ok();
+}
+
+namespace {
+
+// Reads one row of a version-2 `events` table (the columns of kV2EventColumnList from
+// column `i` on) into `e`; returns the next column.
+int ReadV2Event(sqlite3_stmt* st, int i, Event* e) {
+  e->event_id = ColText(st, i++);
+  e->doc_id = ColText(st, i++);
+  e->story_id = ColText(st, i++);
+  e->sentence_index = sqlite3_column_int(st, i++);
+  e->date = ColText(st, i++);
+  e->date_basis = DateBasisOf(ColText(st, i++));
+  e->date_span.begin = ColU32(st, i++);
+  e->date_span.end = ColU32(st, i++);
+  for (Actor* a : {&e->source, &e->target}) {
+    if (a == &e->target) e->has_target = sqlite3_column_int(st, i++) != 0;
+    a->text = ColText(st, i++);
+    a->code = ColText(st, i++);
+    a->country = ColText(st, i++);
+    a->sector = ColText(st, i++);
+    a->pattern = ColText(st, i++);
+    a->span.begin = ColU32(st, i++);
+    a->span.end = ColU32(st, i++);
+  }
+  e->cameo = ColText(st, i++);
+  e->cameo_root = ColText(st, i++);
+  e->plover = ColText(st, i++);
+  e->plover_mode = ColText(st, i++);
+  e->goldstein = sqlite3_column_double(st, i++);
+  e->quad_class = sqlite3_column_int(st, i++);
+  e->negated = sqlite3_column_int(st, i++) != 0;
+  e->modality = ModalityOf(ColText(st, i++));
+  e->trigger_text = ColText(st, i++);
+  e->trigger_span.begin = ColU32(st, i++);
+  e->trigger_span.end = ColU32(st, i++);
+  e->sentence_span.begin = ColU32(st, i++);
+  e->sentence_span.end = ColU32(st, i++);
+  e->pattern = ColText(st, i++);
+  Location& l = e->location;
+  l.valid = sqlite3_column_int(st, i++) != 0;
+  l.name = ColText(st, i++);
+  l.country = ColText(st, i++);
+  l.admin1 = ColText(st, i++);
+  l.lat = sqlite3_column_double(st, i++);
+  l.lon = sqlite3_column_double(st, i++);
+  l.basis = ColText(st, i++);
+  l.span.begin = ColU32(st, i++);
+  l.span.end = ColU32(st, i++);
+  return i;
+}
+
+}  // namespace
+
+Status EventStore::MigrateV2EventsToV3() {
+  // REQUIRES: an open transaction; `events` is a version-2 table.
+  KHALDUN_RETURN_IF_ERROR(Exec(
+      "DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_target; "
+      "ALTER TABLE events RENAME TO v2_events;"));
+  KHALDUN_RETURN_IF_ERROR(Exec(kEventTables));
+  StmtCloser read, write;
+  std::string sql = std::string("SELECT id, ") + kV2EventColumnList + " FROM v2_events ORDER BY id";
+  int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &read.s, nullptr);
+  if (rc != SQLITE_OK) return Error(rc, "reading version-2 events");
+  std::string insert = std::string("INSERT INTO event_rows(") + kEventColumnList + ") VALUES(?";
+  for (int i = 1; i < kEventColumns; ++i) insert += ",?";
+  insert += ")";
+  rc = sqlite3_prepare_v2(db_, insert.c_str(), -1, &write.s, nullptr);
+  if (rc != SQLITE_OK) return Error(rc, "preparing the version-3 event insert");
+  Event e;
+  while ((rc = sqlite3_step(read.s)) == SQLITE_ROW) {
+    const int64_t id = sqlite3_column_int64(read.s, 0);
+    ReadV2Event(read.s, 1, &e);
+    KHALDUN_ASSIGN_OR_RETURN(int64_t source, CodeId(e.source.code));
+    KHALDUN_ASSIGN_OR_RETURN(int64_t target, CodeId(e.has_target ? e.target.code : ""));
+    PackDetail(e, e.story_id, &details_[0]);
+    sqlite3_reset(write.s);
+    BindEventRow(write.s, 0, id, e.event_id, source, target, details_[0], e);
+    rc = sqlite3_step(write.s);
+    if (rc != SQLITE_DONE) return Error(rc, "writing version-3 events");
+  }
+  if (rc != SQLITE_DONE) return Error(rc, "reading version-2 events");
+  return Exec("DROP TABLE v2_events;");
 }
 
 Status EventStore::Prepare() {
   std::string row = "(?";
-  for (int i = 0; i < kEventColumns; ++i) row += ",?";
+  for (int i = 1; i < kEventColumns; ++i) row += ",?";
   row += ")";
   // OR ROLLBACK: a failing row ends the whole transaction (the batch is rolled back on
   // any failure anyway), so SQLite keeps no statement journal for multi-row inserts.
   const std::string insert_events =
-      std::string("INSERT OR ROLLBACK INTO events(id, ") + kEventColumnList + ") VALUES";
+      std::string("INSERT OR ROLLBACK INTO event_rows(") + kEventColumnList + ") VALUES";
   for (int k = 0; k < kEventInsertSizes; ++k) {
     std::string sql = insert_events + row;
     for (int r = 1; r < (1 << k); ++r) sql += "," + row;
@@ -475,8 +765,8 @@ Status EventStore::Prepare() {
        "status=?8,reason=?9,n_sentences=?10,n_events=?11,stored_at=?12,sentence_spans=?13 "
        "WHERE key=?14"},
       {&st_->old_actors,
-       "SELECT source_code, target_code, has_target FROM events WHERE id>=?1 AND id<?2"},
-      {&st_->del_events, "DELETE FROM events WHERE id>=?1 AND id<?2"},
+       "SELECT source_id, target_id FROM event_rows WHERE id>=?1 AND id<?2"},
+      {&st_->del_events, "DELETE FROM event_rows WHERE id>=?1 AND id<?2"},
       {&st_->put_record,
        "INSERT OR REPLACE INTO records(record,status,reason,doc_id,stored_at) "
        "VALUES(?,?,?,?,?)"},
@@ -495,6 +785,61 @@ Status EventStore::Prepare() {
     if (rc != SQLITE_OK) return Error(rc, "preparing statements");
   }
   return Status::Ok();
+}
+
+Status EventStore::LoadCodes() {
+  codes_.assign(1, std::string());
+  code_ids_.clear();
+  StmtCloser s;
+  int rc = sqlite3_prepare_v2(db_, "SELECT id, code FROM codes ORDER BY id", -1, &s.s, nullptr);
+  if (rc != SQLITE_OK) return Error(rc, "reading actor codes");
+  while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
+    const int64_t id = sqlite3_column_int64(s.s, 0);
+    if (id < 1 || id > (int64_t{1} << 31))
+      return CorruptionError(path_ + ": actor code id " + std::to_string(id) + " out of range");
+    if (static_cast<size_t>(id) >= codes_.size()) codes_.resize(static_cast<size_t>(id) + 1);
+    codes_[static_cast<size_t>(id)] = ColText(s.s, 1);
+    code_ids_[codes_[static_cast<size_t>(id)]] = id;
+  }
+  if (rc != SQLITE_DONE) return Error(rc, "reading actor codes");
+  codes_committed_ = codes_.size();
+  return Status::Ok();
+}
+
+StatusOr<int64_t> EventStore::CodeId(std::string_view code) {
+  if (code.empty()) return int64_t{0};
+  auto it = code_ids_.find(std::string(code));
+  if (it != code_ids_.end()) return it->second;
+  if (!st_->put_code) {
+    int rc = sqlite3_prepare_v3(db_, "INSERT INTO codes(code) VALUES(?)", -1,
+                                SQLITE_PREPARE_PERSISTENT, &st_->put_code, nullptr);
+    if (rc != SQLITE_OK) return Error(rc, "preparing statements");
+  }
+  sqlite3_stmt* s = st_->put_code;
+  sqlite3_reset(s);
+  BindText(s, 1, code);
+  int rc = sqlite3_step(s);
+  if (rc != SQLITE_DONE) return Error(rc, "adding actor code " + std::string(code));
+  const int64_t id = sqlite3_last_insert_rowid(db_);
+  if (static_cast<size_t>(id) >= codes_.size()) codes_.resize(static_cast<size_t>(id) + 1);
+  codes_[static_cast<size_t>(id)] = std::string(code);
+  code_ids_.emplace(std::string(code), id);
+  return id;
+}
+
+StatusOr<const std::string*> EventStore::CodeOf(int64_t id) {
+  if (id < 0) return CorruptionError(path_ + ": negative actor code id");
+  if (static_cast<size_t>(id) >= codes_.size()) KHALDUN_RETURN_IF_ERROR(LoadCodes());
+  if (static_cast<size_t>(id) >= codes_.size() || (id > 0 && codes_[id].empty()))
+    return CorruptionError(path_ + ": event names actor code id " + std::to_string(id) +
+                           ", which the codes table lacks");
+  return &codes_[static_cast<size_t>(id)];
+}
+
+// Codes added by a batch that did not commit are gone from the file; forget them.
+void EventStore::ForgetBatchCodes() {
+  for (size_t id = codes_committed_; id < codes_.size(); ++id) code_ids_.erase(codes_[id]);
+  codes_.resize(std::min(codes_.size(), codes_committed_));
 }
 
 Status EventStore::BeginBatch() {
@@ -528,6 +873,7 @@ Status EventStore::DeferIndexes() {
 
 void EventStore::AbandonBatch() {
   if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  ForgetBatchCodes();
   in_batch_ = false;
   indexes_deferred_ = false;
   pending_->Clear();
@@ -544,6 +890,7 @@ Status EventStore::CommitBatch() {
   }
   in_batch_ = false;
   indexes_deferred_ = false;
+  codes_committed_ = codes_.size();
   return Status::Ok();
 }
 
@@ -552,6 +899,7 @@ Status EventStore::RollbackBatch() {
   in_batch_ = false;
   indexes_deferred_ = false;
   pending_->Clear();
+  ForgetBatchCodes();
   return Exec("ROLLBACK");
 }
 
@@ -606,56 +954,6 @@ Status EventStore::PutDocument(const Document& doc, const std::vector<Event>& ev
 }
 
 namespace {
-
-// Binds one event's columns from parameter `i` + 1 on; returns the last parameter bound.
-// REQUIRES: the strings bound outlive the statement's next step.
-int BindEvent(sqlite3_stmt* s, int i, int64_t id, std::string_view event_id,
-              std::string_view doc_id, std::string_view story, const Event& e) {
-  sqlite3_bind_int64(s, ++i, id);
-  BindText(s, ++i, event_id);
-  BindText(s, ++i, doc_id);
-  BindText(s, ++i, e.story_id.empty() ? story : std::string_view(e.story_id));
-  sqlite3_bind_int(s, ++i, e.sentence_index);
-  BindText(s, ++i, e.date);
-  BindText(s, ++i, DateBasisName(e.date_basis));
-  sqlite3_bind_int64(s, ++i, e.date_span.begin);
-  sqlite3_bind_int64(s, ++i, e.date_span.end);
-  for (const Actor* a : {&e.source, &e.target}) {
-    if (a == &e.target) sqlite3_bind_int(s, ++i, e.has_target ? 1 : 0);
-    BindText(s, ++i, a->text);
-    BindText(s, ++i, a->code);
-    BindText(s, ++i, a->country);
-    BindText(s, ++i, a->sector);
-    BindText(s, ++i, a->pattern);
-    sqlite3_bind_int64(s, ++i, a->span.begin);
-    sqlite3_bind_int64(s, ++i, a->span.end);
-  }
-  BindText(s, ++i, e.cameo);
-  BindText(s, ++i, e.cameo_root);
-  BindText(s, ++i, e.plover);
-  BindText(s, ++i, e.plover_mode);
-  sqlite3_bind_double(s, ++i, e.goldstein);
-  sqlite3_bind_int(s, ++i, e.quad_class);
-  sqlite3_bind_int(s, ++i, e.negated ? 1 : 0);
-  BindText(s, ++i, ModalityName(e.modality));
-  BindText(s, ++i, e.trigger_text);
-  sqlite3_bind_int64(s, ++i, e.trigger_span.begin);
-  sqlite3_bind_int64(s, ++i, e.trigger_span.end);
-  sqlite3_bind_int64(s, ++i, e.sentence_span.begin);
-  sqlite3_bind_int64(s, ++i, e.sentence_span.end);
-  BindText(s, ++i, e.pattern);
-  const Location& l = e.location;
-  sqlite3_bind_int(s, ++i, l.valid ? 1 : 0);
-  BindText(s, ++i, l.name);
-  BindText(s, ++i, l.country);
-  BindText(s, ++i, l.admin1);
-  sqlite3_bind_double(s, ++i, l.lat);
-  sqlite3_bind_double(s, ++i, l.lon);
-  BindText(s, ++i, l.basis);
-  sqlite3_bind_int64(s, ++i, l.span.begin);
-  sqlite3_bind_int64(s, ++i, l.span.end);
-  return i;
-}
 
 void AppendInt(int64_t v, std::string* out) {
   char buf[24];
@@ -748,10 +1046,10 @@ Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Even
     sqlite3_bind_int64(s, 2, last);
     Actor a;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-      a.code = ColText(s, 0);
-      pending_->Add(a, {}, -1);
-      if (sqlite3_column_int(s, 2)) {
-        a.code = ColText(s, 1);
+      for (int col : {0, 1}) {
+        if (sqlite3_column_type(s, col) == SQLITE_NULL) continue;
+        KHALDUN_ASSIGN_OR_RETURN(const std::string* code, CodeOf(sqlite3_column_int64(s, col)));
+        a.code = *code;
         pending_->Add(a, {}, -1);
       }
     }
@@ -773,9 +1071,14 @@ Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Even
     s = st_->put_events[size];
     sqlite3_reset(s);
     int i = 0;
-    for (size_t end = n + (size_t{1} << size); n < end; ++n) {
+    for (size_t end = n + (size_t{1} << size), row = 0; n < end; ++n, ++row) {
       const Event& e = events[kept[n]];
-      i = BindEvent(s, i, base + static_cast<int64_t>(n), ids[kept[n]], doc.id, story, e);
+      KHALDUN_ASSIGN_OR_RETURN(int64_t source, CodeId(e.source.code));
+      KHALDUN_ASSIGN_OR_RETURN(int64_t target, CodeId(e.has_target ? e.target.code : ""));
+      PackDetail(e, e.story_id.empty() ? std::string_view(story) : std::string_view(e.story_id),
+                 &details_[row]);
+      i = BindEventRow(s, i, base + static_cast<int64_t>(n), ids[kept[n]], source, target,
+                       details_[row], e);
       pending_->Add(e.source, e.date, 1);
       if (e.has_target) pending_->Add(e.target, e.date, 1);
     }
@@ -856,38 +1159,39 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
     binds.push_back(std::move(v));
     return "?" + std::to_string(binds.size());
   };
-  // A code prefix becomes the list of stored codes it covers ("IRN" -> IRNGOV, IRNMIL,
-  // ...), so the (source_code, target_code, date) index is searched at each code pair
-  // and date range instead of scanning every entry of the prefix. Very broad prefixes
-  // stay ranges.
-  std::map<std::string, std::vector<std::string>> expanded;
+  // A code prefix becomes the ids of the stored codes it covers ("IRN" -> IRNGOV, IRNMIL,
+  // ...), so the (source_id, target_id, date) index is searched at each id pair and date
+  // range. Very broad prefixes become a subquery on the codes table.
+  std::map<std::string, std::vector<int64_t>> expanded;
   for (const std::string& c : codes) {
     std::string up = Upper(c);
     if (expanded.count(up)) continue;
     StmtCloser st;
-    int rc = sqlite3_prepare_v2(db_, "SELECT code FROM actors WHERE code>=?1 AND code<?2 LIMIT 201",
+    int rc = sqlite3_prepare_v2(db_,
+                                "SELECT c.id FROM actors a JOIN codes c ON c.code = a.code "
+                                "WHERE a.code>=?1 AND a.code<?2 LIMIT 201",
                                 -1, &st.s, nullptr);
     if (rc != SQLITE_OK) return Error(rc, "expanding actor codes");
     std::string hi = PrefixEnd(up);
     BindText(st.s, 1, up);
     BindText(st.s, 2, hi);
-    std::vector<std::string> list;
-    while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) list.push_back(ColText(st.s, 0));
+    std::vector<int64_t> list;
+    while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) list.push_back(sqlite3_column_int64(st.s, 0));
     if (rc != SQLITE_DONE) return Error(rc, "expanding actor codes");
-    if (list.size() > 200) list.clear();  // range instead
+    if (list.size() > 200) list.clear();  // subquery instead
     expanded[up] = std::move(list);
   }
   auto prefix = [&](const char* col, const std::string& code) {
     std::string up = Upper(code);
-    const std::vector<std::string>& list = expanded[up];
+    const std::vector<int64_t>& list = expanded[up];
+    std::string r = std::string(col) + " IN (";
     if (!list.empty()) {
-      std::string r = std::string(col) + " IN (";
-      for (size_t i = 0; i < list.size(); ++i) r += (i ? "," : "") + bind(list[i]);
+      for (size_t i = 0; i < list.size(); ++i) r += (i ? "," : "") + std::to_string(list[i]);
       return r + ")";
     }
     std::string lo = bind(up);
     std::string hi = bind(PrefixEnd(up));
-    return std::string("(") + col + ">=" + lo + " AND " + col + "<" + hi + ")";
+    return r + "SELECT id FROM codes WHERE code>=" + lo + " AND code<" + hi + ")";
   };
   auto any_of = [&](const char* col, const std::vector<std::string>& vals, bool upper) {
     std::string r = std::string(col) + " IN (";
@@ -900,21 +1204,21 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
     std::string w;
     for (const std::string& a : q.actors) {
       if (!w.empty()) w += " OR ";
-      w += prefix("e.source_code", a) + " OR (e.has_target=1 AND " + prefix("e.target_code", a) + ")";
+      // target_id is NULL for an event without a target.
+      w += prefix("e.source_id", a) + " OR " + prefix("e.target_id", a);
     }
     where.push_back("(" + w + ")");
   }
   if (!q.dyad_a.empty()) {
-    std::string ab = "(" + prefix("e.source_code", q.dyad_a) + " AND " +
-                     prefix("e.target_code", q.dyad_b) + ")";
+    std::string ab = "(" + prefix("e.source_id", q.dyad_a) + " AND " +
+                     prefix("e.target_id", q.dyad_b) + ")";
     if (q.dyad_directed) {
       where.push_back(ab);
     } else {
-      std::string ba = "(" + prefix("e.source_code", q.dyad_b) + " AND " +
-                       prefix("e.target_code", q.dyad_a) + ")";
+      std::string ba = "(" + prefix("e.source_id", q.dyad_b) + " AND " +
+                       prefix("e.target_id", q.dyad_a) + ")";
       where.push_back("(" + ab + " OR " + ba + ")");
     }
-    where.push_back("e.has_target=1");
   }
   if (!q.cameo.empty()) where.push_back(any_of("e.cameo", q.cameo, false));
   if (!q.roots.empty()) {
@@ -941,7 +1245,7 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
 
   std::string sql;
   if (count_only) {
-    sql = "SELECT count(*) FROM events e";
+    sql = "SELECT count(*) FROM event_rows e";
   } else {
     sql = std::string("SELECT ") + [] {
       std::string cols;
@@ -956,7 +1260,7 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
         start = comma + 1;
       }
       return cols;
-    }() + "d.key, d.url, d.title, d.date, d.source FROM events e "
+    }() + "d.key, d.id, d.url, d.title, d.date, d.source FROM event_rows e "
           "LEFT JOIN documents d ON d.key = (e.id >> " + std::to_string(kEventBits) + ")";
   }
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
@@ -1027,59 +1331,42 @@ Status EventStore::Query(const EventQuery& q, const std::function<bool(const Sto
   while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
     Event& e = row.event;
     sqlite3_stmt* st = s.s;
-    int i = 0;
-    e.event_id = ColText(st, i++);
-    e.doc_id = ColText(st, i++);
-    e.story_id = ColText(st, i++);
-    e.sentence_index = sqlite3_column_int(st, i++);
-    e.date = ColText(st, i++);
-    e.date_basis = DateBasisOf(ColText(st, i++));
-    e.date_span.begin = ColU32(st, i++);
-    e.date_span.end = ColU32(st, i++);
-    for (Actor* a : {&e.source, &e.target}) {
-      if (a == &e.target) e.has_target = sqlite3_column_int(st, i++) != 0;
-      a->text = ColText(st, i++);
-      a->code = ColText(st, i++);
-      a->country = ColText(st, i++);
-      a->sector = ColText(st, i++);
-      a->pattern = ColText(st, i++);
-      a->span.begin = ColU32(st, i++);
-      a->span.end = ColU32(st, i++);
+    e.event_id = ColText(st, 1);
+    e.has_target = sqlite3_column_int(st, 4) != 0;
+    for (auto [col, actor] : {std::pair{2, &e.source}, std::pair{3, &e.target}}) {
+      actor->code.clear();
+      if (sqlite3_column_type(st, col) == SQLITE_NULL) continue;
+      KHALDUN_ASSIGN_OR_RETURN(const std::string* code, CodeOf(sqlite3_column_int64(st, col)));
+      actor->code = *code;
     }
-    e.cameo = ColText(st, i++);
-    e.cameo_root = ColText(st, i++);
-    e.plover = ColText(st, i++);
-    e.plover_mode = ColText(st, i++);
-    e.goldstein = sqlite3_column_double(st, i++);
-    e.quad_class = sqlite3_column_int(st, i++);
-    e.negated = sqlite3_column_int(st, i++) != 0;
-    e.modality = ModalityOf(ColText(st, i++));
-    e.trigger_text = ColText(st, i++);
-    e.trigger_span.begin = ColU32(st, i++);
-    e.trigger_span.end = ColU32(st, i++);
-    e.sentence_span.begin = ColU32(st, i++);
-    e.sentence_span.end = ColU32(st, i++);
-    e.pattern = ColText(st, i++);
+    e.date = ColText(st, 5);
+    e.cameo = ColText(st, 6);
+    e.cameo_root = ColText(st, 7);
+    e.plover = ColText(st, 8);
+    e.goldstein = sqlite3_column_double(st, 9);
+    e.quad_class = sqlite3_column_int(st, 10);
+    e.negated = sqlite3_column_int(st, 11) != 0;
+    e.trigger_text = ColText(st, 12);
     Location& l = e.location;
-    l.valid = sqlite3_column_int(st, i++) != 0;
-    l.name = ColText(st, i++);
-    l.country = ColText(st, i++);
-    l.admin1 = ColText(st, i++);
-    l.lat = sqlite3_column_double(st, i++);
-    l.lon = sqlite3_column_double(st, i++);
-    l.basis = ColText(st, i++);
-    l.span.begin = ColU32(st, i++);
-    l.span.end = ColU32(st, i++);
-    const bool has_doc = sqlite3_column_type(st, i) != SQLITE_NULL;
-    const int64_t doc_key = sqlite3_column_int64(st, i++);
+    l.valid = sqlite3_column_int(st, 13) != 0;
+    l.name = ColText(st, 14);
+    l.country = ColText(st, 15);
+    l.admin1 = ColText(st, 16);
+    if (!UnpackDetail(sqlite3_column_blob(st, 17), static_cast<size_t>(sqlite3_column_bytes(st, 17)),
+                      &e))
+      return CorruptionError(path_ + ": event " + std::to_string(sqlite3_column_int64(st, 0)) +
+                             ": malformed detail blob");
+    const bool has_doc = sqlite3_column_type(st, 18) != SQLITE_NULL;
+    const int64_t doc_key = sqlite3_column_int64(st, 18);
     row.sentence.clear();
     if (has_doc && e.sentence_span.end > e.sentence_span.begin)
       KHALDUN_RETURN_IF_ERROR(text.Read(doc_key, e.sentence_span, &row.sentence));
+    e.doc_id = ColText(st, 19);
     row.doc.id = e.doc_id;
-    row.doc.url = ColText(st, i++);
-    row.doc.title = ColText(st, i++);
-    row.doc.date = ColText(st, i++);
-    row.doc.source = ColText(st, i++);
+    row.doc.url = ColText(st, 20);
+    row.doc.title = ColText(st, 21);
+    row.doc.date = ColText(st, 22);
+    row.doc.source = ColText(st, 23);
     if (!fn(row)) return Status::Ok();
   }
   if (rc != SQLITE_DONE) return Error(rc, "running query");
@@ -1121,7 +1408,7 @@ StatusOr<Accounting> EventStore::GetAccounting() {
   KHALDUN_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents", &a.documents));
   KHALDUN_RETURN_IF_ERROR(
       scalar("SELECT coalesce(sum(n_sentences), 0) FROM documents", &a.sentences));
-  KHALDUN_RETURN_IF_ERROR(scalar("SELECT count(*) FROM events", &a.events));
+  KHALDUN_RETURN_IF_ERROR(scalar("SELECT count(*) FROM event_rows", &a.events));
   KHALDUN_RETURN_IF_ERROR(scalar("SELECT count(*) FROM actors", &a.actors));
   StmtCloser s;
   int rc = sqlite3_prepare_v2(db_,

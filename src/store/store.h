@@ -5,11 +5,14 @@
 //              counts, sentence_spans (JSON)
 //   stories    (view) id, first_date, last_date, n_documents
 //   sentences  (view) (doc_key, idx) -> span, paragraph, text (the document's at the span)
-//   events     id = document key * 2^20 + position; every Event field (spans as
-//              begin/end pairs, location columns); indexed by dyad and by target
+//   event_rows id = document key * 2^20 + position; the filtered fields as columns
+//              (actor codes as `codes` ids), the rest packed in one blob; indexed by
+//              dyad and by target
+//   events     (view) the filtered columns with doc_id and actor codes, for ad hoc SQL
+//   codes      id -> actor code (append-only dictionary)
 //   actors     code, country, sector, first_seen, last_seen, count
 //   records    one row per input record: record, status (coded/empty/rejected), reason
-// A file of schema version 1 is migrated to the current version when opened for
+// A file of schema version 1 or 2 is migrated to the current version when opened for
 // writing (one transaction); other versions are refused with a message naming both.
 // Writes happen in transactions, one per batch of documents (BeginBatch/CommitBatch).
 // A document that fails to write (full disk, I/O error) rolls back its whole batch, so
@@ -35,6 +38,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "khaldun/document.h"
@@ -51,7 +55,9 @@ namespace khaldun {
 //   2: integer document keys, event ids derived from them; sentence spans in the
 //      document row (`sentences` and `stories` are views); events indexed by dyad
 //      and by target only.
-inline constexpr int kSchemaVersion = 2;
+//   3: narrow event rows: actor codes as integer ids (`codes`), the fields no query
+//      filters on packed in one blob; `events` becomes a view.
+inline constexpr int kSchemaVersion = 3;
 
 struct StoreOptions {
   // Create the file (and schema) when it does not exist. When false, a missing file
@@ -176,6 +182,13 @@ class EventStore {
   Status FlushPending();
   void AbandonBatch();  // rolls back whatever is open and forgets the batch
   Status BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt** stmt);
+  Status MigrateV2EventsToV3();
+  // The id of actor code `code` (0 for an empty code), added to `codes` when new.
+  StatusOr<int64_t> CodeId(std::string_view code);
+  Status LoadCodes();  // (re)reads the codes table into codes_/code_ids_
+  // The code of id `id` (re-reading the table once for an id added by another writer).
+  StatusOr<const std::string*> CodeOf(int64_t id);
+  void ForgetBatchCodes();
 
   sqlite3* db_;
   std::string path_;
@@ -187,6 +200,10 @@ class EventStore {
   std::string batch_time_;  // stored_at of this batch's rows
   struct Pending;
   std::unique_ptr<Pending> pending_;  // this batch's actor deltas and touched stories
+  std::vector<std::string> codes_;    // by id (codes_[0] is the empty code)
+  std::unordered_map<std::string, int64_t> code_ids_;
+  size_t codes_committed_ = 1;  // codes_ before this batch (a rollback drops the rest)
+  std::vector<std::string> details_;  // packed event details of one insert statement
 };
 
 // The stable id the store gives events that have none: 16 hex digits of FNV-1a over
