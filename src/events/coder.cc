@@ -842,7 +842,13 @@ struct CoderImpl {
     // Algeria's leading human rights activist").
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
       if (Rel(*p) == "appos" && ResolveHead(*p, outv, 1)) return true;
-    if (up == "PROPN") return LinearNP(h, outv);  // "Japanese Prime Minister Ryutaro Hashimoto"
+    if (up == "PROPN" && LinearNP(h, outv)) return true;  // "Japanese Prime Minister Ryutaro Hashimoto"
+    // ... or with a title before it ("Niger's ambassador Brah Mohamane", "Nigerian
+    // junior foreign minister Dubem Oniya").
+    if (up == "PROPN")
+      for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
+        if (Rel(*p) == "nmod:desc" && *p < h && ResolveHead(*p, outv, 1)) return true;
+    if (up == "PROPN") return false;
     return false;
   }
 
@@ -915,7 +921,18 @@ struct CoderImpl {
       if (r == "aux" && (x.lemma[*p] == "be" || x.lemma[*p] == "get")) be_aux = true;
     }
     if (pass_subj && be_aux) return true;
-    return (Rel(v) == "acl" && s.tokens[v].xpos == "VBN");
+    if (Rel(v) != "acl" || s.tokens[v].xpos != "VBN") return false;
+    // A reduced relative with a direct object, or a bare oblique naming an actor, is a
+    // finite verb the tagger took for a participle ("minister X summoned Niger's
+    // ambassador Y").
+    for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p) {
+      if (Rel(*p) == "obj") return false;
+      if (Rel(*p) != "obl" || Child(*p, "case") >= 0) continue;
+      if (x.mention_of[*p] >= 0) return false;
+      for (const int* r = ChildBegin(*p); r != ChildEnd(*p); ++r)
+        if (x.mention_of[*r] >= 0) return false;
+    }
+    return true;
   }
 
   // Does pattern p match verb v? Sets *obj to the object it consumed (or -1).
@@ -1099,7 +1116,11 @@ struct CoderImpl {
         }
     }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
-      if (Rel(*q) != "obj" || *q == consumed || *q == light_noun) continue;
+      // (A bare oblique naming an actor is a mislabelled object: "summoned Niger's
+      // ambassador Brah Mohamane" read as obl.)
+      bool bare_obl = Rel(*q) == "obl" && Child(*q, "case") < 0 && *q > v &&
+                      (x.mention_of[*q] >= 0 || Upos(*q) == "PROPN");
+      if ((Rel(*q) != "obj" && !bare_obl) || *q == consumed || *q == light_noun) continue;
       cands->push_back(*q);
       // An object that names no actor may carry the target in its own complement
       // ("boycott all contact with the United States").
@@ -1282,18 +1303,42 @@ struct CoderImpl {
   // The first candidate that names actors, skipping the source's own people named
   // with a possessive pronoun ("withdraw its troops from Lebanon", "recalled their
   // envoy"): they are what the event moves, not its target.
+  // `imposed`: the event is imposed on a place (coercion, violence: "a curfew in
+  // Algiers"), so the source's own country after "in" is its target.
   void TargetActors(const std::vector<int>& cands, const std::vector<Actor>& src,
-                    std::vector<Actor>* outv) const {
+                    std::vector<Actor>* outv, bool imposed = false) const {
     for (int t : cands) {
       size_t before = outv->size();
-      if (!ResolveNP(t, outv)) continue;
+      // A thing that names no actor stands for its owner: "welcomed President Reagan's
+      // statement", "attacked a camp for Congolese refugees", "set fire to the offices
+      // of the Palestinian administrators".
+      if (!ResolveNP(t, outv) && !(Upos(t) == "NOUN" && x.mention_of[t] < 0 && [&] {
+            for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
+              std::string_view r = Rel(*q);
+              if ((r == "nmod:poss" && Upos(*q) != "PRON") ||
+                  (BaseRel(r) == "nmod" && (CaseOf(*q) == "of" || CaseOf(*q) == "for")))
+                if (ResolveNP(*q, outv)) return true;
+            }
+            return false;
+          }()))
+        continue;
       bool own = false;
       for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q)
         if (Rel(*q) == "nmod:poss" && Upos(*q) == "PRON") own = true;
       // "declared a ceasefire in south Lebanon" (by a Lebanese group): the source's
       // own country after "in" is where it happened, not its target.
       std::string_view prep = CaseOf(t);
-      if ((prep == "in" || prep == "inside" || prep == "within") &&
+      // "a curfew in Algiers": a capital named as the place is the place, not the
+      // government it otherwise stands for.
+      if (imposed && (prep == "in" || prep == "inside" || prep == "within") &&
+          x.mention_of[t] >= 0 &&
+          c.actors_->entry(x.mentions[x.mention_of[t]].entry).kind == EntryKind::kCapital)
+        for (auto it = outv->begin() + before; it != outv->end(); ++it)
+          if (it->sector == "GOV") {
+            it->code = it->country;
+            it->sector.clear();
+          }
+      if (!imposed && (prep == "in" || prep == "inside" || prep == "within") &&
           std::all_of(outv->begin() + before, outv->end(), [](const Actor& a) {
             return a.sector.empty();
           }))
@@ -1845,9 +1890,14 @@ struct CoderImpl {
           ResolveNP(target_override, &tgt);
         }
         if (tgt.empty()) {
-          TargetsOf(v, p, x.pat_obj[v] != x.light_noun[v] ? x.pat_obj[v] : -1, passive,
+          // (A "passive" that is a finite verb the tagger took for a participle, as
+          // above, has an active object: "minister X summoned Niger's ambassador Y".)
+          bool tpass = passive && (true_passive || Rel(v) != "acl");
+          TargetsOf(v, p, x.pat_obj[v] != x.light_noun[v] ? x.pat_obj[v] : -1, tpass,
                     x.light_noun[v], &cands);
-          TargetActors(cands, src, &tgt);
+          const std::string& pc = p->cameo->code;
+          TargetActors(cands, src, &tgt,
+                       pc.size() >= 2 && pc[0] == '1' && pc[1] >= '7');
         }
         // A protest names what it is against in its purpose clause ("began a hunger
         // strike to protest X", "blocked roads in protest against X").
@@ -1855,6 +1905,21 @@ struct CoderImpl {
         if (tgt.empty() && protest) ProtestTarget(v, x.light_noun[v], src, &tgt);
         // "opened fire to disperse demonstrators": the purpose clause's object.
         if (tgt.empty() && !protest) PurposeTarget(v, src, &tgt);
+        // "summoned Niger's ambassador to complain of ...": a purpose clause without a
+        // target of its own is aimed at whom its governor acts on.
+        if (tgt.empty() && (BaseRel(Rel(v)) == "advcl" || Rel(v) == "xcomp") && Head(v) >= 0 &&
+            Child(v, "mark") >= 0 && x.lower[Child(v, "mark")] == "to") {
+          int g0 = Head(v);
+          cands.clear();
+          if (VerbInName(g0)) {
+            cands.push_back(g0);  // "summoned X's charge d'affaires to demand ..."
+          } else if (c.patterns_->Class(x.lemma[g0]) != VerbClass::kDemand) {
+            for (const int* q = ChildBegin(g0); q != ChildEnd(g0); ++q)
+              if (Rel(*q) == "obj" || (Rel(*q) == "obl" && Child(*q, "case") < 0 && *q > g0))
+                cands.push_back(*q);
+          }
+          TargetActors(cands, src, &tgt);
+        }
         // A state's concession, cooperation or mobilisation whose object is its own
         // unnamed people ("will not accept refugees", "mobilized reservists") has no
         // target: the object took the source's country only by the domestic default.
@@ -1874,7 +1939,11 @@ struct CoderImpl {
             // "... in south Lebanon" after a Lebanese source: where, not whom. Not for
             // coercion, protest or violence, which are imposed on the place ("declared
             // a state of siege in Haiti").
-            bool material = code.size() >= 2 && code[0] == '1' && code[1] >= '4';
+            // (A threat or intent keeps its pattern's material nature: "threatened to
+            // institute a curfew in Algiers".)
+            const std::string& pc = p->cameo->code;
+            bool material = (code.size() >= 2 && code[0] == '1' && code[1] >= '4') ||
+                            (pc.size() >= 2 && pc[0] == '1' && pc[1] >= '4');
             if (material || code[0] == '2' || !a.sector.empty() ||
                 std::none_of(src.begin(), src.end(),
                              [&](const Actor& sa) { return sa.country == a.country; }))
