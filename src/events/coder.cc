@@ -1058,6 +1058,17 @@ struct CoderImpl {
     return (w == "it" || w == "they" || w == "he" || w == "she" || w == "we") ? last : -1;
   }
 
+  // The action a help/assist verb governs ("helped mediate between X and Y", "help
+  // support the rights of ..."): that action is the event, not aid.
+  bool Helped(int v) const {
+    int g = Head(v);
+    if (g < 0 || (x.lemma[g] != "help" && x.lemma[g] != "assist")) return false;
+    if (Rel(v) == "xcomp") return true;
+    // The bare infinitive tagged as a noun object.
+    return Rel(v) == "obj" && Upos(v) == "NOUN" && Child(v, "det") < 0 &&
+           Child(v, "nmod:poss") < 0 && x.lower[v] == x.lemma[v] && c.patterns_->Verbs(x.lemma[v]);
+  }
+
   // Source tokens of verb v: subject, agent of a passive, inherited subject.
   int SubjectOf(int v, bool* passive) const {
     *passive = Passive(v);
@@ -1085,7 +1096,7 @@ struct CoderImpl {
       }
       std::string_view r = Rel(u);
       if (r == "acl" || r == "acl:relcl") return pass_u ? -1 : Head(u);
-      if (r == "conj" || r == "xcomp" || BaseRel(r) == "advcl") {
+      if (r == "conj" || r == "xcomp" || BaseRel(r) == "advcl" || (r == "obj" && Helped(u))) {
         // xcomp of a demand verb: its subject is the governor's object (handled by caller).
         u = Head(u);
         continue;
@@ -1685,7 +1696,7 @@ struct CoderImpl {
     // Pass 1: triggers.
     for (int v = 0; v < n; ++v) {
       std::string_view up = Upos(v);
-      if (up != "VERB" || VerbInName(v)) continue;
+      if ((up != "VERB" && !(up == "NOUN" && Helped(v))) || VerbInName(v)) continue;
       int obj = -1;
       const Pattern* p = BestVerbPattern(v, &obj);
       if (c.patterns_->IsLight(x.lemma[v]) && (!p || p->specificity <= 1)) {
@@ -1714,6 +1725,7 @@ struct CoderImpl {
     for (int v = 0; v < n; ++v) {
       if (!x.pat[v]) continue;
       int g = Head(v);
+      if (Helped(v)) x.covered[g] = 1;
       if (g < 0 || (Rel(v) != "xcomp" && Rel(v) != "ccomp")) continue;
       VerbClass cls = c.patterns_->Class(x.lemma[g]);
       if (cls == VerbClass::kIntend || cls == VerbClass::kDemand || cls == VerbClass::kRefuse) {

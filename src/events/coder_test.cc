@@ -854,6 +854,15 @@ TEST_F(CoderTest, SummonedToComplainWithTitledNames) {
   EXPECT_THAT(Triples(ev), ElementsAre("PAKGOV>IRNGOV:100", "PAKGOV>IRNGOV:110"));
 }
 
+// "Pakistan helped mediate between Iran and the United States" (the bare infinitive
+// tagged as a noun object, as our tagger does): mediation, not aid.
+TEST_F(CoderTest, HelpedActionIsTheEvent) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj helped/help/VERB/0/root mediate/=/NOUN/2/obj "
+                  "between/=/ADP/5/case Iran/=/PROPN/3/nmod and/=/CCONJ/7/cc "
+                  "Hungary/=/PROPN/5/conj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAK>IRN:045", "PAK>HUN:045"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
