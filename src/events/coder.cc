@@ -1362,6 +1362,16 @@ struct CoderImpl {
         outv->resize(before);
         continue;
       }
+      // "withdraw their peacekeeping force from Chad": the source's own people go, the
+      // other country named with them (Chad) stays the target.
+      if (own)
+        outv->erase(std::remove_if(outv->begin() + before, outv->end(),
+                                   [&](const Actor& a) {
+                                     return std::any_of(src.begin(), src.end(), [&](const Actor& sa) {
+                                       return !sa.country.empty() && sa.country == a.country;
+                                     });
+                                   }),
+                    outv->end());
       return;
     }
   }
@@ -1518,16 +1528,35 @@ struct CoderImpl {
     return false;
   }
 
+  // The first word of the subtree of t (punctuation left out).
+  int Leftmost(int t) const {
+    int m = t;
+    for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q)
+      if (Rel(*q) != "punct") m = std::min(m, Leftmost(*q));
+    return m;
+  }
+
   // Inside a condition ("unless Baghdad accepted its conditions", "until their demands
   // are met", "if war starts"): a hypothetical, not an event that happened.
   bool InCondition(int t) const {
+    auto cond_word = [&](int k) {
+      std::string_view m = x.lower[k];
+      return m == "if" || m == "unless" || m == "until" || m == "whether" || m == "lest";
+    };
     for (int u = t, hop = 0; u >= 0 && hop < 8; u = Head(u), ++hop) {
-      if (BaseRel(Rel(u)) != "advcl") continue;
-      int mk = Child(u, "mark");
-      if (mk < 0) continue;
-      std::string_view m = x.lower[mk];
-      if (m == "if" || m == "unless" || m == "until" || m == "whether" || m == "lest")
-        return true;
+      if (Rel(u) == "root") break;
+      if (BaseRel(Rel(u)) == "advcl") {
+        int mk = Child(u, "mark");
+        if (mk >= 0 && cond_word(mk)) return true;
+      }
+      // "... until their demands are met" with the conjunction read as a preposition of
+      // the clause's subject.
+      if (Upos(u) != "VERB") continue;
+      for (const int* q = ChildBegin(u); q != ChildEnd(u); ++q)
+        if (BaseRel(Rel(*q)) == "nsubj" && *q < u) {
+          int cs = Child(*q, "case");
+          if (cs >= 0 && cs < *q && cond_word(cs)) return true;
+        }
     }
     return false;
   }
@@ -1540,8 +1569,12 @@ struct CoderImpl {
       std::string_view r = Rel(u);
       if (r == "acl:relcl") return true;
       // (Or any clause opened by a relative pronoun: "..., whom they had taken hostage"
-      // read as parataxis.)
+      // read as parataxis, "whom authorities blame" with "whom" read as a determiner.)
       if (r == "root") break;
+      if (int lm = Leftmost(u); Upos(u) == "VERB" && lm > 0 && x.lower[lm - 1] == ",") {
+        const std::string& l = x.lower[lm];
+        if (l == "whom" || l == "which" || l == "whose" || l == "who") return true;
+      }
       for (const int* q = ChildBegin(u); q != ChildEnd(u); ++q) {
         const std::string& l = x.lower[*q];
         if (*q < u && Upos(*q) == "PRON" &&
@@ -1598,6 +1631,8 @@ struct CoderImpl {
       u = Head(u);
       if (u < 0) return false;
       if (RootAt(u) == "14") return true;
+      // "the demonstration staged by students ... to protest the decision".
+      if (BaseRel(Rel(u)) == "acl" && Head(u) >= 0 && RootAt(Head(u)) == "14") return true;
     }
     return false;
   }
@@ -2098,6 +2133,27 @@ struct CoderImpl {
       if (SpeechGovernor(t) >= 0) mod = Modality::kReported;
       Emit(p, p->cameo->code, t, t, src, tgt, mod, false);
     }
+    // "killed one soldier and wounded two others": a material conflict event (CAMEO
+    // 14-20) without a target adds nothing to one of the same PLOVER type by the same
+    // source with a target in the same sentence.
+    auto subsumed = [&](const Event& e) {
+      if (e.has_target || e.negated || e.cameo_root.size() != 2 || e.cameo_root < "14") return false;
+      for (size_t k = first_event; k < out->size(); ++k) {
+        const Event& o = (*out)[k];
+        if (o.has_target && !o.negated && o.plover == e.plover && o.source.code == e.source.code)
+          return true;
+      }
+      return false;
+    };
+    size_t w = first_event;
+    std::vector<uint8_t> drop(out->size() - first_event, 0);
+    for (size_t k = first_event; k < out->size(); ++k) drop[k - first_event] = subsumed((*out)[k]);
+    for (size_t k = first_event; k < out->size(); ++k)
+      if (!drop[k - first_event]) {
+        if (w != k) (*out)[w] = std::move((*out)[k]);
+        ++w;
+      }
+    out->resize(w);
   }
 };
 

@@ -863,6 +863,40 @@ TEST_F(CoderTest, HelpedActionIsTheEvent) {
   EXPECT_THAT(Triples(ev), ElementsAre("PAK>IRN:045", "PAK>HUN:045"));
 }
 
+// Mis-parsed conditions and relative clauses are still not news: "until" read as the
+// preposition of the clause's subject; "whom" read as a determiner of the subject.
+TEST_F(CoderTest, MisparsedConditionAndRelativeClause) {
+  auto until = Code({"Pakistan/=/PROPN/2/nsubj rejected/reject/VERB/0/root the/=/DET/4/det "
+                     "plan/=/NOUN/2/obj until/=/ADP/7/case its/=/PRON/7/nmod:poss "
+                     "demands/demand/NOUN/9/nsubj:pass are/be/AUX/9/aux:pass met/meet/VERB/2/conj "
+                     "././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(until), ElementsAre("PAK>-:127"));
+  auto whom = Code({"Iranian/=/ADJ/2/amod troops/troop/NOUN/3/nsubj attacked/attack/VERB/0/root "
+                    "militants/militant/NOUN/3/obj ,/,/PUNCT/8/punct whom/=/PRON/7/det "
+                    "officials/official/NOUN/8/nsubj accuse/=/VERB/3/parataxis of/=/ADP/10/case "
+                    "bombings/bombing/NOUN/8/obl ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(whom), ElementsAre("IRNMIL>IRNINS:190"));
+}
+
+// "will withdraw their troops from Pakistan": the source's own people go, the other
+// country named with them stays the target.
+TEST_F(CoderTest, OwnPeopleDroppedOtherCountryKept) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj withdrew/withdraw/VERB/0/root its/=/PRON/4/nmod:poss "
+                  "troops/troop/NOUN/2/obj from/=/ADP/6/case Pakistan/=/PROPN/4/nmod ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>PAKMIL:0872"));
+}
+
+// "Iranian troops killed a Pakistani soldier and wounded two others": the second,
+// target-less assault by the same source adds nothing.
+TEST_F(CoderTest, TargetlessEventSubsumedInSentence) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod troops/troop/NOUN/3/nsubj killed/kill/VERB/0/root "
+                  "a/=/DET/6/det Pakistani/=/ADJ/6/amod soldier/=/NOUN/3/obj and/=/CCONJ/8/cc "
+                  "wounded/wound/VERB/3/conj two/=/NUM/10/nummod others/other/NOUN/8/obj "
+                  "././PUNCT/3/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_THAT(Triples(ev)[0], ::testing::StartsWith("IRNMIL>PAK:18"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
