@@ -1970,9 +1970,13 @@ struct CoderImpl {
         // A state's concession, cooperation or mobilisation whose object is its own
         // unnamed people ("will not accept refugees", "mobilized reservists") has no
         // target: the object took the source's country only by the domestic default.
-        if (!tgt.empty() && code.size() >= 2 &&
-            ((code[0] == '0' && code[1] >= '3' && code[1] <= '8') ||
-             (code[0] == '1' && code[1] == '5')) &&
+        // (The pattern's own code counts too: "will not accept refugees" is a 12x
+        // rejection of a 03x acceptance.)
+        auto coop_or_mob = [](const std::string& k) {
+          return k.size() >= 2 && ((k[0] == '0' && k[1] >= '3' && k[1] <= '8') ||
+                                   (k[0] == '1' && k[1] == '5'));
+        };
+        if (!tgt.empty() && (coop_or_mob(code) || coop_or_mob(p->cameo->code)) &&
             std::all_of(tgt.begin(), tgt.end(), [&](const Actor& t) {
               return t.pattern.starts_with("domestic:") &&
                      std::any_of(src.begin(), src.end(),
@@ -2012,6 +2016,19 @@ struct CoderImpl {
                   !own_place(a))
                 tgt.push_back(std::move(a));
         }
+        // A mobilisation's own forces ("mobilized army reservists", "ordered patrols by
+        // police") are what it moves, not its target.
+        if (code.size() >= 2 && code[0] == '1' && code[1] == '5')
+          tgt.erase(std::remove_if(tgt.begin(), tgt.end(),
+                                   [&](const Actor& t) {
+                                     if (t.sector != "MIL" && t.sector != "COP" && t.sector != "SPY")
+                                       return false;
+                                     return t.country.empty() ||
+                                            std::any_of(src.begin(), src.end(), [&](const Actor& a) {
+                                              return a.country == t.country;
+                                            });
+                                   }),
+                    tgt.end());
         // A protest that names no target is against its own country's authorities.
         if (tgt.empty() && code.size() >= 2 && code[0] == '1' && code[1] == '4')
           DomesticAuthorities(src, &tgt);

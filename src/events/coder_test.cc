@@ -897,6 +897,15 @@ TEST_F(CoderTest, TargetlessEventSubsumedInSentence) {
   EXPECT_THAT(Triples(ev)[0], ::testing::StartsWith("IRNMIL>PAK:18"));
 }
 
+// "Pakistan mobilized the army": the forces moved are
+// the source's own, not a target.
+TEST_F(CoderTest, MobilisedOwnForcesAreNoTarget) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj mobilized/mobilize/VERB/0/root the/=/DET/4/det "
+                  "army/=/NOUN/2/obj ././PUNCT/2/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_THAT(Triples(ev)[0], ::testing::StartsWith("PAK>-:15"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
