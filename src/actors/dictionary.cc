@@ -265,7 +265,24 @@ bool ActorDictionary::NameMatches(const Name& n, const Sentence& s,
 bool ActorDictionary::MatchAt(const Sentence& s, const std::vector<std::string>& lower, int i,
                               DictMatch* m, DateInt date) const {
   auto it = index_.find(std::string_view(lower[i]));
-  if (it == index_.end()) return false;
+  if (it == index_.end()) {
+    // "Vietnamese-led forces", "a Saudi-led coalition": one token naming the leading
+    // country or organisation (agents are left out: "army-led" names no one).
+    std::string_view lw = lower[i];
+    const std::string& form = s.tokens[i].form;
+    if (lw.size() < 6 || !lw.ends_with("-led") || form.size() != lw.size()) return false;
+    Sentence one;
+    one.tokens.resize(1);
+    one.tokens[0].form = form.substr(0, form.size() - 4);
+    std::vector<std::string> one_lower{std::string(lw.substr(0, lw.size() - 4))};
+    DictMatch pm;
+    if (!MatchAt(one, one_lower, 0, &pm, date) || pm.end != 1) return false;
+    if (entries_[pm.entry].kind == EntryKind::kAgent) return false;
+    m->begin = i;
+    m->end = i + 1;
+    m->entry = pm.entry;
+    return true;
+  }
   // Names are sorted longest first. Among the matching names of the greatest length,
   // the first entry valid at `date` wins (a name listed for several periods, e.g. a
   // group that became a government); when none is valid, the first match.

@@ -85,6 +85,18 @@ TEST(ActorDictionary, LongestMatchAndKinds) {
   EXPECT_EQ(Scan(*d, "Jaish al-Adl attacked"), (std::vector<std::string>{"IRNINSJAA@0-2"}));
 }
 
+// "X-led": one token naming the leading country or organisation; not an agent, and
+// the case rules of the name still hold.
+TEST(ActorDictionary, LedByNamesTheLeader) {
+  auto d = TestDict();
+  EXPECT_EQ(Scan(*d, "Pakistani-led troops and a US-led coalition"),
+            (std::vector<std::string>{"PAK@0-1", "MIL@1-2", "USA@4-5"}));
+  EXPECT_EQ(Scan(*d, "UN-led talks"), (std::vector<std::string>{"IGOUNO@0-1"}));
+  EXPECT_TRUE(Scan(*d, "army-led government").empty());
+  EXPECT_TRUE(Scan(*d, "pakistan-led").empty());
+  EXPECT_TRUE(Scan(*d, "-led").empty());
+}
+
 TEST(ActorDictionary, CaseRules) {
   auto d = TestDict();
   EXPECT_EQ(Scan(*d, "tell us about the US"), (std::vector<std::string>{"USA@4-5"}));
