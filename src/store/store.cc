@@ -55,7 +55,8 @@ CREATE TABLE event_rows(
   id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, source_id INTEGER, target_id INTEGER,
   has_target INTEGER, date TEXT, cameo TEXT, cameo_root TEXT, plover TEXT, goldstein REAL,
   quad_class INTEGER, negated INTEGER, trigger_text TEXT, loc_valid INTEGER, loc_name TEXT,
-  loc_country TEXT, loc_admin1 TEXT, detail BLOB);
+  loc_country TEXT, loc_admin1 TEXT, sentence_begin INTEGER, sentence_end INTEGER,
+  detail BLOB);
 CREATE VIEW events AS
   SELECT e.id, e.event_id, d.id AS doc_id, e.date, s.code AS source_code,
          e.has_target, t.code AS target_code, e.cameo, e.cameo_root, e.plover, e.goldstein,
@@ -90,11 +91,11 @@ constexpr int64_t kMaxEventsPerDocument = int64_t{1} << kEventBits;
 // Event INSERT statements for 1, 2, 4, ... 2^(kEventInsertSizes-1) rows.
 constexpr int kEventInsertSizes = 6;
 
-constexpr int kEventColumns = 18;  // with id
+constexpr int kEventColumns = 20;  // with id
 constexpr const char* kEventColumnList =
     "id, event_id, source_id, target_id, has_target, date, cameo, cameo_root, plover, "
     "goldstein, quad_class, negated, trigger_text, loc_valid, loc_name, loc_country, "
-    "loc_admin1, detail";
+    "loc_admin1, sentence_begin, sentence_end, detail";
 
 // Version 2's events table (read only by the migration to version 3).
 constexpr const char* kV2EventTable = R"sql(
@@ -232,7 +233,6 @@ void PackDetail(const Event& e, std::string_view story, std::string* out) {
   PutString(e.plover_mode, out);
   PutVarint(static_cast<uint64_t>(e.modality), out);
   PutSpan(e.trigger_span, out);
-  PutSpan(e.sentence_span, out);
   PutString(e.pattern, out);
   const Location& l = e.location;
   const bool loc = l.valid || l.lat != 0 || l.lon != 0 || !l.basis.empty() || l.span.begin ||
@@ -311,7 +311,7 @@ bool UnpackDetail(const void* blob, size_t n, Event* e) {
   if (!e->has_target) e->target.code = std::move(target_code);
   if (!r.String(&e->plover_mode) || !r.Varint(&modality) ||
       modality > static_cast<uint64_t>(Modality::kReported) || !r.SpanOf(&e->trigger_span) ||
-      !r.SpanOf(&e->sentence_span) || !r.String(&e->pattern) || !r.Byte(&loc))
+      !r.String(&e->pattern) || !r.Byte(&loc))
     return false;
   e->modality = static_cast<Modality>(modality);
   Location& l = e->location;
@@ -352,6 +352,8 @@ int BindEventRow(sqlite3_stmt* s, int i, int64_t id, std::string_view event_id, 
   BindText(s, ++i, e.location.name);
   BindText(s, ++i, e.location.country);
   BindText(s, ++i, e.location.admin1);
+  sqlite3_bind_int64(s, ++i, e.sentence_span.begin);
+  sqlite3_bind_int64(s, ++i, e.sentence_span.end);
   sqlite3_bind_blob(s, ++i, detail.data(), static_cast<int>(detail.size()), SQLITE_STATIC);
   return i;
 }
@@ -406,20 +408,30 @@ struct EventStore::Pending {
   struct Delta {
     std::string country, sector, first, last;
     int64_t count = 0;
+    bool touched = false;
   };
-  std::map<std::string, Delta, std::less<>> by_code;
-  void Add(const Actor& a, std::string_view date, int64_t n) {
-    if (a.code.empty()) return;
-    auto it = by_code.find(a.code);
-    if (it == by_code.end()) it = by_code.emplace(a.code, Delta{}).first;
-    Delta& d = it->second;
+  std::vector<Delta> by_id;     // by actor code id
+  std::vector<int64_t> touched;  // ids with a delta, in first-touch order
+  // Counts `n` events of actor code `id` (0: no code, ignored) on `date`; `a` (may be
+  // null) gives its country and sector.
+  void Add(int64_t id, const Actor* a, std::string_view date, int64_t n) {
+    if (id <= 0) return;
+    if (static_cast<size_t>(id) >= by_id.size()) by_id.resize(static_cast<size_t>(id) + 1);
+    Delta& d = by_id[static_cast<size_t>(id)];
+    if (!d.touched) {
+      d.touched = true;
+      touched.push_back(id);
+    }
     d.count += n;
-    if (!a.country.empty() && d.country != a.country) d.country = a.country;
-    if (!a.sector.empty() && d.sector != a.sector) d.sector = a.sector;
+    if (a && !a->country.empty() && d.country != a->country) d.country = a->country;
+    if (a && !a->sector.empty() && d.sector != a->sector) d.sector = a->sector;
     if (!date.empty() && (d.first.empty() || date < d.first)) d.first = date;
     if (!date.empty() && (d.last.empty() || date > d.last)) d.last = date;
   }
-  void Clear() { by_code.clear(); }
+  void Clear() {
+    for (int64_t id : touched) by_id[static_cast<size_t>(id)] = Delta{};
+    touched.clear();
+  }
 };
 
 EventStore::EventStore(sqlite3* db, std::string path, StoreOptions options)
@@ -553,7 +565,11 @@ Status EventStore::Init() {
     return CorruptionError(path_ + ": " + versions + " (the file is newer); use a newer khaldun");
   }
   KHALDUN_RETURN_IF_ERROR(LoadCodes());
-  if (!options_.read_only) {
+  if (options_.read_only) {
+    // Queries read pages through a memory map (no copy into SQLite's page cache); SQLite
+    // caps the size at its compile-time limit (2 GiB on Debian).
+    KHALDUN_RETURN_IF_ERROR(Exec("PRAGMA mmap_size=2147418112"));
+  } else {
     KHALDUN_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
     KHALDUN_RETURN_IF_ERROR(Exec("PRAGMA synchronous=NORMAL"));
     // Checkpoint every ~64 MiB of WAL rather than every 4 MiB: fewer fsyncs per batch.
@@ -808,7 +824,7 @@ Status EventStore::LoadCodes() {
 
 StatusOr<int64_t> EventStore::CodeId(std::string_view code) {
   if (code.empty()) return int64_t{0};
-  auto it = code_ids_.find(std::string(code));
+  auto it = code_ids_.find(code);
   if (it != code_ids_.end()) return it->second;
   if (!st_->put_code) {
     int rc = sqlite3_prepare_v3(db_, "INSERT INTO codes(code) VALUES(?)", -1,
@@ -905,8 +921,10 @@ Status EventStore::RollbackBatch() {
 
 Status EventStore::FlushPending() {
   sqlite3_stmt* s = st_->put_actor;
-  for (const auto& [code, d] : pending_->by_code) {
+  for (int64_t id : pending_->touched) {
+    const Pending::Delta& d = pending_->by_id[static_cast<size_t>(id)];
     if (d.count == 0) continue;
+    const std::string& code = codes_[static_cast<size_t>(id)];
     sqlite3_reset(s);
     BindText(s, 1, code);
     BindTextOrNull(s, 2, d.country);
@@ -1044,13 +1062,12 @@ Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Even
     sqlite3_reset(s);
     sqlite3_bind_int64(s, 1, first);
     sqlite3_bind_int64(s, 2, last);
-    Actor a;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
       for (int col : {0, 1}) {
         if (sqlite3_column_type(s, col) == SQLITE_NULL) continue;
-        KHALDUN_ASSIGN_OR_RETURN(const std::string* code, CodeOf(sqlite3_column_int64(s, col)));
-        a.code = *code;
-        pending_->Add(a, {}, -1);
+        const int64_t id = sqlite3_column_int64(s, col);
+        KHALDUN_RETURN_IF_ERROR(CodeOf(id).status());  // a known id
+        pending_->Add(id, nullptr, {}, -1);
       }
     }
     if (rc != SQLITE_DONE) return Error(rc, "reading old events of " + doc.id);
@@ -1079,8 +1096,8 @@ Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Even
                  &details_[row]);
       i = BindEventRow(s, i, base + static_cast<int64_t>(n), ids[kept[n]], source, target,
                        details_[row], e);
-      pending_->Add(e.source, e.date, 1);
-      if (e.has_target) pending_->Add(e.target, e.date, 1);
+      pending_->Add(source, &e.source, e.date, 1);
+      pending_->Add(target, &e.target, e.date, 1);
     }
     rc = sqlite3_step(s);
     if (rc != SQLITE_DONE) return Error(rc, "writing events of " + doc.id);
@@ -1260,7 +1277,11 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
         start = comma + 1;
       }
       return cols;
-    }() + "d.key, d.id, d.url, d.title, d.date, d.source FROM event_rows e "
+    }() + "d.id, d.url, d.title, d.date, d.source, "
+          // The sentence: the document text at the span (bytes; clipped to the text).
+          "CASE WHEN e.sentence_end > e.sentence_begin THEN substr(CAST(d.text AS BLOB), "
+          "e.sentence_begin + 1, e.sentence_end - e.sentence_begin) END "
+          "FROM event_rows e "
           "LEFT JOIN documents d ON d.key = (e.id >> " + std::to_string(kEventBits) + ")";
   }
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
@@ -1274,58 +1295,9 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
   return Status::Ok();
 }
 
-namespace {
-
-// Reads byte ranges of document texts through one incremental-blob handle, moved from
-// document to document: only the pages holding the range are read, never the whole
-// text (sentence text is not stored apart from the document's).
-class DocumentText {
- public:
-  DocumentText(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
-  ~DocumentText() { sqlite3_blob_close(blob_); }
-  // Appends the bytes of `span` in the text of document `key` (clipped to the text).
-  Status Read(int64_t key, Span span, std::string* out) {
-    int rc = SQLITE_OK;
-    if (!blob_) {
-      rc = sqlite3_blob_open(db_, "main", "documents", "text", key, 0, &blob_);
-    } else if (key != key_) {
-      rc = sqlite3_blob_reopen(blob_, key);
-    }
-    if (rc != SQLITE_OK) {
-      sqlite3_blob_close(blob_);
-      blob_ = nullptr;
-      // A document without text (NULL) has no sentence to show.
-      if (rc == SQLITE_ERROR) return Status::Ok();
-      return IoError(path_ + ": reading the text of document " + std::to_string(key) + ": " +
-                     sqlite3_errstr(rc));
-    }
-    key_ = key;
-    const uint32_t size = static_cast<uint32_t>(sqlite3_blob_bytes(blob_));
-    const uint32_t begin = std::min(span.begin, size), end = std::min(span.end, size);
-    if (end <= begin) return Status::Ok();
-    const size_t at = out->size();
-    out->resize(at + (end - begin));
-    rc = sqlite3_blob_read(blob_, out->data() + at, static_cast<int>(end - begin),
-                           static_cast<int>(begin));
-    if (rc != SQLITE_OK)
-      return IoError(path_ + ": reading the text of document " + std::to_string(key) + ": " +
-                     sqlite3_errstr(rc));
-    return Status::Ok();
-  }
-
- private:
-  sqlite3* db_;
-  const std::string& path_;
-  sqlite3_blob* blob_ = nullptr;
-  int64_t key_ = -1;
-};
-
-}  // namespace
-
 Status EventStore::Query(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn) {
   StmtCloser s;
   KHALDUN_RETURN_IF_ERROR(BuildQuery(q, false, &s.s));
-  DocumentText text(db_, path_);
   StoredEvent row;
   int rc;
   while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
@@ -1352,21 +1324,21 @@ Status EventStore::Query(const EventQuery& q, const std::function<bool(const Sto
     l.name = ColText(st, 14);
     l.country = ColText(st, 15);
     l.admin1 = ColText(st, 16);
-    if (!UnpackDetail(sqlite3_column_blob(st, 17), static_cast<size_t>(sqlite3_column_bytes(st, 17)),
+    e.sentence_span.begin = ColU32(st, 17);
+    e.sentence_span.end = ColU32(st, 18);
+    if (!UnpackDetail(sqlite3_column_blob(st, 19), static_cast<size_t>(sqlite3_column_bytes(st, 19)),
                       &e))
       return CorruptionError(path_ + ": event " + std::to_string(sqlite3_column_int64(st, 0)) +
                              ": malformed detail blob");
-    const bool has_doc = sqlite3_column_type(st, 18) != SQLITE_NULL;
-    const int64_t doc_key = sqlite3_column_int64(st, 18);
-    row.sentence.clear();
-    if (has_doc && e.sentence_span.end > e.sentence_span.begin)
-      KHALDUN_RETURN_IF_ERROR(text.Read(doc_key, e.sentence_span, &row.sentence));
-    e.doc_id = ColText(st, 19);
+    e.doc_id = ColText(st, 20);
     row.doc.id = e.doc_id;
-    row.doc.url = ColText(st, 20);
-    row.doc.title = ColText(st, 21);
-    row.doc.date = ColText(st, 22);
-    row.doc.source = ColText(st, 23);
+    row.doc.url = ColText(st, 21);
+    row.doc.title = ColText(st, 22);
+    row.doc.date = ColText(st, 23);
+    row.doc.source = ColText(st, 24);
+    const void* sentence = sqlite3_column_blob(st, 25);
+    row.sentence.assign(static_cast<const char*>(sentence),
+                        sentence ? static_cast<size_t>(sqlite3_column_bytes(st, 25)) : 0);
     if (!fn(row)) return Status::Ok();
   }
   if (rc != SQLITE_DONE) return Error(rc, "running query");

@@ -201,7 +201,11 @@ class EventStore {
   struct Pending;
   std::unique_ptr<Pending> pending_;  // this batch's actor deltas and touched stories
   std::vector<std::string> codes_;    // by id (codes_[0] is the empty code)
-  std::unordered_map<std::string, int64_t> code_ids_;
+  struct CodeHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, int64_t, CodeHash, std::equal_to<>> code_ids_;
   size_t codes_committed_ = 1;  // codes_ before this batch (a rollback drops the rest)
   std::vector<std::string> details_;  // packed event details of one insert statement
 };
