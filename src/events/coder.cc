@@ -1095,7 +1095,18 @@ struct CoderImpl {
         }
       }
       std::string_view r = Rel(u);
-      if (r == "acl" || r == "acl:relcl") return pass_u ? -1 : Head(u);
+      if (r == "acl" || r == "acl:relcl") {
+        if (pass_u) return -1;
+        // "settlers in the West Bank city of Hebron set fire to ...", the verb read as
+        // a clause on the place: the doer is who is in the place.
+        int h = Head(u);
+        std::string_view hp = h >= 0 ? CaseOf(h) : std::string_view();
+        if (h >= 0 && BaseRel(Rel(h)) == "nmod" && Child(u, "obj") >= 0 &&
+            (hp == "in" || hp == "near" || hp == "at" || hp == "inside") && Head(h) >= 0 &&
+            (Upos(Head(h)) == "NOUN" || Upos(Head(h)) == "PROPN"))
+          return Head(h);
+        return h;
+      }
       if (r == "conj" || r == "xcomp" || BaseRel(r) == "advcl" || (r == "obj" && Helped(u))) {
         // xcomp of a demand verb: its subject is the governor's object (handled by caller).
         u = Head(u);

@@ -906,6 +906,16 @@ TEST_F(CoderTest, MobilisedOwnForcesAreNoTarget) {
   EXPECT_THAT(Triples(ev)[0], ::testing::StartsWith("PAK>-:15"));
 }
 
+// "Militants in the Pakistani city of Karachi attacked Iranian diplomats", with the
+// verb read as a clause on the city: the doers are the militants in it.
+TEST_F(CoderTest, VerbOnThePlaceBelongsToWhoIsThere) {
+  auto ev = Code({"Militants/militant/NOUN/0/root in/=/ADP/5/case the/=/DET/5/det "
+                  "Pakistani/=/ADJ/5/amod city/=/NOUN/1/nmod of/=/ADP/7/case Karachi/=/PROPN/5/nmod "
+                  "attacked/attack/VERB/5/acl Iranian/=/ADJ/10/amod diplomats/diplomat/NOUN/8/obj "
+                  "././PUNCT/1/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKINS>IRNGOV:180"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
