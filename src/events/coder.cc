@@ -1315,6 +1315,8 @@ struct CoderImpl {
   }
 
   size_t first_event = 0;
+  // Coded verbs of the sentence with their subject token and source actors.
+  std::vector<std::pair<int, std::pair<int, std::vector<Actor>>>> verb_src;
 
   // Resolves the first candidate token that names actors.
   void FirstActors(const std::vector<int>& cands, std::vector<Actor>* outv) const {
@@ -1559,6 +1561,16 @@ struct CoderImpl {
       if (BaseRel(Rel(u)) == "advcl") {
         int mk = Child(u, "mark");
         if (mk >= 0 && cond_word(mk)) return true;
+        // "must agree to changes before they demobilize", "will withdraw once ...":
+        // a step a demand or a promise puts after its own is not yet an event.
+        if (mk >= 0 && (x.lower[mk] == "before" || x.lower[mk] == "once") && Head(u) >= 0) {
+          int h = Head(u);
+          if (MustAux(h) >= 0) return true;
+          for (const int* q = ChildBegin(h); q != ChildEnd(h); ++q)
+            if (Rel(*q) == "aux" && (x.lower[*q] == "will" || x.lower[*q] == "would" ||
+                                     x.lower[*q] == "shall" || x.lower[*q] == "'ll"))
+              return true;
+        }
       }
       // "... until their demands are met" with the conjunction read as a preposition of
       // the clause's subject.
@@ -1939,9 +1951,16 @@ struct CoderImpl {
         int ss = SubjectOf(speaker_gov, &sp);
         if (ss >= 0) ResolveNP(ss, &src);
       }
+      // "A roadside bombing ... killed one soldier and wounded two others": a conjunct
+      // sharing its head verb's subject shares that verb's source, not the head's object.
+      if (src.empty() && Rel(v) == "conj" && Head(v) >= 0 && subj >= 0) {
+        for (const auto& [hv, hs] : verb_src)
+          if (hv == Head(v) && hs.first == subj) src = hs.second;
+      }
       // ... nor is it when the agent names no actor ("vehicles were hit by gunfire").
       if (src.empty() && !true_passive) NearestActor(v, -1, &src);
       if (src.empty()) continue;
+      verb_src.push_back({v, {subj, src}});
       // Target.
       if (!p->no_target) {
         if (target_override >= 0) {

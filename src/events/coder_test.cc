@@ -916,6 +916,31 @@ TEST_F(CoderTest, VerbOnThePlaceBelongsToWhoIsThere) {
   EXPECT_THAT(Triples(ev), ElementsAre("PAKINS>IRNGOV:180"));
 }
 
+// "A bombing near Karachi killed one Iranian soldier and wounded two others", the
+// subject misparsed: the conjunct shares the head verb's source, not its object.
+TEST_F(CoderTest, ConjunctSharesTheHeadVerbsSource) {
+  auto ev = Code({"A/a/DET/2/det roadside/=/NOUN/5/nsubj near/=/ADP/4/case Karachi/=/PROPN/2/nmod "
+                  "killed/kill/VERB/0/root one/=/NUM/8/nummod Iranian/=/ADJ/8/amod "
+                  "soldiers/soldier/NOUN/5/obj and/=/CCONJ/10/cc wounded/wound/VERB/5/conj "
+                  "two/=/NUM/12/nummod others/other/NOUN/10/obj ././PUNCT/5/punct"});
+  for (const Event& e : ev) EXPECT_EQ(e.source.country, "PAK") << ::testing::PrintToString(Triples(ev));
+  EXPECT_FALSE(ev.empty());
+}
+
+// "Iran must agree to talks before Pakistan withdraws": the later step is no event yet;
+// "Iran agreed to talks before Pakistan withdrew" codes both.
+TEST_F(CoderTest, StepAfterADemandIsNoEvent) {
+  auto must = Code({"Iran/=/PROPN/3/nsubj must/=/AUX/3/aux attack/=/VERB/0/root Hungary/=/PROPN/3/obj "
+                    "before/=/SCONJ/7/mark Pakistan/=/PROPN/7/nsubj withdraws/withdraw/VERB/3/advcl "
+                    "././PUNCT/3/punct"});
+  for (const Event& e : must) EXPECT_NE(e.source.code, "PAK") << ::testing::PrintToString(Triples(must));
+  auto past = Code({"Iran/=/PROPN/2/nsubj attacked/attack/VERB/0/root Hungary/=/PROPN/2/obj "
+                    "before/=/SCONJ/6/mark Pakistan/=/PROPN/6/nsubj withdrew/withdraw/VERB/2/advcl "
+                    "././PUNCT/2/punct"});
+  EXPECT_TRUE(std::any_of(past.begin(), past.end(), [](const Event& e) { return e.source.code == "PAK"; }))
+      << ::testing::PrintToString(Triples(past));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
