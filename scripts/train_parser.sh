@@ -4,7 +4,8 @@
 # voyage), with 4-fold jackknifed tags from our own tagger trainer so the parser learns
 # on realistic tagger errors; EWT dev (tagged by a fold tagger) selects the epoch.
 # Training is deterministic: the same inputs and tagger-trainer code give the same file
-# byte for byte. About 10-20 minutes on 2 cores.
+# byte for byte, whatever the thread count. About 12 minutes on 2 cores (the 4 jackknife
+# taggers train two at a time: ~8 min; 20 parser epochs: ~3 min).
 #
 #   scripts/train_parser.sh [path/to/khaldun]      (default: build/khaldun, built if absent)
 #

@@ -7,7 +7,9 @@
 // --gum-train adds only the GUM documents whose "# newdoc id" starts with GUM_news_,
 // GUM_interview_ or GUM_voyage_ (the CC BY genres). --jackknife K replaces the training
 // tags by K-fold jackknifed tagger predictions (and dev tags by one fold tagger's), so
-// the parser learns on tags like those it will see. --tagger re-tags dev and --test with
+// the parser learns on tags like those it will see; the folds train in parallel
+// (--threads) with the tagger options --tagger-*, and --jackknife-cache PREFIX keeps the
+// jackknifed train/dev tags in PREFIX.{train,dev}.conllu for later runs. --tagger re-tags dev and --test with
 // a tagger model instead. --epochs 0 only scores the model given by -o.
 #include <CLI/CLI.hpp>
 
@@ -15,8 +17,12 @@
 #include <chrono>
 #include <ctime>
 #include <cstdio>
+#include <filesystem>
+#include <atomic>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -28,6 +34,11 @@
 
 namespace khaldun::cli {
 namespace {
+
+bool FileExists(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
 
 bool IsCcByGumDoc(const std::string& id) {
   for (const char* p : {"GUM_news_", "GUM_interview_", "GUM_voyage_"})
@@ -57,29 +68,55 @@ void Retag(const Tagger& tagger, std::vector<Sentence>* sents) {
 // tagger on the other folds and re-tags the held-out one, so the parser trains on tags
 // with realistic errors. `dev` (gold, used by the taggers for epoch selection) is then
 // re-tagged by the first fold's tagger so that parser model selection also sees
-// predicted tags. Deterministic (the tagger trainer is).
-Status JackknifeTags(int folds, std::vector<Sentence>* dev, std::vector<Sentence>* train) {
+// predicted tags. The folds train on up to `threads` threads at once; the result does
+// not depend on the thread count (the tagger trainer is deterministic and each fold
+// only writes its own sentences).
+Status JackknifeTags(int folds, int threads, const TaggerTrainOptions& topt,
+                     std::vector<Sentence>* dev, std::vector<Sentence>* train) {
   std::vector<Sentence> tagged = *train;
-  std::string first_tagger;
-  for (int k = 0; k < folds; ++k) {
-    std::vector<Sentence> rest;
-    for (size_t i = 0; i < train->size(); ++i)
-      if (static_cast<int>(i % folds) != k) rest.push_back((*train)[i]);
-    const auto t0 = std::chrono::steady_clock::now();
-    TaggerTrainOptions topt;
-    KHALDUN_ASSIGN_OR_RETURN(std::string bytes, TrainTaggerToBytes(rest, *dev, topt, nullptr));
-    KHALDUN_ASSIGN_OR_RETURN(auto tagger, Tagger::FromBytes(bytes, "jackknife tagger"));
-    TaggerScratch scratch;
-    for (size_t i = k; i < tagged.size(); i += folds) tagger->Tag(&tagged[i], &scratch);
-    if (k == 0) first_tagger = std::move(bytes);
-    std::cerr << "jackknife fold " << k + 1 << "/" << folds << " tagged ("
-              << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
-              << " s)\n";
-  }
+  std::vector<std::string> models(folds);
+  std::vector<Status> status(folds, Status::Ok());
+  std::atomic<int> next{0};
+  std::mutex log_mu;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto worker = [&]() {
+    for (int k; (k = next.fetch_add(1)) < folds;) {
+      std::vector<Sentence> rest;
+      for (size_t i = 0; i < train->size(); ++i)
+        if (static_cast<int>(i % folds) != k) rest.push_back((*train)[i]);
+      auto bytes = TrainTaggerToBytes(rest, *dev, topt, nullptr);
+      if (!bytes.ok()) {
+        status[k] = bytes.status();
+        continue;
+      }
+      auto tagger = Tagger::FromBytes(*bytes, "jackknife tagger");
+      if (!tagger.ok()) {
+        status[k] = tagger.status();
+        continue;
+      }
+      TaggerScratch scratch;
+      for (size_t i = k; i < tagged.size(); i += folds) (*tagger)->Tag(&tagged[i], &scratch);
+      if (k == 0) models[0] = std::move(*bytes);
+      std::lock_guard<std::mutex> lock(log_mu);
+      std::cerr << "jackknife fold " << k + 1 << "/" << folds << " tagged ("
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
+                << " s)\n";
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < std::max(1, std::min(threads, folds)); ++t) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  for (const auto& st : status) KHALDUN_RETURN_IF_ERROR(st);
   *train = std::move(tagged);
-  KHALDUN_ASSIGN_OR_RETURN(auto tagger, Tagger::FromBytes(first_tagger, "jackknife tagger"));
+  KHALDUN_ASSIGN_OR_RETURN(auto tagger, Tagger::FromBytes(models[0], "jackknife tagger"));
   Retag(*tagger, dev);
   return Status::Ok();
+}
+
+Status WriteSentences(const std::vector<Sentence>& sents, const std::string& path) {
+  std::string out;
+  for (const auto& s : sents) AppendConlluSentence(s, &out);
+  return WriteFile(path, out);
 }
 
 int RunTrainParser(int argc, char** argv) {
@@ -88,6 +125,9 @@ int RunTrainParser(int argc, char** argv) {
   ParserTrainOptions opt;
   size_t max_train = 0;
   int jackknife = 0;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string jackknife_cache;
+  TaggerTrainOptions topt;
   app.add_option("--train", train_path, "training treebank (CoNLL-U)")->required();
   app.add_option("--dev", dev_path, "development treebank for model selection");
   app.add_option("--gum-train", gum_path,
@@ -106,6 +146,16 @@ int RunTrainParser(int argc, char** argv) {
   app.add_option("--seed", opt.seed, "random seed");
   app.add_option("--jackknife", jackknife,
                  "train K taggers on K-1 folds each and train on their predicted tags");
+  app.add_option("--threads", threads, "jackknife folds trained at once (default: all cores)");
+  app.add_option("--jackknife-cache", jackknife_cache,
+                 "PREFIX: reuse PREFIX.train.conllu and PREFIX.dev.conllu (jackknifed tags) "
+                 "when both exist, else write them after jackknifing");
+  app.add_option("--tagger-min-feature-count", topt.min_feature_count,
+                 "jackknife taggers: as `train tagger --min-feature-count`")
+      ->capture_default_str();
+  app.add_option("--tagger-iterations", topt.iterations,
+                 "jackknife taggers: as `train tagger --iterations`")
+      ->capture_default_str();
   app.add_option("--max-train", max_train, "use only the first N training sentences");
   try {
     app.parse(argc, argv);
@@ -126,8 +176,32 @@ int RunTrainParser(int argc, char** argv) {
     return 1;
   }
   if (max_train && train.size() > max_train) train.resize(max_train);
-  if (jackknife > 1 && opt.epochs > 0) {
-    st = JackknifeTags(jackknife, &dev, &train);
+  const std::string cache_train = jackknife_cache + ".train.conllu";
+  const std::string cache_dev = jackknife_cache + ".dev.conllu";
+  if (jackknife > 1 && opt.epochs > 0 && !jackknife_cache.empty() &&
+      FileExists(cache_train) && FileExists(cache_dev)) {
+    // The cache holds the same sentences with jackknifed tags: check it matches.
+    std::vector<Sentence> ctrain, cdev;
+    st = ReadSentences(cache_train, false, &ctrain);
+    if (st.ok()) st = ReadSentences(cache_dev, false, &cdev);
+    if (st.ok() && (ctrain.size() != train.size() || cdev.size() != dev.size()))
+      st = InvalidArgumentError("jackknife cache " + jackknife_cache +
+                                   " holds other sentences than --train/--gum-train/--dev "
+                                   "(delete it to rebuild)");
+    if (!st.ok()) {
+      std::fprintf(stderr, "khaldun train parser: %s\n", st.ToString().c_str());
+      return 1;
+    }
+    std::cerr << "train parser: jackknifed tags from " << cache_train << " and " << cache_dev
+              << "\n";
+    train = std::move(ctrain);
+    dev = std::move(cdev);
+  } else if (jackknife > 1 && opt.epochs > 0) {
+    st = JackknifeTags(jackknife, threads, topt, &dev, &train);
+    if (st.ok() && !jackknife_cache.empty()) {
+      st = WriteSentences(train, cache_train);
+      if (st.ok()) st = WriteSentences(dev, cache_dev);
+    }
     if (!st.ok()) {
       std::fprintf(stderr, "khaldun train parser: jackknife: %s\n", st.ToString().c_str());
       return 1;
