@@ -1640,13 +1640,19 @@ struct CoderImpl {
   }
 
   // The stated aim of a protest ("blocked roads demanding his return", "rallied to
-  // demand reforms", "saying he must resign") is part of the protest, not an event.
+  // demand reforms", "saying he must resign", "blocked a road to show their
+  // disapproval") is part of the protest, not an event.
   bool ProtestAim(int v) const {
     std::string_view r = RootAt(v);
     if (!(r == "10" || r == "02" || r == "11" || r == "12" || x.lemma[v] == "protest" ||
           MustAux(v) >= 0))
       return false;
     int u = v;
+    // An event noun that is the object of the aim ("to show their disapproval").
+    if (Upos(v) != "VERB") {
+      if (BaseRel(Rel(v)) != "obj" || Head(v) < 0 || Upos(Head(v)) != "VERB") return false;
+      u = Head(v);
+    }
     for (int hop = 0; hop < 3; ++hop) {
       std::string_view b = BaseRel(Rel(u));
       if (b != "advcl" && b != "acl" && b != "xcomp" && b != "ccomp" && b != "parataxis")
@@ -1656,6 +1662,10 @@ struct CoderImpl {
       if (RootAt(u) == "14") return true;
       // "the demonstration staged by students ... to protest the decision".
       if (BaseRel(Rel(u)) == "acl" && Head(u) >= 0 && RootAt(Head(u)) == "14") return true;
+      // "blocked a road to show ...", the clause read on the object the protest
+      // pattern consumed.
+      if (Rel(u) == "obj" && x.consumed[u] == 1 && Head(u) >= 0 && RootAt(Head(u)) == "14")
+        return true;
     }
     return false;
   }
@@ -1845,6 +1855,15 @@ struct CoderImpl {
       std::string code = p->cameo->code;
       bool negated = false;
       Modality mod = ModalityOf(v, &negated);
+      // "will visit Mauritania to mediate": the purpose of a future or conditional act
+      // is as future as the act.
+      if (mod == Modality::kAsserted && (BaseRel(Rel(v)) == "advcl" || Rel(v) == "xcomp") &&
+          Head(v) >= 0 && Child(v, "mark") >= 0 && x.lower[Child(v, "mark")] == "to" &&
+          c.patterns_->Class(x.lemma[Head(v)]) == VerbClass::kNone) {
+        bool hneg = false;
+        Modality hm = ModalityOf(Head(v), &hneg);
+        if (hm == Modality::kFuture || hm == Modality::kConditional) mod = hm;
+      }
       int g = Head(v);
       VerbClass gcls = g >= 0 && (Rel(v) == "xcomp" || Rel(v) == "ccomp")
                            ? c.patterns_->Class(x.lemma[g])
@@ -2136,7 +2155,7 @@ struct CoderImpl {
       if (int mi = x.mention_of[t]; mi >= 0 && x.mentions[mi].end - x.mentions[mi].begin > 1)
         continue;
       const Pattern* p = BestNounPattern(t);
-      if (!p || IsContent(t) || Background(t, p)) continue;
+      if (!p || IsContent(t) || Background(t, p) || ProtestAim(t)) continue;
       if (InCondition(t)) continue;
       if (InRelative(t)) continue;
       // "Pakistan, a key U.S. ally in the war against terrorism": an event noun inside

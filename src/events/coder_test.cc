@@ -683,6 +683,8 @@ TEST_F(CoderTest, ProtestTargetInShowDisapprovalFor) {
   EXPECT_EQ(block->plover, "PROTEST");
   ASSERT_TRUE(block->has_target);
   EXPECT_EQ(block->target.country, "IRN");
+  // The disapproval shown is the protest's aim, not a second event.
+  EXPECT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
 }
 
 // "A bombing killed Pakistani soldiers, officials said": the reporting officials are not
@@ -939,6 +941,22 @@ TEST_F(CoderTest, StepAfterADemandIsNoEvent) {
                     "././PUNCT/2/punct"});
   EXPECT_TRUE(std::any_of(past.begin(), past.end(), [](const Event& e) { return e.source.code == "PAK"; }))
       << ::testing::PrintToString(Triples(past));
+}
+
+// "Iran will send troops to Hungary to attack the militants": the purpose of a future
+// act is future too, a threat rather than an attack.
+TEST_F(CoderTest, PurposeOfAFutureActIsFuture) {
+  auto ev = Code({"Iran/=/PROPN/3/nsubj will/=/AUX/3/aux visit/=/VERB/0/root Hungary/=/PROPN/3/obj "
+                  "to/=/PART/6/mark attack/=/VERB/3/advcl militants/militant/NOUN/6/obj "
+                  "././PUNCT/3/punct"});
+  bool attack = false;
+  for (const Event& e : ev)
+    if (e.trigger_text == "attack") {
+      attack = true;
+      EXPECT_EQ(e.modality, Modality::kFuture);
+      EXPECT_EQ(e.cameo_root, "13") << e.cameo;
+    }
+  EXPECT_TRUE(attack) << ::testing::PrintToString(Triples(ev));
 }
 
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
