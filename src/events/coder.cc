@@ -556,9 +556,12 @@ struct CoderImpl {
   // A bare agent ("the president", "opposition groups") belongs to the country the
   // document is talking about: the most recent country named before it (domestic
   // default). False when the document has named none yet.
+  // Peacekeepers and observers (PKO) are international by definition: not the
+  // document's country, only one the sentence names after them (where they serve:
+  // "the peacekeeping force in Lebanon").
   bool DomesticAgent(int tok, const DictEntry& agent, Actor* a) const {
     std::vector<Actor> found;
-    Recall(tok, 1, 1, &found);
+    if (agent.sector != "PKO") Recall(tok, 1, 1, &found);
     if (found.empty() || found[0].country.empty()) {
       // Or the first country named later in the same sentence.
       for (const DictMatch& m : x.mentions) {

@@ -33,6 +33,7 @@ constexpr char kAgents[] =
     "ambassador; envoy; diplomat; diplomats | GOV\n"
     "charge d'affaires; chargé d'affaires | GOV\n"
     "prisoners; prisoner | CVL\n"
+    "peacekeepers; observers; mission | PKO\n"
     "protesters; demonstrators; demonstrator | OPP;CVL\n";
 
 std::string ToConllu(const std::vector<std::string>& sentences) {
@@ -957,6 +958,18 @@ TEST_F(CoderTest, PurposeOfAFutureActIsFuture) {
       EXPECT_EQ(e.cameo_root, "13") << e.cameo;
     }
   EXPECT_TRUE(attack) << ::testing::PrintToString(Triples(ev));
+}
+
+// Observers are international: "Pakistan received observers" has no Pakistani
+// target; "received a mission from the UN" is aimed at the sender.
+TEST_F(CoderTest, ObserversAreNotDomestic) {
+  auto bare = Code({"Pakistan/=/PROPN/2/nsubj received/receive/VERB/0/root "
+                    "observers/observer/NOUN/2/obj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(bare), ElementsAre("PAK>PKO:0862"));
+  auto from = Code({"Pakistan/=/PROPN/2/nsubj received/receive/VERB/0/root a/=/DET/4/det "
+                    "mission/=/NOUN/2/obj from/=/ADP/7/case the/=/DET/7/det UN/=/PROPN/2/obl "
+                    "././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(from), ElementsAre("PAK>IGOUNO:0862"));
 }
 
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
