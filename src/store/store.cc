@@ -68,10 +68,12 @@ CREATE VIEW events AS
 
 // The only indexes on events: a dyad (or source) with a date range, and a target with a
 // date range (actor queries). Filters on date alone, codes, PLOVER types or places scan
-// the table. target_id is NULL for an event without a target.
+// the table. target_id is NULL for an event without a target (and source_id for one
+// whose source has no code): partial indexes leave those out, since an actor filter
+// (`IN` a list of ids) never matches NULL.
 constexpr const char* kEventIndexes = R"sql(
-CREATE INDEX events_dyad ON event_rows(source_id, target_id, date);
-CREATE INDEX events_target ON event_rows(target_id, date);
+CREATE INDEX events_dyad ON event_rows(source_id, target_id, date) WHERE source_id IS NOT NULL;
+CREATE INDEX events_target ON event_rows(target_id, date) WHERE target_id IS NOT NULL;
 )sql";
 constexpr const char* kDropEventIndexes = "DROP INDEX events_dyad; DROP INDEX events_target;";
 

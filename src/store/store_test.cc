@@ -916,6 +916,31 @@ TEST(EventStoreTest, BulkLoadBuildsIndexesAtCommit) {
             20);
 }
 
+// The event indexes are partial (no NULL actor ids); the filters the store writes (ids IN
+// a list, with a date range) must still be able to use them.
+TEST(EventStoreTest, ActorFiltersUseThePartialIndexes) {
+  TempDir t;
+  std::string path = t.File("events.sqlite");
+  { ASSERT_TRUE(OpenIn(t).ok()); }
+  auto plan = [&](const std::string& where) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* st = nullptr;
+    std::string out, sql = "EXPLAIN QUERY PLAN SELECT * FROM event_rows e WHERE " + where;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK)
+      while (sqlite3_step(st) == SQLITE_ROW)
+        out += reinterpret_cast<const char*>(sqlite3_column_text(st, 3)) + std::string("\n");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  };
+  EXPECT_THAT(plan("((e.source_id IN (1,2) AND e.target_id IN (3)) OR (e.source_id IN (3) AND "
+                   "e.target_id IN (1,2))) AND e.date>='2024-01' AND e.date<'2024-01\x7f'"),
+              HasSubstr("INDEX events_dyad (source_id=? AND target_id=? AND date>? AND date<?)"));
+  EXPECT_THAT(plan("(e.source_id IN (1,2) OR e.target_id IN (1,2)) AND e.date>='2024'"),
+              HasSubstr("INDEX events_target (target_id=? AND date>?)"));
+}
+
 // `khaldun store import` commits every --batch-events events at a document boundary; a
 // document whose lines come back after its batch was committed is written again whole.
 TEST(StoreImportTest, ChunkedImportKeepsDocumentsWhole) {
