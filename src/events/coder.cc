@@ -2084,6 +2084,23 @@ struct CoderImpl {
         // A protest that names no target is against its own country's authorities.
         if (tgt.empty() && code.size() >= 2 && code[0] == '1' && code[1] == '4')
           DomesticAuthorities(src, &tgt);
+        // Armed non-state actors whose force (or threat of it) names no target act
+        // against their own country ("guerrillas blew up power lines", "rebels swore to
+        // fight until ...").
+        {
+          const std::string& pc = p->cameo->code;
+          bool force = pc.size() >= 2 && ((pc[0] == '1' && pc[1] >= '7') || pc[0] == '2');
+          if (tgt.empty() && force)
+            for (const Actor& a : src)
+              if (IsNonStateSector(a.sector) && !a.country.empty()) {
+                Actor t;
+                t.country = a.country;
+                t.code = a.country;
+                t.pattern = "default:armed-group-against-own-country";
+                tgt.push_back(std::move(t));
+                break;
+              }
+        }
         // "threatened to stop talks if the United States goes ahead": a threat is aimed
         // at whoever must meet its condition.
         if (tgt.empty() && code.size() >= 2 && code[0] == '1' && code[1] == '3')

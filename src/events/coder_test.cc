@@ -972,6 +972,17 @@ TEST_F(CoderTest, ObserversAreNotDomestic) {
   EXPECT_THAT(Triples(from), ElementsAre("PAK>IGOUNO:0862"));
 }
 
+// "Militants in Pakistan blew up power lines": armed non-state force that names no
+// target is against their own country; troops that do the same keep no target.
+TEST_F(CoderTest, ArmedGroupWithoutTargetActsAgainstItsCountry) {
+  auto ev = Code({"Militants/militant/NOUN/4/nsubj in/=/ADP/3/case Pakistan/=/PROPN/1/nmod "
+                  "attacked/attack/VERB/0/root yesterday/=/NOUN/4/obl:unmarked ././PUNCT/4/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKINS>PAK:180"));
+  auto troops = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj attacked/attack/VERB/0/root "
+                      "yesterday/=/NOUN/3/obl:unmarked ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(troops), ElementsAre("PAKMIL>-:190"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
