@@ -1206,6 +1206,7 @@ struct CoderImpl {
       std::string_view r = Rel(u);
       int h = Head(u);
       if (h < 0) return -1;
+      if (r == "acl:relcl" && GaplessThatClause(u)) return Head(h);  // "said on Tuesday that"
       if (r == "ccomp" || r == "parataxis" || r == "conj") {
         if (c.patterns_->Class(x.lemma[h]) == VerbClass::kSpeech) return h;
         if (r == "conj") {
@@ -1587,13 +1588,34 @@ struct CoderImpl {
     return false;
   }
 
+  // "said on Tuesday that its Guards had attacked two bases", read as a relative
+  // clause on "Tuesday": a clause with "that" whose subject and object are both other
+  // words has no gap for "that" to fill; on a word of a speech verb it is that verb's
+  // complement, not a relative.
+  bool GaplessThatClause(int u) const {
+    int h = Head(u);
+    if (h < 0 || Head(h) < 0 || c.patterns_->Class(x.lemma[Head(h)]) != VerbClass::kSpeech)
+      return false;
+    bool that = false, subj = false, obj = false;
+    for (const int* q = ChildBegin(u); q != ChildEnd(u); ++q) {
+      std::string_view r = BaseRel(Rel(*q));
+      bool rel_word = x.lower[*q] == "that" || x.lower[*q] == "which" || x.lower[*q] == "who" ||
+                      x.lower[*q] == "whom";
+      if (x.lower[*q] == "that" && *q < u) that = true;
+      if (r == "nsubj" && !rel_word) subj = true;
+      if (r == "obj" && !rel_word) obj = true;
+      if (rel_word && x.lower[*q] != "that") return false;
+    }
+    return that && subj && obj;
+  }
+
   // Inside a relative clause ("a helicopter that was captured last week", "refugees,
   // whom authorities blame for ...", "a base in Qatar, which hosts US forces"): a
   // description of a participant, not the news.
   bool InRelative(int t) const {
     for (int u = t, hop = 0; u >= 0 && hop < 8; u = Head(u), ++hop) {
       std::string_view r = Rel(u);
-      if (r == "acl:relcl") return true;
+      if (r == "acl:relcl" && !GaplessThatClause(u)) return true;
       // (Or any clause opened by a relative pronoun: "..., whom they had taken hostage"
       // read as parataxis, "whom authorities blame" with "whom" read as a determiner.)
       if (r == "root") break;

@@ -983,6 +983,18 @@ TEST_F(CoderTest, ArmedGroupWithoutTargetActsAgainstItsCountry) {
   EXPECT_THAT(Triples(troops), ElementsAre("PAKMIL>-:190"));
 }
 
+// "Iran said on Tuesday that its troops had attacked militants", the that-clause read
+// as a relative clause on "Tuesday": it has no gap, so it is the speech's complement
+// (reported), not a relative clause.
+TEST_F(CoderTest, GaplessThatClauseAfterSpeechIsReported) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj said/say/VERB/0/root on/=/ADP/4/case Tuesday/=/PROPN/2/obl "
+                  "that/=/PRON/9/obj its/=/PRON/7/nmod:poss troops/troop/NOUN/9/nsubj had/have/AUX/9/aux "
+                  "attacked/attack/VERB/4/acl:relcl militants/militant/NOUN/9/obj ././PUNCT/2/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].trigger_text, "attacked");
+  EXPECT_EQ(ev[0].modality, Modality::kReported);
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
