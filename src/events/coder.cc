@@ -1061,6 +1061,17 @@ struct CoderImpl {
     return (w == "it" || w == "they" || w == "he" || w == "she" || w == "we") ? last : -1;
   }
 
+  // A clause its head verb governs: xcomp/ccomp, or an infinitive of an object-control
+  // demand verb read as a purpose clause ("urged Ethiopia to exercise restraint").
+  bool Governed(int v) const {
+    const std::string& r = Rel(v);
+    if (r == "xcomp" || r == "ccomp") return true;
+    if (BaseRel(r) != "advcl" || Head(v) < 0 || Child(v, "nsubj") >= 0) return false;
+    int mk = Child(v, "mark");
+    return mk >= 0 && x.lower[mk] == "to" &&
+           c.patterns_->Class(x.lemma[Head(v)]) == VerbClass::kDemand && Child(Head(v), "obj") >= 0;
+  }
+
   // The action a help/assist verb governs ("helped mediate between X and Y", "help
   // support the rights of ..."): that action is the event, not aid.
   bool Helped(int v) const {
@@ -1819,7 +1830,7 @@ struct CoderImpl {
       if (!x.pat[v]) continue;
       int g = Head(v);
       if (Helped(v)) x.covered[g] = 1;
-      if (g < 0 || (Rel(v) != "xcomp" && Rel(v) != "ccomp")) continue;
+      if (g < 0 || !Governed(v)) continue;
       VerbClass cls = c.patterns_->Class(x.lemma[g]);
       if (cls == VerbClass::kIntend || cls == VerbClass::kDemand || cls == VerbClass::kRefuse) {
         x.covered[g] = 1;
@@ -1890,11 +1901,22 @@ struct CoderImpl {
         if (hm == Modality::kFuture || hm == Modality::kConditional) mod = hm;
       }
       int g = Head(v);
-      VerbClass gcls = g >= 0 && (Rel(v) == "xcomp" || Rel(v) == "ccomp")
-                           ? c.patterns_->Class(x.lemma[g])
-                           : VerbClass::kNone;
+      // "urged X to exercise restraint and to engage in dialogue": a conjunct of the
+      // governed clause is governed too.
+      int cv = v;
+      if (g >= 0 && Rel(v) == "conj" && Governed(g) && Upos(g) == "VERB") {
+        cv = g;
+        g = Head(g);
+      }
+      VerbClass gcls = g >= 0 && Governed(cv) ? c.patterns_->Class(x.lemma[g]) : VerbClass::kNone;
+      if (cv != v && gcls != VerbClass::kDemand && gcls != VerbClass::kIntend &&
+          gcls != VerbClass::kRefuse) {
+        cv = v;  // not governed: back to the conjunct's own head
+        g = Head(v);
+        gcls = VerbClass::kNone;
+      }
       int target_override = -1;
-      int clause = v;  // the clause under the governor g
+      int clause = cv;  // the clause under the governor g
       if ((gcls == VerbClass::kIntend || gcls == VerbClass::kRefuse) && Head(g) >= 0 &&
           (Rel(g) == "xcomp" || Rel(g) == "ccomp") &&
           c.patterns_->Class(x.lemma[Head(g)]) == VerbClass::kDemand) {

@@ -995,6 +995,17 @@ TEST_F(CoderTest, GaplessThatClauseAfterSpeechIsReported) {
   EXPECT_EQ(ev[0].modality, Modality::kReported);
 }
 
+// "The UN urged Iran to release the prisoners and to hold talks", the first infinitive
+// read as a purpose clause and the second as its conjunct: both are demands on Iran;
+// "engage in dialogue" is talk, not combat.
+TEST_F(CoderTest, ConjoinedInfinitivesOfADemand) {
+  auto ev = Code({"The/the/DET/3/det United/=/PROPN/3/compound Nations/=/PROPN/4/nsubj "
+                  "urged/urge/VERB/0/root Iran/=/PROPN/4/obj to/=/PART/7/mark release/=/VERB/4/advcl "
+                  "prisoners/prisoner/NOUN/7/obj and/=/CCONJ/11/cc to/=/PART/11/mark "
+                  "engage/=/VERB/7/conj in/=/ADP/13/case dialogue/=/NOUN/11/obl ././PUNCT/4/punct"});
+  EXPECT_THAT(Triples(ev), ::testing::UnorderedElementsAre("IGOUNO>IRN:1053", "IGOUNO>IRN:106"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
