@@ -1175,7 +1175,7 @@ StatusOr<bool> EventStore::KnowsActor(std::string_view code) {
   return Error(rc, "looking up actors");
 }
 
-Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt** stmt) {
+Status EventStore::BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** stmt) {
   // Check actor codes first: an unknown code is an error, not an empty answer.
   std::vector<std::string> codes = q.actors;
   if (!q.dyad_a.empty() || !q.dyad_b.empty()) {
@@ -1285,8 +1285,10 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
   if (!q.include_negated) where.push_back("e.negated=0");
 
   std::string sql;
-  if (count_only) {
+  if (shape == Shape::kCount) {
     sql = "SELECT count(*) FROM event_rows e";
+  } else if (shape == Shape::kIds) {
+    sql = "SELECT e.id FROM event_rows e";
   } else {
     sql = std::string("SELECT ") + [] {
       std::string cols;
@@ -1308,9 +1310,15 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
           "FROM event_rows e "
           "LEFT JOIN documents d ON d.key = (e.id >> " + std::to_string(kEventBits) + ")";
   }
-  for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
-  if (!count_only) {
-    sql += " ORDER BY e.date, e.event_id";
+  if (shape == Shape::kRowsById) {
+    // The rows of a JSON array of ids (?1), fetched in id order.
+    sql += " WHERE e.id IN (SELECT value FROM json_each(?1))";
+    binds.clear();
+  } else {
+    for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+  }
+  if (shape == Shape::kSortedRows) {
+    sql += " ORDER BY e.date, e.event_id, e.id";
     if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
   }
   int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, stmt, nullptr);
@@ -1319,50 +1327,229 @@ Status EventStore::BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt
   return Status::Ok();
 }
 
+namespace {
+
+// The columns of a query row (BuildQuery's order).
+constexpr int kQueryColumns = 26;
+
+// A query row as the statement holds it.
+class StatementRow {
+ public:
+  explicit StatementRow(sqlite3_stmt* st) : st_(st) {}
+  bool Null(int i) const { return sqlite3_column_type(st_, i) == SQLITE_NULL; }
+  int64_t Int(int i) const { return sqlite3_column_int64(st_, i); }
+  double Double(int i) const { return sqlite3_column_double(st_, i); }
+  std::string_view Text(int i) const {
+    const unsigned char* p = sqlite3_column_text(st_, i);
+    return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(st_, i)))
+             : std::string_view();
+  }
+  std::string_view Blob(int i) const {
+    const void* p = sqlite3_column_blob(st_, i);
+    return p ? std::string_view(static_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(st_, i)))
+             : std::string_view();
+  }
+
+ private:
+  sqlite3_stmt* st_;
+};
+
+// Query rows copied into one buffer (a type byte, then 8 bytes or a 4-byte length and
+// the bytes, per column), so that they can be sorted without SQLite's sorter.
+class RowBuffer {
+ public:
+  // Appends the statement's current row; returns its offset.
+  size_t Append(sqlite3_stmt* st) {
+    const size_t at = bytes_.size();
+    for (int i = 0; i < kQueryColumns; ++i) {
+      const int type = sqlite3_column_type(st, i);
+      bytes_.push_back(static_cast<char>(type));
+      if (type == SQLITE_INTEGER) {
+        Put(sqlite3_column_int64(st, i));
+      } else if (type == SQLITE_FLOAT) {
+        Put(sqlite3_column_double(st, i));
+      } else if (type != SQLITE_NULL) {
+        const void* p = type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_column_text(st, i))
+                                            : sqlite3_column_blob(st, i);
+        const uint32_t n = static_cast<uint32_t>(sqlite3_column_bytes(st, i));
+        Put(n);
+        bytes_.append(static_cast<const char*>(p), n);
+      }
+    }
+    return at;
+  }
+  size_t size() const { return bytes_.size(); }
+
+  // One row of the buffer. REQUIRES: no Append while it is in use.
+  class Row {
+   public:
+    Row(const RowBuffer& buf, size_t at) {
+      const char* p = buf.bytes_.data() + at;
+      for (int i = 0; i < kQueryColumns; ++i) {
+        Cell& c = cells_[i];
+        c.type = *p++;
+        if (c.type == SQLITE_INTEGER || c.type == SQLITE_FLOAT) {
+          std::memcpy(c.type == SQLITE_INTEGER ? static_cast<void*>(&c.i) : &c.d, p, 8);
+          p += 8;
+        } else if (c.type != SQLITE_NULL) {
+          uint32_t n;
+          std::memcpy(&n, p, 4);
+          c.s = std::string_view(p + 4, n);
+          p += 4 + n;
+        }
+      }
+    }
+    bool Null(int i) const { return cells_[i].type == SQLITE_NULL; }
+    int64_t Int(int i) const {
+      const Cell& c = cells_[i];
+      return c.type == SQLITE_INTEGER ? c.i : c.type == SQLITE_FLOAT ? static_cast<int64_t>(c.d) : 0;
+    }
+    double Double(int i) const {
+      const Cell& c = cells_[i];
+      return c.type == SQLITE_FLOAT ? c.d : c.type == SQLITE_INTEGER ? static_cast<double>(c.i) : 0;
+    }
+    std::string_view Text(int i) const { return cells_[i].s; }
+    std::string_view Blob(int i) const { return cells_[i].s; }
+
+   private:
+    struct Cell {
+      int type = SQLITE_NULL;
+      int64_t i = 0;
+      double d = 0;
+      std::string_view s;
+    };
+    Cell cells_[kQueryColumns];
+  };
+
+ private:
+  template <class T>
+  void Put(T v) {
+    char b[sizeof v];
+    std::memcpy(b, &v, sizeof v);
+    bytes_.append(b, sizeof v);
+  }
+  std::string bytes_;
+};
+
+}  // namespace
+
+// Reads a query row (BuildQuery's columns) into `out`, reusing its strings' buffers.
+template <class Row>
+Status EventStore::ReadRow(const Row& r, StoredEvent* out) {
+  StoredEvent& row = *out;
+  Event& e = row.event;
+  e.event_id.assign(r.Text(1));
+  e.has_target = r.Int(4) != 0;
+  for (auto [col, actor] : {std::pair{2, &e.source}, std::pair{3, &e.target}}) {
+    actor->code.clear();
+    if (r.Null(col)) continue;
+    KHALDUN_ASSIGN_OR_RETURN(const std::string* code, CodeOf(r.Int(col)));
+    actor->code = *code;
+  }
+  e.date.assign(r.Text(5));
+  e.cameo.assign(r.Text(6));
+  e.cameo_root.assign(r.Text(7));
+  e.plover.assign(r.Text(8));
+  e.goldstein = r.Double(9);
+  e.quad_class = static_cast<int>(r.Int(10));
+  e.negated = r.Int(11) != 0;
+  e.trigger_text.assign(r.Text(12));
+  Location& l = e.location;
+  l.valid = r.Int(13) != 0;
+  l.name.assign(r.Text(14));
+  l.country.assign(r.Text(15));
+  l.admin1.assign(r.Text(16));
+  e.sentence_span.begin = static_cast<uint32_t>(r.Int(17));
+  e.sentence_span.end = static_cast<uint32_t>(r.Int(18));
+  const std::string_view detail = r.Blob(19);
+  if (!UnpackDetail(detail.data(), detail.size(), &e))
+    return CorruptionError(path_ + ": event " + std::to_string(r.Int(0)) +
+                           ": malformed detail blob");
+  e.doc_id.assign(r.Text(20));
+  row.doc.id = e.doc_id;
+  row.doc.url.assign(r.Text(21));
+  row.doc.title.assign(r.Text(22));
+  row.doc.date.assign(r.Text(23));
+  row.doc.source.assign(r.Text(24));
+  row.sentence.assign(r.Blob(25));
+  return Status::Ok();
+}
+
 Status EventStore::Query(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn) {
-  StmtCloser s;
-  KHALDUN_RETURN_IF_ERROR(BuildQuery(q, false, &s.s));
   StoredEvent row;
+  if (q.limit == 0) {
+    // Matches are read unordered into one buffer and sorted here (by date, then event
+    // id, then row id): cheaper than SQLite's sorter, which compares records by parsing
+    // them. A result of more than kSortInMemoryBytes (a large export) is streamed
+    // through SQLite's ORDER BY instead, in bounded memory. A query by actor or dyad
+    // first takes the matching ids from the index alone, then reads the rows in id
+    // order: rows and their documents lie in id order in the file, so the reads go
+    // forward through it instead of jumping between the index's code pairs.
+    constexpr size_t kSortInMemoryBytes = size_t{64} << 20;
+    constexpr size_t kMaxIds = kSortInMemoryBytes / 64;
+    StmtCloser s;
+    int rc;
+    if (!q.actors.empty() || !q.dyad_a.empty()) {
+      StmtCloser ids;
+      KHALDUN_RETURN_IF_ERROR(BuildQuery(q, Shape::kIds, &ids.s));
+      std::vector<int64_t> list;
+      while ((rc = sqlite3_step(ids.s)) == SQLITE_ROW && list.size() <= kMaxIds)
+        list.push_back(sqlite3_column_int64(ids.s, 0));
+      if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error(rc, "running query");
+      if (rc == SQLITE_DONE) {
+        std::sort(list.begin(), list.end());
+        std::string json = "[";
+        for (int64_t id : list) {
+          AppendInt(id, &json);
+          json += ',';
+        }
+        if (json.size() > 1) json.pop_back();
+        json += ']';
+        KHALDUN_RETURN_IF_ERROR(BuildQuery(q, Shape::kRowsById, &s.s));
+        BindCopy(s.s, 1, json);
+      }
+    } else {
+      KHALDUN_RETURN_IF_ERROR(BuildQuery(q, Shape::kRows, &s.s));
+    }
+    RowBuffer buf;
+    struct Key {
+      size_t at;   // offset of the row in `buf`
+      int64_t id;  // row id (the last tie-break)
+    };
+    std::vector<Key> keys;
+    rc = SQLITE_ROW;
+    while (s.s && (rc = sqlite3_step(s.s)) == SQLITE_ROW && buf.size() < kSortInMemoryBytes) {
+      keys.push_back({buf.Append(s.s), sqlite3_column_int64(s.s, 0)});
+    }
+    if (rc == SQLITE_DONE) {
+      // Date and event id of each row, as views into the (now fixed) buffer.
+      std::vector<std::pair<std::string_view, std::string_view>> sort_keys;
+      sort_keys.reserve(keys.size());
+      for (const Key& k : keys) {
+        RowBuffer::Row r(buf, k.at);
+        sort_keys.emplace_back(r.Text(5), r.Text(1));
+      }
+      std::vector<uint32_t> order(keys.size());
+      for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        if (sort_keys[a] != sort_keys[b]) return sort_keys[a] < sort_keys[b];
+        return keys[a].id < keys[b].id;
+      });
+      for (uint32_t i : order) {
+        KHALDUN_RETURN_IF_ERROR(ReadRow(RowBuffer::Row(buf, keys[i].at), &row));
+        if (!fn(row)) break;
+      }
+      return Status::Ok();
+    }
+    if (rc != SQLITE_ROW) return Error(rc, "running query");
+  }
+  StmtCloser s;
+  KHALDUN_RETURN_IF_ERROR(BuildQuery(q, Shape::kSortedRows, &s.s));
   int rc;
   while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
-    Event& e = row.event;
-    sqlite3_stmt* st = s.s;
-    e.event_id = ColText(st, 1);
-    e.has_target = sqlite3_column_int(st, 4) != 0;
-    for (auto [col, actor] : {std::pair{2, &e.source}, std::pair{3, &e.target}}) {
-      actor->code.clear();
-      if (sqlite3_column_type(st, col) == SQLITE_NULL) continue;
-      KHALDUN_ASSIGN_OR_RETURN(const std::string* code, CodeOf(sqlite3_column_int64(st, col)));
-      actor->code = *code;
-    }
-    e.date = ColText(st, 5);
-    e.cameo = ColText(st, 6);
-    e.cameo_root = ColText(st, 7);
-    e.plover = ColText(st, 8);
-    e.goldstein = sqlite3_column_double(st, 9);
-    e.quad_class = sqlite3_column_int(st, 10);
-    e.negated = sqlite3_column_int(st, 11) != 0;
-    e.trigger_text = ColText(st, 12);
-    Location& l = e.location;
-    l.valid = sqlite3_column_int(st, 13) != 0;
-    l.name = ColText(st, 14);
-    l.country = ColText(st, 15);
-    l.admin1 = ColText(st, 16);
-    e.sentence_span.begin = ColU32(st, 17);
-    e.sentence_span.end = ColU32(st, 18);
-    if (!UnpackDetail(sqlite3_column_blob(st, 19), static_cast<size_t>(sqlite3_column_bytes(st, 19)),
-                      &e))
-      return CorruptionError(path_ + ": event " + std::to_string(sqlite3_column_int64(st, 0)) +
-                             ": malformed detail blob");
-    e.doc_id = ColText(st, 20);
-    row.doc.id = e.doc_id;
-    row.doc.url = ColText(st, 21);
-    row.doc.title = ColText(st, 22);
-    row.doc.date = ColText(st, 23);
-    row.doc.source = ColText(st, 24);
-    const void* sentence = sqlite3_column_blob(st, 25);
-    row.sentence.assign(static_cast<const char*>(sentence),
-                        sentence ? static_cast<size_t>(sqlite3_column_bytes(st, 25)) : 0);
+    KHALDUN_RETURN_IF_ERROR(ReadRow(StatementRow(s.s), &row));
     if (!fn(row)) return Status::Ok();
   }
   if (rc != SQLITE_DONE) return Error(rc, "running query");
@@ -1380,7 +1567,7 @@ StatusOr<std::vector<StoredEvent>> EventStore::QueryAll(const EventQuery& q) {
 
 StatusOr<int64_t> EventStore::Count(const EventQuery& q) {
   StmtCloser s;
-  KHALDUN_RETURN_IF_ERROR(BuildQuery(q, true, &s.s));
+  KHALDUN_RETURN_IF_ERROR(BuildQuery(q, Shape::kCount, &s.s));
   int rc = sqlite3_step(s.s);
   if (rc != SQLITE_ROW) return Error(rc, "counting events");
   return static_cast<int64_t>(sqlite3_column_int64(s.s, 0));

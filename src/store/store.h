@@ -157,7 +157,7 @@ class EventStore {
   // Accounts an input record that produced no document (bad bytes, too large, ...).
   Status PutRejected(std::string_view record, std::string_view reason);
 
-  // Streams events matching `q`, ordered by date then event id. `fn` returns false
+  // Streams events matching `q`, ordered by date, event id, then storage order. `fn` returns false
   // to stop. Fails with NotFound for an actor code or prefix that no stored actor has.
   Status Query(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn);
   StatusOr<std::vector<StoredEvent>> QueryAll(const EventQuery& q);
@@ -181,7 +181,13 @@ class EventStore {
                            std::string_view status, std::string_view record);
   Status FlushPending();
   void AbandonBatch();  // rolls back whatever is open and forgets the batch
-  Status BuildQuery(const EventQuery& q, bool count_only, sqlite3_stmt** stmt);
+  // The statement of query `q`: its count, its event ids, its rows unordered or ordered
+  // by date and event id, or (kRowsById, filters ignored) the rows whose ids are the
+  // JSON array bound to ?1, in id order.
+  enum class Shape { kCount, kIds, kRows, kSortedRows, kRowsById };
+  Status BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** stmt);
+  template <class Row>
+  Status ReadRow(const Row& r, StoredEvent* out);
   Status MigrateV2EventsToV3();
   // The id of actor code `code` (0 for an empty code), added to `codes` when new.
   StatusOr<int64_t> CodeId(std::string_view code);

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -914,6 +915,48 @@ TEST(EventStoreTest, BulkLoadBuildsIndexesAtCommit) {
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM event_rows INDEXED BY events_dyad "
                            "WHERE source_id=(SELECT id FROM codes WHERE code='FRDMIL')"),
             20);
+}
+
+// Query sorts in memory (ids from the index, then rows in id order) unless the result
+// is large or limited, when SQLite's ORDER BY does: both give the same order (date,
+// event id, then storage order for equal ids).
+TEST(EventStoreTest, QueryPathsGiveTheSameOrder) {
+  TempDir t;
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->BeginBatch().ok());
+  for (int i = 0; i < 30; ++i) {
+    Document d = MakeDoc("doc" + std::to_string(i), i % 2 ? "2024-01-18" : "2024-01-19");
+    std::vector<Event> ev = MakeEvents(d);
+    if (i % 3 == 0) ev[0].event_id = "same-id";  // equal (date, id) across documents
+    ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+  }
+  ASSERT_TRUE((*store)->CommitBatch().ok());
+  auto ids = [&](EventQuery q) {
+    std::vector<std::string> out;
+    EXPECT_TRUE((*store)->Query(q, [&](const StoredEvent& e) {
+      out.push_back(e.event.date + " " + e.event.event_id + " " + e.event.doc_id + " " +
+                    e.sentence);
+      return true;
+    }).ok());
+    return out;
+  };
+  for (EventQuery q : {EventQuery{}, [] {
+                         EventQuery d;
+                         d.dyad_a = "FRD";
+                         d.dyad_b = "SYL";
+                         return d;
+                       }()}) {
+    std::vector<std::string> in_memory = ids(q);
+    q.limit = 1000;
+    std::vector<std::string> by_sqlite = ids(q);
+    ASSERT_FALSE(in_memory.empty());
+    EXPECT_EQ(in_memory, by_sqlite);
+    EXPECT_TRUE(std::is_sorted(in_memory.begin(), in_memory.end(),
+                               [](const std::string& a, const std::string& b) {
+                                 return a.substr(0, 10) < b.substr(0, 10);
+                               }));
+  }
 }
 
 // The event indexes are partial (no NULL actor ids); the filters the store writes (ids IN
