@@ -930,6 +930,10 @@ struct CoderImpl {
     // ambassador Y").
     for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p) {
       if (Rel(*p) == "obj") return false;
+      // ("groups donated and delivered goods": the object is the conjunct's.)
+      if (Rel(*p) == "conj" && Upos(*p) == "VERB" && Child(*p, "obj") >= 0 &&
+          Child(*p, "nsubj") < 0 && Child(*p, "aux:pass") < 0)
+        return false;
       if (Rel(*p) != "obl" || Child(*p, "case") >= 0) continue;
       if (x.mention_of[*p] >= 0) return false;
       for (const int* r = ChildBegin(*p); r != ChildEnd(*p); ++r)

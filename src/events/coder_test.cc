@@ -1006,6 +1006,16 @@ TEST_F(CoderTest, ConjoinedInfinitivesOfADemand) {
   EXPECT_THAT(Triples(ev), ::testing::UnorderedElementsAre("IGOUNO>IRN:1053", "IGOUNO>IRN:106"));
 }
 
+// "Militants in Pakistan gathered and attacked Iranian troops", the first verb tagged
+// as a participle modifying the noun: with its conjunct's object it is a finite verb,
+// and the conjunct shares its subject.
+TEST_F(CoderTest, ParticipleWithConjoinedObjectIsFinite) {
+  auto ev = Code({"Militants/militant/NOUN/0/root in/=/ADP/3/case Pakistan/=/PROPN/1/nmod "
+                  "gathered/gather/VERB/1/acl/VBN and/=/CCONJ/6/cc attacked/attack/VERB/4/conj "
+                  "Iranian/=/ADJ/8/amod troops/troop/NOUN/6/obj ././PUNCT/1/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKINS>IRNMIL:180"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
