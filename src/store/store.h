@@ -157,8 +157,9 @@ class EventStore {
   // Accounts an input record that produced no document (bad bytes, too large, ...).
   Status PutRejected(std::string_view record, std::string_view reason);
 
-  // Streams events matching `q`, ordered by date, event id, then storage order. `fn` returns false
-  // to stop. Fails with NotFound for an actor code or prefix that no stored actor has.
+  // Streams events matching `q`, ordered by date, event id, then storage order. `fn`
+  // returns false to stop. Fails with NotFound for an actor code or prefix that no
+  // stored actor has.
   Status Query(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn);
   StatusOr<std::vector<StoredEvent>> QueryAll(const EventQuery& q);
   // Count of matching events (same filters, no rows built).
