@@ -961,7 +961,9 @@ struct CoderImpl {
         std::string_view r = Rel(*q);
         // A bare "obl" noun without a preposition is a mislabelled object.
         bool bare_obl = r == "obl" && Upos(*q) == "NOUN" && CaseOf(*q).empty();
-        if (!(r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp" || bare_obl)) continue;
+        if (!(r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp" || bare_obl ||
+              (r == "nsubj" && *q == PostverbalSubject(v))))
+          continue;
         if (InList(p.obj, x.lemma[*q])) {
           ok = true;
           *obj = *q;
@@ -1065,6 +1067,26 @@ struct CoderImpl {
     return (w == "it" || w == "they" || w == "he" || w == "she" || w == "we") ? last : -1;
   }
 
+  // "Russian President X on Saturday hosted Japanese Prime Minister Y", the visitor
+  // read as a subject after the verb: in a declarative active clause without an object
+  // (not a quote's "said X"), a subject after the verb, with a name or agent before the
+  // verb, is the object. -1 if none.
+  int PostverbalSubject(int v) const {
+    if (Upos(v) != "VERB" || Child(v, "obj") >= 0 || Passive(v) ||
+        c.patterns_->Class(x.lemma[v]) != VerbClass::kNone)
+      return -1;
+    int ns = -1;
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+      if (BaseRel(Rel(*q)) == "nsubj") {
+        if (*q < v) return -1;
+        ns = *q;
+      }
+    if (ns < 0 || (n > 0 && x.lower[n - 1] == "?")) return -1;
+    for (int t = 0; t < v; ++t)
+      if (x.mention_of[t] >= 0) return ns;
+    return -1;
+  }
+
   // A clause its head verb governs: xcomp/ccomp, or an infinitive of an object-control
   // demand verb read as a purpose clause ("urged Ethiopia to exercise restraint").
   bool Governed(int v) const {
@@ -1107,6 +1129,7 @@ struct CoderImpl {
         if (pass_u && (r == "obl:agent" || ((r == "obl" || r == "nmod") && CaseOf(*p) == "by")))
           return *p;
         if (!pass_u && (r == "nsubj" || r == "nsubj:outer" || r == "csubj" || r == "nsubj:pass")) {
+          if (*p == PostverbalSubject(u)) continue;  // an object read as the subject
           std::string_view w = x.lower[*p];
           if (w == "who" || w == "which" || w == "that") return Head(u);
           return *p;
@@ -1146,6 +1169,7 @@ struct CoderImpl {
     }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
       if (Rel(*q) == "iobj") cands->push_back(*q);
+    if (int ps = PostverbalSubject(v); ps >= 0 && !passive) cands->push_back(ps);
     // "groups it accuses of ...": the noun a contact relative clause hangs on, read as a
     // second subject, is its object.
     if (int in = InnerSubject(v); in >= 0 && !passive) {

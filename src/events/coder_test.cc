@@ -1016,6 +1016,14 @@ TEST_F(CoderTest, ParticipleWithConjoinedObjectIsFinite) {
   EXPECT_THAT(Triples(ev), ElementsAre("PAKINS>IRNMIL:180"));
 }
 
+// "Pakistani officials hosted Iranian officials", the guests read as a subject after
+// the verb and the hosts as a modifier: the guests are the object.
+TEST_F(CoderTest, PostverbalSubjectOfActiveVerbIsItsObject) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod officials/official/NOUN/3/compound hosted/host/VERB/0/root "
+                  "Iranian/=/ADJ/5/amod officials/official/NOUN/3/nsubj ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKGOV>IRNGOV:043"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
