@@ -952,6 +952,18 @@ struct CoderImpl {
              Rel(*q) == "case") && x.lower[*q] == p.prt)
           ok = true;
       if (!ok && v + 1 < n && x.lower[v + 1] == p.prt) ok = true;
+      // "forced the agency out of the country": the particle opens a phrase ("out of")
+      // on the verb or on its object.
+      if (!ok) {
+        int o = Child(v, "obj");
+        for (int h : {v, o})
+          for (const int* q = h < 0 ? nullptr : ChildBegin(h); q && q != ChildEnd(h) && !ok; ++q) {
+            std::string_view b = BaseRel(Rel(*q));
+            if (b != "obl" && b != "nmod") continue;
+            for (const int* r = ChildBegin(*q); r != ChildEnd(*q); ++r)
+              if (Rel(*r) == "case" && x.lower[*r] == p.prt) ok = true;
+          }
+      }
       if (!ok) return false;
     }
     if (!p.obj.empty()) {

@@ -1024,6 +1024,15 @@ TEST_F(CoderTest, PostverbalSubjectOfActiveVerbIsItsObject) {
   EXPECT_THAT(Triples(ev), ElementsAre("PAKGOV>IRNGOV:043"));
 }
 
+// "Pakistan forced the UN agency out of the country": the particle opens a phrase on
+// the object ("out of"), and expelling an aid agency is 1663.
+TEST_F(CoderTest, ParticleOpeningAPhrase) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj forced/force/VERB/0/root the/=/DET/5/det "
+                  "UN/=/PROPN/5/compound agency/=/NOUN/2/obj out/=/ADP/9/case of/=/ADP/9/case "
+                  "the/=/DET/9/det country/=/NOUN/5/nmod ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAK>IGOUNO:1663"));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
