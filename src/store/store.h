@@ -159,7 +159,9 @@ class EventStore {
 
   // Streams events matching `q`, ordered by date, event id, then storage order. `fn`
   // returns false to stop. Fails with NotFound for an actor code or prefix that no
-  // stored actor has.
+  // stored actor has. Without a limit, up to 64 MiB of matching rows are held and
+  // sorted in memory (a query by actor or dyad reads them in storage order); a larger
+  // result streams through SQLite's sort.
   Status Query(const EventQuery& q, const std::function<bool(const StoredEvent&)>& fn);
   StatusOr<std::vector<StoredEvent>> QueryAll(const EventQuery& q);
   // Count of matching events (same filters, no rows built).
