@@ -46,8 +46,10 @@ CREATE VIEW stories AS
 
 // Version 3 events: one narrow row per event. Actor codes are small integers (`codes`,
 // append-only, never renumbered), so the two indexes hold integer keys; the columns a
-// query filters on are plain columns, everything else (spans, actor texts and patterns,
-// coordinates, ...) is one packed `detail` blob that only the store reads (PackDetail).
+// query filters on are plain columns, and so is the sentence span (a query cuts the
+// sentence out of the document text in SQL); everything else (other spans, actor texts
+// and patterns, coordinates, ...) is one packed `detail` blob that only the store reads
+// (PackDetail).
 // The `events` view shows the filterable columns by their version-2 names for ad hoc SQL.
 constexpr const char* kEventTables = R"sql(
 CREATE TABLE codes(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
