@@ -1536,7 +1536,8 @@ Status EventStore::Query(const EventQuery& q, const std::function<bool(const Sto
       std::vector<uint32_t> order(keys.size());
       for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
       std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        if (sort_keys[a] != sort_keys[b]) return sort_keys[a] < sort_keys[b];
+        if (int c = sort_keys[a].first.compare(sort_keys[b].first)) return c < 0;
+        if (int c = sort_keys[a].second.compare(sort_keys[b].second)) return c < 0;
         return keys[a].id < keys[b].id;
       });
       for (uint32_t i : order) {
