@@ -457,6 +457,9 @@ struct CoderImpl {
     return true;
   }
 
+  // "the Russian language": a language named by a nationality stands for no actor.
+  bool IsLanguage(int t) const { return x.lemma[t] == "language" || x.lemma[t] == "dialect"; }
+
   // Countries/organisations attached to token `h` (amod, compound, nmod:poss, nmod
   // with of/from, flat), with their conjuncts. `loc` receives a country named with
   // "in" (location). Returns the tokens' actors.
@@ -493,7 +496,7 @@ struct CoderImpl {
             const DictMatch& m = x.mentions[mi];
             if (!EntryActor(c.actors_->entry(m.entry), &a)) continue;
             a.span = TokSpan(m.begin, m.end - 1);
-          } else if (!poss && (Upos(t2) == "NOUN" || Upos(t2) == "PROPN") &&
+          } else if (!poss && (Upos(t2) == "NOUN" || Upos(t2) == "PROPN") && !IsLanguage(t2) &&
                      [&] {
                        for (const int* q = ChildBegin(t2); q != ChildEnd(t2); ++q)
                          if ((Rel(*q) == "compound" || Rel(*q) == "amod") && x.mention_of[*q] >= 0 &&
@@ -800,7 +803,9 @@ struct CoderImpl {
     std::string_view up = Upos(h);
     if (up != "NOUN" && up != "PROPN") return false;
     // Not an actor noun: an attached country stands for it ("Iranian delegation"),
-    // or its "of" complement ("positions of the militants").
+    // or its "of" complement ("positions of the militants"). A language named by a
+    // nationality ("the Russian language") stands for no actor.
+    if (IsLanguage(h)) return false;
     std::vector<Actor> mods;
     Actor loc;
     int lo = h, hi = h;
@@ -876,6 +881,11 @@ struct CoderImpl {
         continue;
       }
       int end = x.mentions[mi].end - 1;
+      // "the Russian language" names no actor.
+      if (Upos(end) == "ADJ" && Head(end) >= 0 && IsLanguage(Head(end))) {
+        if (dir > 0) t = end;
+        continue;
+      }
       // An agent word used as an adjective of a thing ("military aid", "official
       // contact") names no actor.
       if (c.actors_->entry(x.mentions[mi].entry).kind == EntryKind::kAgent &&

@@ -1033,6 +1033,16 @@ TEST_F(CoderTest, ParticleOpeningAPhrase) {
   EXPECT_THAT(Triples(ev), ElementsAre("PAK>IGOUNO:1663"));
 }
 
+// "Pakistan lifted restrictions on the use of the Iranian language": a language named
+// by a nationality is no target.
+TEST_F(CoderTest, LanguageIsNoActor) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj lifted/lift/VERB/0/root restrictions/restriction/NOUN/2/obj "
+                  "on/=/ADP/6/case the/=/DET/6/det use/=/NOUN/3/nmod of/=/ADP/10/case the/=/DET/10/det "
+                  "Iranian/=/ADJ/10/amod language/=/NOUN/6/nmod ././PUNCT/2/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_FALSE(ev[0].has_target) << ::testing::PrintToString(Triples(ev));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
