@@ -751,6 +751,35 @@ void Parser::Parse(Sentence* s) const {
   ParseWith(*model_, s, &scratch);
 }
 
+StatusOr<std::string> AverageParsers(const std::vector<std::string>& paths) {
+  if (paths.empty()) return InvalidArgumentError("no parser models to average");
+  std::vector<std::unique_ptr<Parser>> ps;
+  for (const auto& p : paths) {
+    KHALDUN_ASSIGN_OR_RETURN(auto parser, Parser::Load(p));
+    ps.push_back(std::move(parser));
+  }
+  const Parser::Model& a = *ps[0]->model_;
+  for (size_t i = 1; i < ps.size(); ++i) {
+    const Parser::Model& b = *ps[i]->model_;
+    if (b.labels != a.labels || b.lex_keys != a.lex_keys || b.lex_amb != a.lex_amb ||
+        b.joint != a.joint || b.action.bits != a.action.bits ||
+        b.label.bits != a.label.bits || b.label.stride != a.label.stride)
+      return InvalidArgumentError("parser models " + paths[0] + " and " + paths[i] +
+                                  " were not trained on the same data and options");
+  }
+  Parser::Model out = a;
+  for (Table* t : {&out.action, &out.label}) {
+    const bool is_action = t == &out.action;
+    for (size_t j = 0; j < t->w.size(); ++j) {
+      int64_t sum = 0;
+      for (const auto& p : ps) sum += (is_action ? p->model_->action : p->model_->label).w[j];
+      t->w[j] = static_cast<int16_t>(std::llround(static_cast<double>(sum) /
+                                                  static_cast<double>(ps.size())));
+    }
+  }
+  return Serialize(out);
+}
+
 // ---------------------------------------------------------------------------------
 // Tree helpers
 

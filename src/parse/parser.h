@@ -85,6 +85,7 @@ class Parser {
  private:
   explicit Parser(std::unique_ptr<Model> m);
   std::unique_ptr<Model> model_;
+  friend StatusOr<std::string> AverageParsers(const std::vector<std::string>&);
   friend Status TrainParser(const std::vector<Sentence>&, const std::vector<Sentence>&,
                             const ParserTrainOptions&, const std::string&, std::ostream*);
 };
@@ -95,6 +96,11 @@ class Parser {
 Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
                    const ParserTrainOptions& options, const std::string& out_path,
                    std::ostream* log);
+
+// Averages the weights of parser models trained on the same data with the same options
+// (e.g. different seeds): one model of the same size and speed. Returns its bytes;
+// refuses models whose labels, vocabulary or table shapes differ.
+StatusOr<std::string> AverageParsers(const std::vector<std::string>& paths);
 
 // Re-parses a copy of every gold sentence and scores it against the gold tree.
 ParseScores EvaluateParser(const Parser& parser, const std::vector<Sentence>& gold);

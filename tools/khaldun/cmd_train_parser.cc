@@ -128,7 +128,7 @@ int RunTrainParser(int argc, char** argv) {
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string jackknife_cache;
   TaggerTrainOptions topt;
-  app.add_option("--train", train_path, "training treebank (CoNLL-U)")->required();
+  app.add_option("--train", train_path, "training treebank (CoNLL-U); required unless --average");
   app.add_option("--dev", dev_path, "development treebank for model selection");
   app.add_option("--gum-train", gum_path,
                  "GUM train CoNLL-U; only GUM_news_/GUM_interview_/GUM_voyage_ documents");
@@ -156,11 +156,30 @@ int RunTrainParser(int argc, char** argv) {
   app.add_option("--tagger-iterations", topt.iterations,
                  "jackknife taggers: as `train tagger --iterations`")
       ->capture_default_str();
+  std::vector<std::string> average;
+  app.add_option("--average", average,
+                 "write to -o the average of these models (comma-separated; trained on the "
+                 "same data and options, e.g. with different --seed) instead of training")
+      ->delimiter(',');
   app.add_option("--max-train", max_train, "use only the first N training sentences");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  }
+  if (!average.empty()) {
+    auto bytes = AverageParsers(average);
+    Status wst = bytes.ok() ? WriteFile(out_path, *bytes) : bytes.status();
+    if (!wst.ok()) {
+      std::fprintf(stderr, "khaldun train parser: %s\n", wst.ToString().c_str());
+      return 1;
+    }
+    std::cerr << "averaged " << average.size() << " models -> " << out_path << "\n";
+    return 0;
+  }
+  if (train_path.empty()) {
+    std::fprintf(stderr, "khaldun train parser: --train is required\n");
+    return 2;
   }
   std::vector<Sentence> train, dev, test;
   Status st = ReadSentences(train_path, false, &train);
