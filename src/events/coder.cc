@@ -176,6 +176,13 @@ std::string RefuseCode(const std::string& code) {
   return "120";
 }
 
+// Verbal acts: CAMEO roots 01-05 (verbal cooperation) and 09-13 (verbal conflict).
+bool VerbalCode(std::string_view code) {
+  if (code.size() < 2 || code[0] < '0' || code[0] > '1') return false;
+  const int root = (code[0] - '0') * 10 + (code[1] - '0');
+  return (root >= 1 && root <= 5) || (root >= 9 && root <= 13);
+}
+
 bool InList(const std::vector<std::string>& list, std::string_view v) {
   for (const std::string& s : list)
     if (s == v || s == "*") return true;
@@ -1132,8 +1139,39 @@ struct CoderImpl {
   }
 
   // Source tokens of verb v: subject, agent of a passive, inherited subject.
+  // "..., a day after Iranian missiles and drones hit a village": 'after' read as a
+  // preposition, the clause's subject hangs on a noun before the verb and the verb on
+  // another clause. A finite verb without a subject of its own whose left neighbour
+  // ends a nominal opened by a subordinating preposition (after, before, since, until,
+  // once, as, while) takes that nominal as its subject. -1 if none.
+  int SubordinateSubjectReadAsOblique(int v) const {
+    const std::string& xp = s.tokens[v].xpos;
+    if (v == 0 || Upos(v) != "VERB" || (xp != "VBD" && xp != "VBZ" && xp != "VBP")) return -1;
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+      std::string_view r = BaseRel(Rel(*q));
+      if (r == "nsubj" || r == "csubj" || r == "expl") return -1;
+    }
+    for (int t = v - 1, hops = 0; t >= 0 && t < v && hops < 6; t = Head(t), ++hops) {
+      if (Upos(t) != "NOUN" && Upos(t) != "PROPN" && Upos(t) != "PRON") continue;
+      std::string_view cs = CaseOf(t);
+      if (cs != "after" && cs != "before" && cs != "since" && cs != "until" && cs != "once" &&
+          cs != "as" && cs != "while")
+        continue;
+      // Not when the verb hangs inside that nominal (a clause on the noun).
+      bool inside = false;
+      for (int u = Head(v), k = 0; u >= 0 && k < n; u = Head(u), ++k)
+        if (u == t) inside = true;
+      return inside ? -1 : t;
+    }
+    return -1;
+  }
+
   int SubjectOf(int v, bool* passive) const {
     *passive = Passive(v);
+    if (int t = SubordinateSubjectReadAsOblique(v); t >= 0) {
+      *passive = false;
+      return t;
+    }
     int u = v;
     for (int hop = 0; hop < 6 && u >= 0; ++hop) {
       // "summoned Pakistan's charge d'affaires to demand ...": climb through the name.
@@ -1289,6 +1327,13 @@ struct CoderImpl {
       if ((r == "advmod" || r == "neg" || r == "det") &&
           (w == "not" || w == "n't" || w == "never" || w == "no"))
         *negated = true;
+      // "no Pakistani national had been hit", "nobody was hurt", "hit no civilians":
+      // an event that happened to no one did not happen.
+      if (r == "nsubj" || r == "nsubj:pass" || r == "obj") {
+        if (w == "nobody" || w == "none" || w == "nothing" || w == "no") *negated = true;
+        for (const int* d = ChildBegin(*q); d != ChildEnd(*q); ++d)
+          if (Rel(*d) == "det" && x.lower[*d] == "no") *negated = true;
+      }
       if (r == "aux") {
         if (w == "will" || w == "shall" || w == "'ll" || w == "wo") m = Modality::kFuture;
         else if (w == "would" || w == "could" || w == "might" || w == "may" || w == "'d")
@@ -1381,7 +1426,7 @@ struct CoderImpl {
 
   size_t first_event = 0;
   // Coded verbs of the sentence with their subject token and source actors.
-  std::vector<std::pair<int, std::pair<int, std::vector<Actor>>>> verb_src;
+  std::vector<std::pair<int, std::pair<int, std::vector<Actor>>>> verb_src{};
 
   // Resolves the first candidate token that names actors.
   void FirstActors(const std::vector<int>& cands, std::vector<Actor>* outv) const {
@@ -1936,6 +1981,20 @@ struct CoderImpl {
         continue;
       bool passive = false;
       int subj = SubjectOf(v, &passive);
+      // "the ministry said two children were killed in the strike and condemned the
+      // attack": a verbal act (CAMEO 01-05, 09-13) conjoined to a reported passive is
+      // the speaker's, not the passive's patient's (the parser attaches the conjunct to
+      // the nearer verb).
+      if (!passive && subj >= 0 && Rel(v) == "conj" && Head(v) >= 0 && Passive(Head(v)) &&
+          Head(subj) == Head(v) && Rel(subj) == "nsubj:pass" && Rel(Head(v)) == "ccomp" &&
+          VerbalCode(p->cameo->code)) {
+        int sg = SpeechGovernor(Head(v));
+        bool sp = false;
+        if (sg >= 0 && sg == Head(Head(v))) {
+          int ss = SubjectOf(sg, &sp);
+          if (ss >= 0) subj = ss;
+        }
+      }
       src.clear();
       tgt.clear();
       std::string code = p->cameo->code;

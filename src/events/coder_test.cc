@@ -1043,6 +1043,54 @@ TEST_F(CoderTest, LanguageIsNoActor) {
   EXPECT_FALSE(ev[0].has_target) << ::testing::PrintToString(Triples(ev));
 }
 
+// "Pakistan recalled its envoy a day after Iranian drones hit a village", 'after' read
+// as a preposition on 'day' and 'hit' as a conjunct of 'recalled': the drones are the
+// subject of 'hit', not Pakistan.
+TEST_F(CoderTest, SubordinateClauseSubjectReadAsOblique) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj recalled/recall/VERB/0/root its/=/PRON/4/nmod:poss "
+                  "envoy/=/NOUN/2/obj a/=/DET/6/det day/=/NOUN/10/obl:unmarked after/=/ADP/9/case "
+                  "Iranian/=/ADJ/9/amod drones/drone/NOUN/6/nmod hit/hit/VERB/2/conj/VBD "
+                  "a/=/DET/12/det village/=/NOUN/10/obj in/=/ADP/14/case Pakistan/=/PROPN/12/nmod "
+                  "././PUNCT/2/punct"});
+  std::vector<std::string> hits;
+  for (const auto& e : ev)
+    if (e.cameo_root == "19" || e.cameo_root == "18") hits.push_back(e.source.code);
+  ASSERT_EQ(hits.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(hits[0].substr(0, 3), "IRN") << ::testing::PrintToString(Triples(ev));
+}
+
+// "He said no Pakistani soldier was hit", "Nobody was attacked": an event that happened
+// to no one is negated (flagged "negated"; --drop-negated drops it).
+TEST_F(CoderTest, EventOnNoOneIsNegated) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj said/say/VERB/0/root no/=/DET/5/det "
+                  "Pakistani/=/ADJ/5/amod soldier/=/NOUN/7/nsubj:pass was/be/AUX/7/aux:pass "
+                  "hit/hit/VERB/2/ccomp/VBN ././PUNCT/2/punct"});
+  for (const auto& e : ev)
+    if (e.cameo_root == "19") EXPECT_TRUE(e.negated) << ::testing::PrintToString(Triples(ev));
+  auto ev2 = Code({"Iranian/=/ADJ/2/amod drones/drone/NOUN/3/nsubj hit/hit/VERB/0/root/VBD "
+                   "no/=/DET/6/det Pakistani/=/ADJ/6/amod soldiers/soldier/NOUN/3/obj ././PUNCT/3/punct"});
+  ASSERT_EQ(ev2.size(), 1u) << ::testing::PrintToString(Triples(ev2));
+  EXPECT_TRUE(ev2[0].negated);
+  auto ev3 = Code({"Iranian/=/ADJ/2/amod drones/drone/NOUN/3/nsubj hit/hit/VERB/0/root/VBD "
+                   "two/=/NUM/6/nummod Pakistani/=/ADJ/6/amod soldiers/soldier/NOUN/3/obj ././PUNCT/3/punct"});
+  ASSERT_EQ(ev3.size(), 1u) << ::testing::PrintToString(Triples(ev3));
+  EXPECT_FALSE(ev3[0].negated);
+}
+
+// "Pakistan's ministry said two children were killed and condemned the attack", the
+// condemnation attached to the passive: it is the speaker's.
+TEST_F(CoderTest, VerbalActConjoinedToReportedPassiveIsTheSpeakers) {
+  auto ev = Code({"Pakistan/=/PROPN/3/nmod:poss 's/=/PART/1/case ministry/=/NOUN/4/nsubj "
+                  "said/say/VERB/0/root two/=/NUM/6/nummod children/child/NOUN/8/nsubj:pass "
+                  "were/be/AUX/8/aux:pass killed/kill/VERB/4/ccomp/VBN and/=/CCONJ/10/cc "
+                  "condemned/condemn/VERB/8/conj/VBD Iran/=/PROPN/10/obj ././PUNCT/4/punct"});
+  std::vector<std::string> c11;
+  for (const auto& e : ev)
+    if (e.cameo_root == "11") c11.push_back(e.source.code);
+  ASSERT_EQ(c11.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(c11[0], "PAKGOV") << ::testing::PrintToString(Triples(ev));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
