@@ -381,7 +381,10 @@ HOS_IS_HOG = {
 # Offices that a state does not have apart: the defence portfolio is held by the prime
 # minister (Jordan, Bangladesh) or the head of state (Sri Lanka, the Sultan of Oman).
 ROLE_HELD_BY = {("JOR", "DM"): "HoG", ("BGD", "DM"): "HoG", ("LKA", "DM"): "HoS",
-                ("OMN", "DM"): "HoS"}
+                ("OMN", "DM"): "HoS",
+                # Mexico: the Secretary of National Defence is the serving general who
+                # commands the army and air force (no separate chief of defence).
+                ("MEX", "MIL"): "DM"}
 # States that did not exist on 2000-01-01: continuity is counted from this day.
 STATE_START = {"SSD": 20110709}
 # Commonwealth realms: the head of state is the British monarch.
