@@ -464,6 +464,12 @@ struct CoderImpl {
     return true;
   }
 
+  bool Reflexive(int t) const {
+    std::string_view w = x.lower[t];
+    return Upos(t) == "PRON" && (w == "itself" || w == "themselves" || w == "himself" ||
+                                 w == "herself" || w == "ourselves" || w == "oneself");
+  }
+
   // "the Russian language": a language named by a nationality stands for no actor.
   bool IsLanguage(int t) const { return x.lemma[t] == "language" || x.lemma[t] == "dialect"; }
 
@@ -1346,7 +1352,11 @@ struct CoderImpl {
       if (r == "mark" && (w == "if" || w == "unless")) m = Modality::kConditional;
     }
     // "going to strike", "ready to strike" are future.
-    if (m == Modality::kAsserted && n > 0 && x.lower[n - 1] == "?" && Head(v) < 0)
+    // "Will AI destroy humanity?", "Would Iran strike again?": a question asks, it does
+    // not assert, intend or threaten.
+    if ((m == Modality::kAsserted || m == Modality::kFuture || m == Modality::kConditional) &&
+        n > 0 && x.lower[n - 1] == "?" &&
+        (Head(v) < 0 || (Rel(v) == "conj" && Head(Head(v)) < 0)))
       m = Modality::kQuestion;
     return m;
   }
@@ -1442,6 +1452,9 @@ struct CoderImpl {
   void TargetActors(const std::vector<int>& cands, const std::vector<Actor>& src,
                     std::vector<Actor>* outv, bool imposed = false) const {
     for (int t : cands) {
+      // "Iran has the right to defend itself (against ...)": a reflexive object is the
+      // source itself, no target (a later candidate may still name one).
+      if (Reflexive(t)) continue;
       size_t before = outv->size();
       // A thing that names no actor stands for its owner: "welcomed President Reagan's
       // statement", "attacked a camp for Congolese refugees", "set fire to the offices
@@ -2159,8 +2172,10 @@ struct CoderImpl {
         if (tgt.empty() && !protest) PurposeTarget(v, src, &tgt);
         // "summoned Niger's ambassador to complain of ...": a purpose clause without a
         // target of its own is aimed at whom its governor acts on.
+        // (Not when its object is the source itself: "... to defend itself".)
         if (tgt.empty() && (BaseRel(Rel(v)) == "advcl" || Rel(v) == "xcomp") && Head(v) >= 0 &&
-            Child(v, "mark") >= 0 && x.lower[Child(v, "mark")] == "to") {
+            Child(v, "mark") >= 0 && x.lower[Child(v, "mark")] == "to" &&
+            !(Child(v, "obj") >= 0 && Reflexive(Child(v, "obj")))) {
           int g0 = Head(v);
           cands.clear();
           if (VerbInName(g0)) {

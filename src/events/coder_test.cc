@@ -1091,6 +1091,45 @@ TEST_F(CoderTest, VerbalActConjoinedToReportedPassiveIsTheSpeakers) {
   EXPECT_EQ(c11[0], "PAKGOV") << ::testing::PrintToString(Triples(ev));
 }
 
+// "Will Iran strike Pakistan again?": a question, not a threat.
+TEST_F(CoderTest, FutureQuestionIsAQuestion) {
+  auto ev = Code({"Will/will/AUX/3/aux Iran/=/PROPN/3/nsubj strike/strike/VERB/0/root "
+                  "Pakistan/=/PROPN/3/obj again/=/ADV/3/advmod ?/?/PUNCT/3/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].modality, Modality::kQuestion);
+  EXPECT_NE(ev[0].cameo_root, "13") << ::testing::PrintToString(Triples(ev));
+  auto stmt = Code({"Iran/=/PROPN/3/nsubj will/will/AUX/3/aux strike/strike/VERB/0/root "
+                    "Pakistan/=/PROPN/3/obj again/=/ADV/3/advmod ././PUNCT/3/punct"});
+  ASSERT_EQ(stmt.size(), 1u) << ::testing::PrintToString(Triples(stmt));
+  EXPECT_EQ(stmt[0].cameo_root, "13") << ::testing::PrintToString(Triples(stmt));
+}
+
+// "Pakistan attacked militants. Iran defended itself": a reflexive object is no target
+// (not the last country named), but a target after it still counts.
+TEST_F(CoderTest, ReflexiveObjectIsNoTarget) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj attacked/attack/VERB/0/root militants/militant/NOUN/2/obj ././PUNCT/2/punct",
+                  "Iran/=/PROPN/2/nsubj defended/defend/VERB/0/root itself/itself/PRON/2/obj "
+                  "against/=/ADP/5/case Pakistan/=/PROPN/2/obl ././PUNCT/2/punct"});
+  for (const auto& e : ev)
+    if (e.source.code.rfind("IRN", 0) == 0 && e.has_target)
+      EXPECT_EQ(e.target.code.substr(0, 3), "PAK") << ::testing::PrintToString(Triples(ev));
+  auto ev2 = Code({"Pakistan/=/PROPN/2/nsubj attacked/attack/VERB/0/root militants/militant/NOUN/2/obj ././PUNCT/2/punct",
+                   "Iran/=/PROPN/2/nsubj defended/defend/VERB/0/root itself/itself/PRON/2/obj ././PUNCT/2/punct"});
+  for (const auto& e : ev2)
+    if (e.source.code.rfind("IRN", 0) == 0)
+      EXPECT_FALSE(e.has_target) << ::testing::PrintToString(Triples(ev2));
+}
+
+// "Iran struck Pakistan to defend itself": the purpose clause's reflexive object is the
+// source, so the clause does not take the governor's object as its target.
+TEST_F(CoderTest, ReflexivePurposeClauseKeepsNoTarget) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj warned/warn/VERB/0/root Pakistan/=/PROPN/2/obj to/=/PART/5/mark "
+                  "defend/defend/VERB/2/advcl itself/itself/PRON/5/obj ././PUNCT/2/punct"});
+  for (const auto& e : ev)
+    if (e.trigger_text == "defend")
+      EXPECT_FALSE(e.has_target) << ::testing::PrintToString(Triples(ev));
+}
+
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
