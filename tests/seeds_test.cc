@@ -193,6 +193,15 @@ TEST_F(SeedsTest, NoEventFromPromotionalText) {
       EXPECT_EQ(e.sentence.find(p), std::string::npos) << "event from promotional text: " << p;
 }
 
+// The 2024 page speaks of mediation by "a third party": that is no political party.
+TEST_F(SeedsTest, ThirdPartyIsNoPoliticalParty) {
+  for (const Ev& e : events_) {
+    if (e.sentence.find("third party") == std::string::npos) continue;
+    EXPECT_EQ(e.src.find("PTY"), std::string::npos) << e.src << " in: " << e.sentence;
+    EXPECT_EQ(e.tgt.find("PTY"), std::string::npos) << e.tgt << " in: " << e.sentence;
+  }
+}
+
 TEST_F(SeedsTest, AnalyzeFlagsIranPakistanTitForTat) {
   static const std::regex re(
       R"(\[tit-for-tat\] (IRN-PAK|PAK-IRN) (\d{4}-\d\d-\d\d) \.\. (\d{4}-\d\d-\d\d))");

@@ -275,6 +275,13 @@ struct CoderImpl {
     for (int i = 0; i < n;) {
       DictMatch m;
       if (c.actors_->MatchAt(s, x.lower, i, &m, date)) {
+        // "welcomed mediation by a third party": the idiom names no political party.
+        const auto& me = c.actors_->entry(m.entry);
+        if (me.kind == EntryKind::kAgent && me.sector == "PTY" && m.begin > 0 &&
+            x.lower[m.begin - 1] == "third") {
+          i = m.end;
+          continue;
+        }
         for (int k = m.begin; k < m.end; ++k) x.mention_of[k] = static_cast<int>(x.mentions.size());
         x.mentions.push_back(m);
         i = m.end;
