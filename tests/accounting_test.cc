@@ -32,8 +32,12 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "shell.h"
 
 namespace {
+
+using khaldun_tests::Bin;
+using khaldun_tests::Slurp;
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
@@ -49,12 +53,6 @@ constexpr bool kSanitized = true;
 #else
 constexpr bool kSanitized = false;
 #endif
-
-std::string Bin() {
-  const char* b = std::getenv("KHALDUN_BIN");
-  if (b == nullptr || ::access(b, X_OK) != 0) return "";
-  return b;
-}
 
 #define REQUIRE_BIN()                                                        \
   const std::string bin = Bin();                                             \
@@ -82,11 +80,6 @@ class TempDir {
 void WriteFile(const std::string& path, const std::string& bytes) {
   std::ofstream f(path, std::ios::binary);
   f << bytes;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
 struct Result {
@@ -120,7 +113,7 @@ int Wait(pid_t pid) {
 Result RunCli(const std::vector<std::string>& args, const std::string& err_path) {
   Result r;
   r.exit_code = Wait(Spawn(args, err_path));
-  r.err = ReadFile(err_path);
+  r.err = Slurp(err_path);
   return r;
 }
 
@@ -251,7 +244,7 @@ TEST(Accounting, MixedCorpusAddsUpInSummaryAndStore) {
               1)
         << reason;
   // The events written to the JSONL file are the events stored.
-  std::string ev = ReadFile(dir / "events.jsonl");
+  std::string ev = Slurp(dir / "events.jsonl");
   long lines = static_cast<long>(std::count(ev.begin(), ev.end(), '\n'));
   EXPECT_EQ(d.Long("SELECT COUNT(*) FROM events"), lines);
   EXPECT_GE(lines, 1);
@@ -359,7 +352,7 @@ TEST(Failure, SigintLeavesConsistentStoreAndRerunResumes) {
     ::kill(pid, SIGINT);
     code = Wait(pid);
   }
-  std::string err = ReadFile(dir / "int.err");
+  std::string err = Slurp(dir / "int.err");
   // 130: stopped after a committed batch; 0: it finished before the signal arrived.
   EXPECT_TRUE(code == 130 || code == 0) << "exit " << code << "\n" << err;
   {

@@ -16,6 +16,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "shell.h"
 
 namespace {
 
@@ -23,16 +24,8 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string Bin() {
-  const char* b = std::getenv("KHALDUN_BIN");
-  if (b == nullptr || ::access(b, X_OK) != 0) return "";
-  return b;
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
+using khaldun_tests::Bin;
+using khaldun_tests::Slurp;
 
 class LimitsTest : public ::testing::Test {
  protected:

@@ -36,9 +36,8 @@ std::vector<nlohmann::json> Lines(const std::string& jsonl) {
 class PetrarchDictsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* b = std::getenv("KHALDUN_BIN");
-    if (b == nullptr || ::access(b, X_OK) != 0) GTEST_SKIP() << "KHALDUN_BIN not set";
-    bin_ = b;
+    bin_ = khaldun_tests::Bin();
+    if (bin_.empty()) GTEST_SKIP() << "KHALDUN_BIN not set";
     dicts_ = (fs::path(KHALDUN_SOURCE_DIR) / ".." / "shared" / "petrarch" / "dictionaries")
                  .string();
     if (!fs::exists(dicts_ + "/CAMEO.2.0.txt"))

@@ -42,12 +42,11 @@ bool Is(const std::string& code, const std::string& prefix) {
 class SeedsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const char* b = std::getenv("KHALDUN_BIN");
-    if (b == nullptr || ::access(b, X_OK) != 0) {
+    bin_ = khaldun_tests::Bin();
+    if (bin_.empty()) {
       skip_ = "KHALDUN_BIN not set or not executable";
       return;
     }
-    bin_ = b;
     fs::path seeds = fs::path(KHALDUN_SOURCE_DIR) / ".." / "shared" / "seeds";
     std::error_code ec;
     if (fs::is_directory(seeds, ec))

@@ -1,13 +1,31 @@
-// Shell() for the end-to-end tests: runs a command line and captures its stdout.
+// Helpers shared by the end-to-end tests: the CLI under test (Bin), running a command
+// line (Shell) and reading a whole file (Slurp).
 #ifndef KHALDUN_TESTS_SHELL_H_
 #define KHALDUN_TESTS_SHELL_H_
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace khaldun_tests {
+
+// The khaldun binary named by $KHALDUN_BIN, or "" when unset or not executable.
+inline std::string Bin() {
+  const char* b = std::getenv("KHALDUN_BIN");
+  if (b == nullptr || ::access(b, X_OK) != 0) return "";
+  return b;
+}
+
+// The bytes of `path` ("" when it cannot be read).
+inline std::string Slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
 
 // Runs `cmd` through /bin/sh; *out receives its stdout. Returns the exit status, or -1
 // when it could not be started or did not exit normally.

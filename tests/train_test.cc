@@ -21,10 +21,7 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
+using khaldun_tests::Slurp;
 
 // The first `n` sentences (blank-line separated blocks) of a CoNLL-U text.
 std::string FirstSentences(const std::string& conllu, int n) {
@@ -39,9 +36,8 @@ std::string FirstSentences(const std::string& conllu, int n) {
 class TrainParserTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* b = std::getenv("KHALDUN_BIN");
-    if (b == nullptr || ::access(b, X_OK) != 0) GTEST_SKIP() << "KHALDUN_BIN not set";
-    bin_ = b;
+    bin_ = khaldun_tests::Bin();
+    if (bin_.empty()) GTEST_SKIP() << "KHALDUN_BIN not set";
     const fs::path ewt = fs::path(KHALDUN_SOURCE_DIR) / ".." / "shared" / "ud" / "en_ewt";
     if (fs::exists(ewt / "en_ewt-ud-train.conllu")) ewt_ = ewt.string() + "/";
     if (ewt_.empty()) GTEST_SKIP() << "../shared/ud/en_ewt not found: skipping training tests";

@@ -135,6 +135,19 @@ int64_t SqlCount(const std::string& path, const char* sql) {
   return n;
 }
 
+// Writes a database file by running `sql` (a store of another version or shape) with a
+// connection of its own.
+void WriteDatabase(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  const std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << msg;
+}
+
 TEST(EventStoreTest, RoundTripKeepsEveryField) {
   TempDir t;
   auto store = OpenIn(t);
@@ -380,12 +393,7 @@ TEST(EventStoreTest, RefusesUnknownSchema) {
   // Tables but no version: not a khaldun store (or one from before versioning).
   TempDir t;
   std::string path = t.File("old.sqlite");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE events(id INTEGER, code TEXT)", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, "CREATE TABLE events(id INTEGER, code TEXT)"));
   auto store = EventStore::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kCorruption);
@@ -467,11 +475,7 @@ PRAGMA user_version=1;
 TEST(EventStoreTest, MigratesVersion1) {
   TempDir t;
   std::string path = t.File("v1.sqlite");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, kVersion1Store, nullptr, nullptr, &err), SQLITE_OK) << err;
-  sqlite3_close(db);
+  ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kVersion1Store));
 
   // Read-only, it cannot be migrated: the message says what to do.
   StoreOptions ro;
@@ -584,11 +588,7 @@ PRAGMA user_version=2;
 TEST(EventStoreTest, MigratesVersion2KeepingEveryField) {
   TempDir t;
   std::string path = t.File("v2.sqlite");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  ASSERT_EQ(sqlite3_exec(db, kVersion2Store, nullptr, nullptr, &err), SQLITE_OK) << err;
-  sqlite3_close(db);
+  ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kVersion2Store));
 
   StoreOptions ro;
   ro.read_only = true;
@@ -674,17 +674,12 @@ TEST(EventStoreTest, FailedMigrationLeavesVersion1) {
   // copy reads) stays as it was.
   TempDir t;
   std::string path = t.File("v1.sqlite");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "CREATE TABLE documents(id TEXT PRIMARY KEY, text TEXT);"
-                         "CREATE TABLE sentences(doc_id TEXT, idx INTEGER);"
-                         "CREATE TABLE events(id INTEGER PRIMARY KEY, doc_id TEXT);"
-                         "CREATE TABLE stories(id TEXT PRIMARY KEY);"
-                         "PRAGMA user_version=1;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  ASSERT_NO_FATAL_FAILURE(WriteDatabase(path,
+                                        "CREATE TABLE documents(id TEXT PRIMARY KEY, text TEXT);"
+                                        "CREATE TABLE sentences(doc_id TEXT, idx INTEGER);"
+                                        "CREATE TABLE events(id INTEGER PRIMARY KEY, doc_id TEXT);"
+                                        "CREATE TABLE stories(id TEXT PRIMARY KEY);"
+                                        "PRAGMA user_version=1;"));
   auto store = EventStore::Open(path);
   ASSERT_FALSE(store.ok());
   EXPECT_THAT(store.status().message(), HasSubstr(path));
