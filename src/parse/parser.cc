@@ -768,13 +768,13 @@ StatusOr<std::string> AverageParsers(const std::vector<std::string>& paths) {
                                   " were not trained on the same data and options");
   }
   Parser::Model out = a;
-  for (Table* t : {&out.action, &out.label}) {
-    const bool is_action = t == &out.action;
-    for (size_t j = 0; j < t->w.size(); ++j) {
+  for (Table Parser::Model::*table : {&Parser::Model::action, &Parser::Model::label}) {
+    std::vector<int16_t>& w = (out.*table).w;
+    for (size_t j = 0; j < w.size(); ++j) {
       int64_t sum = 0;
-      for (const auto& p : ps) sum += (is_action ? p->model_->action : p->model_->label).w[j];
-      t->w[j] = static_cast<int16_t>(std::llround(static_cast<double>(sum) /
-                                                  static_cast<double>(ps.size())));
+      for (const auto& p : ps) sum += ((*p->model_).*table).w[j];
+      w[j] = static_cast<int16_t>(std::llround(static_cast<double>(sum) /
+                                               static_cast<double>(ps.size())));
     }
   }
   return Serialize(out);
