@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -625,7 +626,9 @@ struct RunResult {
 
 RunResult RunCli(const std::string& args) {
   RunResult r;
-  std::string err_path = ::testing::TempDir() + "segment_cli_stderr.txt";
+  // ctest runs the tests of this binary in parallel processes: each gets its own file.
+  std::string err_path = ::testing::TempDir() + "segment_cli_stderr." +
+                         std::to_string(::getpid()) + ".txt";
   std::string cmd = std::string(std::getenv("KHALDUN_BIN")) + " " + args + " 2>" + err_path;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
