@@ -390,7 +390,7 @@ STATE_START = {"SSD": 20110709}
 # Commonwealth realms: the head of state is the British monarch.
 REALM_OF = {"AUS": "GBR", "CAN": "GBR"}
 
-_EXCLUDE = re.compile(r"\b(vice|deputy|former|ousted|exiled|spokes\w*|candidate|designate|"
+_EXCLUDE = re.compile(r"\b(vice(?! chairman of the central military commission)|deputy|former|ousted|exiled|spokes\w*|candidate|designate|"
                       r"nominee|envoy|ambassador|shadow|junior|under-secretary|"
                       r"minister of state|permanent secretary|self-proclaimed|rival|"
                       r"opposition|claimed|parallel)\b", re.I)
@@ -430,7 +430,8 @@ _DM = re.compile(r"(Defen[cs]e (Minister|Secretary)|Minister (of|for) (National 
 _MIL = re.compile(r"^(Chief of|Chairman of the Joint|Commander(-in-Chief)? of the [\w' -]*"
                   r"(Armed Forces|Defen[cs]e Forces?|Army|National Army|People's Defence)|"
                   r"Army Commander|Army Chief|Commander of the Army|Chief of Defence|"
-                  r"Chief of the General|Chief of General|Inspector General of the Bundeswehr)", re.I)
+                  r"Chief of the General|Chief of General|Inspector General of the Bundeswehr|"
+                  r"Vice Chairman of the Central Military Commission)", re.I)
 _NOT_MIL = re.compile(r"\b(Intelligence|Navy|Naval|Air Force|Air Staff|Central Command|Quds|"
                       r"Border|Police|Guard|Presidency|Chief of Staff to|of the President|"
                       r"Rapid Support|Wagner|militia|Peshmerga|Kurdistan|Tigray|Cabinet|"
