@@ -33,6 +33,15 @@ struct CoderScratch {
     bool subject;  // named as (part of) a clause subject: preferred antecedent
   };
   std::vector<Memo> memory;
+  // Clause subjects that name no actor ("the crane", "Columbia", "the boy"): a later
+  // pronoun of the same number more likely stands for them than for an actor named
+  // before them.
+  struct PlainSubject {
+    int sentence;
+    int token;
+    bool plural;
+  };
+  std::vector<PlainSubject> plain_subjects;
 };
 
 void CoderScratchDeleter::operator()(CoderScratch* s) const { delete s; }
@@ -176,6 +185,18 @@ std::string RefuseCode(const std::string& code) {
   return "120";
 }
 
+// Sectors that make an actor political by PETRARCH convention: the state and its
+// organs, parties and opposition, armed groups of every kind, international and
+// non-governmental organisations. Civilians, refugees, business, media, education,
+// health, religion, labour, farmers and criminals are not: an event between two of
+// them ("fishermen rescued migrants", "hackers attacked a church website", "the
+// writers train new writers") is not political news.
+bool IsPoliticalSector(std::string_view s) {
+  return IsStateSector(s) || IsNonStateSector(s) || s == "OPP" || s == "IGO" ||
+         s == "PKO" || s == "INT" || s == "NGO" || s == "HRI" || s == "DEV" || s == "IMG" ||
+         s == "SEP" || s == "RAD";
+}
+
 // Verbal acts: CAMEO roots 01-05 (verbal cooperation) and 09-13 (verbal conflict).
 bool VerbalCode(std::string_view code) {
   if (code.size() < 2 || code[0] < '0' || code[0] > '1') return false;
@@ -188,6 +209,9 @@ bool InList(const std::vector<std::string>& list, std::string_view v) {
     if (s == v || s == "*") return true;
   return false;
 }
+
+// How many sentences back a pronoun may find its antecedent.
+constexpr int kPronounWindow = 2;
 
 const char* const kDefaultTargetPreps[] = {"against", "on", "at", "with", "into", "in", "inside", "within", "to",
                                             "toward", "towards", "upon", "onto", "over", "between"};
@@ -386,9 +410,23 @@ struct CoderImpl {
 
   // Coreference: most recent memo of `type` (0 = country or group) before token `tok`.
   // `want` = how many distinct actors ("both countries" -> 2).
-  void Recall(int tok, uint8_t type, int want, std::vector<Actor>* found) const {
+  // `pronoun` (it, they, he, ...): the antecedent must be named in this sentence or
+  // the two before it, with no clause subject of the same number that names no actor
+  // in between (`plural`: the pronoun's number).
+  void Recall(int tok, uint8_t type, int want, std::vector<Actor>* found,
+              bool pronoun = false, bool plural = false) const {
+    auto blocked = [&](const CoderScratch::Memo& m) {
+      if (m.sentence < si - kPronounWindow) return true;
+      for (const CoderScratch::PlainSubject& p : x.plain_subjects) {
+        bool after_memo = p.sentence > m.sentence || (p.sentence == m.sentence && p.token > m.token);
+        bool before_pron = p.sentence < si || (p.sentence == si && p.token < tok);
+        if (after_memo && before_pron && p.plural == plural) return true;
+      }
+      return false;
+    };
     auto agrees = [&](const CoderScratch::Memo& m) {
       if (m.sentence == si && m.token >= tok) return false;
+      if (pronoun && blocked(m)) return false;
       return type == 0 ? (m.type == 1 || m.type == 2) : m.type == type;
     };
     // A single antecedent: the subject of the most recent sentence with a candidate.
@@ -455,8 +493,9 @@ struct CoderImpl {
       return false;
     }
     std::vector<Actor> found;
-    Recall(i, type, want, &found);
-    if (found.empty() && type == 2) Recall(i, 1, want, &found);  // "they" = a country
+    const bool pronoun = Upos(i) == "PRON";
+    Recall(i, type, want, &found, pronoun, type == 2);
+    if (found.empty() && type == 2) Recall(i, 1, want, &found, pronoun, true);  // "they" = a country
     if (found.empty()) return false;
     for (Actor& a : found) {
       a.span = s.tokens[i].span;
@@ -943,6 +982,23 @@ struct CoderImpl {
     return outv->size() > before;
   }
 
+  // Headlines drop the auxiliary of a passive: "Dissident arrested after leaving the
+  // group", "Parents prosecuted over daughter's death". A root participle with a
+  // subject but no auxiliary and no object, in a line without final punctuation.
+  bool HeadlinePassive(int v) const {
+    if (Rel(v) != "root" || s.tokens[v].xpos != "VBN" || n == 0) return false;
+    const std::string& last = x.lower[n - 1];
+    if (last == "." || last == "!" || last == "?" || last == "\"" || last == "'" || last == ":")
+      return false;
+    bool subj = false;
+    for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p) {
+      std::string_view r = Rel(*p);
+      if (r == "obj" || BaseRel(r) == "aux" || r == "iobj") return false;
+      if (r == "nsubj" || r == "nsubj:pass") subj = true;
+    }
+    return subj;
+  }
+
   // Passive only with a passive auxiliary (or "be"/"get" + nsubj:pass): a parser that
   // labels an active subject nsubj:pass ("Bush has threatened") must not flip roles.
   bool Passive(int v) const {
@@ -954,6 +1010,7 @@ struct CoderImpl {
       if (r == "aux" && (x.lemma[*p] == "be" || x.lemma[*p] == "get")) be_aux = true;
     }
     if (pass_subj && be_aux) return true;
+    if (HeadlinePassive(v)) return true;
     if (Rel(v) != "acl" || s.tokens[v].xpos != "VBN") return false;
     // A reduced relative with a direct object, or a bare oblique naming an actor, is a
     // finite verb the tagger took for a participle ("minister X summoned Niger's
@@ -1237,7 +1294,8 @@ struct CoderImpl {
     cands->clear();
     if (passive) {
       for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
-        if (Rel(*q) == "nsubj:pass") cands->push_back(*q);
+        if (Rel(*q) == "nsubj:pass" || (Rel(*q) == "nsubj" && HeadlinePassive(v)))
+          cands->push_back(*q);
       if (Rel(v) == "acl" && Head(v) >= 0) cands->push_back(Head(v));
     }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
@@ -1368,6 +1426,59 @@ struct CoderImpl {
     return m;
   }
 
+  // The token whose span starts where `a` does (-1 if none).
+  int TokenAt(const Actor& a) const {
+    for (int t = 0; t < n; ++t)
+      if (s.tokens[t].span.begin == a.span.begin) return t;
+    return -1;
+  }
+
+  // A country named as a place ("in the United States", "off the Indonesian coast",
+  // "from Jersey City") rather than as a participant. `a` must be the bare country.
+  // A target named after a preposition stays a participant ("sought refuge in
+  // Germany": where they fled is whom they asked); one named as the modifier of a
+  // thing ("off the Indonesian coast") does not.
+  bool NamedAsPlace(const Actor& a, bool target) const {
+    int t = TokenAt(a);
+    if (t < 0 || x.mention_of[t] < 0) return false;
+    int h = x.mentions[x.mention_of[t]].end - 1;
+    for (int hop = 0; hop < 3 && h >= 0; ++hop) {
+      std::string_view b = BaseRel(Rel(h));
+      if (b == "obl" || b == "nmod") {
+        std::string_view prep = CaseOf(h);
+        if (target && hop == 0) return false;
+        return prep == "in" || prep == "into" || prep == "at" || prep == "near" ||
+               prep == "across" || prep == "inside" || prep == "within" || prep == "to" ||
+               prep == "from" || prep == "off" || prep == "along" || prep == "throughout" ||
+               prep == "around" || prep == "outside";
+      }
+      // The modifier of a thing ("the Indonesian coast", "Jersey City"): ask the thing.
+      if ((b == "amod" || b == "compound" || b == "flat") && Head(h) >= 0 &&
+          x.mention_of[Head(h)] < 0) {
+        h = Head(h);
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  // By PETRARCH convention an event needs a political actor on at least one side: a
+  // state (a country named as a participant, not as a place), one of its organs, a
+  // party, an armed group or an international organisation (IsPoliticalSector).
+  // Ethnic and national communities ("Iraqi Kurds", "ethnic Albanians") are political
+  // actors too (CAMEO codes ethnic groups), though coded as civilians.
+  bool Political(const Actor& a, bool target) const {
+    if (a.code.empty()) return false;
+    if (a.sector.empty())
+      return !a.country.empty() && a.code == a.country && !NamedAsPlace(a, target);
+    if (IsPoliticalSector(a.sector) || a.pattern.starts_with("minority:")) return true;
+    for (int t = TokenAt(a); t >= 0 && t < n && s.tokens[t].span.end <= a.span.end; ++t)
+      if (int mi = x.mention_of[t]; mi >= 0 && c.actors_->entry(x.mentions[mi].entry).sector2 == "PPL")
+        return true;
+    return false;
+  }
+
   void Emit(const Pattern* p, const std::string& code_in, int trig_a, int trig_b,
             const std::vector<Actor>& sources, const std::vector<Actor>& targets,
             Modality modality, bool negated) {
@@ -1386,8 +1497,10 @@ struct CoderImpl {
       // that protests a decision disapproves of it (111).
       if (code->code == "111" && x.lemma[trig_a] == "protest" && IsCivilSector(src.sector))
         code = c.cameo_->Find("141");
+      const bool political_source = Political(src, false);
       auto emit_one = [&](const Actor* tgt) {
         if (tgt && tgt->code == src.code) return;
+        if (!political_source && !(tgt && Political(*tgt, true))) return;
         if (tgt && tgt->span == src.span) return;
         Event e;
         e.doc_id = doc.id;
@@ -1679,6 +1792,14 @@ struct CoderImpl {
     return m;
   }
 
+  // The last word of the subtree of t (punctuation left out).
+  int Rightmost(int t) const {
+    int m = t;
+    for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q)
+      if (Rel(*q) != "punct") m = std::max(m, Rightmost(*q));
+    return m;
+  }
+
   // Inside a condition ("unless Baghdad accepted its conditions", "until their demands
   // are met", "if war starts"): a hypothetical, not an event that happened.
   bool InCondition(int t) const {
@@ -1860,9 +1981,31 @@ struct CoderImpl {
   }
 
   // Source of a noun event: possessor, adjective/compound country, or "by".
+  // An event noun written with a capital inside a sentence in ordinary case is part
+  // of a name: "the Vietnam War", "the Cold War", "the Gulf War". Its modifiers name
+  // the event, not who waged it.
+  bool NamedEvent(int t) const {
+    const std::string& f = s.tokens[t].form;
+    if (t == 0 || f.empty() || f[0] < 'A' || f[0] > 'Z' || f == x.lower[t]) return false;
+    if (std::all_of(f.begin(), f.end(), [](char ch) { return ch < 'a' || ch > 'z'; }))
+      return false;  // an acronym
+    // A headline in title case capitalises its other content words too.
+    int words = 0, caps = 0;
+    for (int k = 1; k < n; ++k) {
+      std::string_view up = Upos(k);
+      if (k == t || (up != "NOUN" && up != "VERB" && up != "ADJ" && up != "ADV")) continue;
+      ++words;
+      const std::string& w = s.tokens[k].form;
+      if (!w.empty() && w[0] >= 'A' && w[0] <= 'Z') ++caps;
+    }
+    return caps * 2 <= words;
+  }
+
   bool NounSource(int t, std::vector<Actor>* src) const {
+    const bool named = NamedEvent(t);
     for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
       std::string_view r = Rel(*q);
+      if (named && (BaseRel(r) == "amod" || BaseRel(r) == "compound")) continue;
       if (r == "nmod:poss" || BaseRel(r) == "amod" || BaseRel(r) == "compound" ||
           ((BaseRel(r) == "nmod") && CaseOf(*q) == "by")) {
         if (ResolveNP(*q, src)) return true;
@@ -1906,6 +2049,18 @@ struct CoderImpl {
       x.memory.push_back({std::move(a), si, m.begin, type, subj});
     }
     if (x.memory.size() > 64) x.memory.erase(x.memory.begin(), x.memory.end() - 32);
+    for (int t = 0; t < n; ++t) {
+      std::string_view up = Upos(t);
+      if (BaseRel(Rel(t)) != "nsubj" || (up != "NOUN" && up != "PROPN") || x.mention_of[t] >= 0)
+        continue;
+      std::vector<Actor> tmp;
+      if (ResolveNP(t, &tmp, 1)) continue;
+      const std::string& xp = s.tokens[t].xpos;
+      bool plural = xp == "NNS" || xp == "NNPS" || s.tokens[t].feats.find("Number=Plur") != std::string::npos;
+      x.plain_subjects.push_back({si, t, plural});
+    }
+    if (x.plain_subjects.size() > 64)
+      x.plain_subjects.erase(x.plain_subjects.begin(), x.plain_subjects.end() - 32);
 
     x.pat.assign(n, nullptr);
     x.pat_obj.assign(n, -1);
@@ -2153,7 +2308,24 @@ struct CoderImpl {
           if (hv == Head(v) && hs.first == subj) src = hs.second;
       }
       // ... nor is it when the agent names no actor ("vehicles were hit by gunfire").
-      if (src.empty() && !true_passive) NearestActor(v, -1, &src);
+      // When the clause has a subject that names no actor ("a storm caused a crane to
+      // fall into the mosque, killing ...", "I loaded boats in Jersey City to deliver
+      // goods"), the doer is named and is no actor: the nearest actor counts only inside
+      // the subject's words, which a misparse may have split ("Some 800,000 Iraqi Kurds",
+      // "a roadside bombing near the town of Samarra").
+      if (src.empty() && !true_passive) {
+        NearestActor(v, -1, &src);
+        if (subj >= 0 && !src.empty()) {
+          std::string_view su = Upos(subj);
+          uint32_t lo = s.tokens[Leftmost(subj)].span.begin;
+          uint32_t hi = su == "DET" || su == "NUM" ? s.tokens[v].span.begin
+                                                   : s.tokens[Rightmost(subj)].span.end;
+          if (!std::all_of(src.begin(), src.end(), [&](const Actor& a) {
+                return a.span.begin >= lo && a.span.end <= hi;
+              }))
+            src.clear();
+        }
+      }
       if (src.empty()) continue;
       verb_src.push_back({v, {subj, src}});
       // Target.
@@ -2421,6 +2593,7 @@ struct CoderImpl {
 void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector<Event>* out,
                          const std::function<void(const Status&)>& on_error) const {
   scratch->memory.clear();
+  scratch->plain_subjects.clear();
   DateInt date = ParseDictDate(doc.date, false);
   if (date < 0) date = 0;
   // Repeated sentences (photo captions, pull quotes) are coded once per document.

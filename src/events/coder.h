@@ -32,6 +32,14 @@
 //   - within a document, pronouns (it/its/they/their/he/she) and definite descriptions
 //     ("the country", "the group", "both countries", "the two neighbours") resolve to
 //     the most recent agreeing actor (CoderScratch keeps the memory).
+//   - precision on non-political news: an event needs a political actor on at least
+//     one side (a state named as a participant, not as a place; its organs; parties,
+//     opposition, armed groups, IGOs/NGOs, ethnic peoples); civilians, business,
+//     media, religion, education, health, criminals alone make no event. A clause
+//     whose subject names no actor ("a storm ... killing") takes no nearby actor as
+//     its doer; pronouns resolve within two sentences and not past a clause subject
+//     of their number that names no actor; a capitalised event noun ("the Vietnam
+//     War") is a name; a headline participle without auxiliary is a passive;
 // A sentence whose tree is broken (head out of range, cycle, unparsed) is reported
 // through on_error and skipped. Sentences over max_tokens are skipped the same way.
 //

@@ -34,7 +34,10 @@ constexpr char kAgents[] =
     "charge d'affaires; chargé d'affaires | GOV\n"
     "prisoners; prisoner | CVL\n"
     "peacekeepers; observers; mission | PKO\n"
-    "protesters; demonstrators; demonstrator | OPP;CVL\n";
+    "protesters; demonstrators; demonstrator | OPP;CVL\n"
+    "fishermen; fisherman | AGR\n"
+    "tourists; tourist | CVL\n"
+    "kurds | CVL;PPL\n";
 
 std::string ToConllu(const std::vector<std::string>& sentences) {
   std::string out;
@@ -1004,6 +1007,102 @@ TEST_F(CoderTest, ConjoinedInfinitivesOfADemand) {
                   "prisoners/prisoner/NOUN/7/obj and/=/CCONJ/11/cc to/=/PART/11/mark "
                   "engage/=/VERB/7/conj in/=/ADP/13/case dialogue/=/NOUN/11/obl ././PUNCT/4/punct"});
   EXPECT_THAT(Triples(ev), ::testing::UnorderedElementsAre("IGOUNO>IRN:1053", "IGOUNO>IRN:106"));
+}
+
+// Precision on news that is not political (issue 6): an event needs a political actor
+// on at least one side, as PETRARCH codes only actors its dictionaries know.
+TEST_F(CoderTest, NonPoliticalActorsOnBothSidesMakeNoEvent) {
+  EXPECT_THAT(Triples(Code({"Fishermen/fisherman/NOUN/2/nsubj rescued/rescue/VERB/0/root "
+                            "tourists/tourist/NOUN/2/obj ././PUNCT/2/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj "
+                            "rescued/rescue/VERB/0/root tourists/tourist/NOUN/3/obj "
+                            "././PUNCT/3/punct"})),
+              ElementsAre("PAKMIL>PAKCVL:073"));
+  // An ethnic or national people (agents marked PPL) is a political actor.
+  EXPECT_THAT(Triples(Code({"The/the/DET/2/det Kurds/kurds/PROPN/3/nsubj vowed/vow/VERB/0/root "
+                            "to/=/PART/5/mark fight/=/VERB/3/xcomp ././PUNCT/3/punct"})),
+              ElementsAre("CVL>-:1384"));
+  EXPECT_THAT(Triples(Code({"The/the/DET/2/det tourists/tourist/NOUN/3/nsubj vowed/vow/VERB/0/root "
+                            "to/=/PART/5/mark fight/=/VERB/3/xcomp ././PUNCT/3/punct"})),
+              IsEmpty());
+}
+
+// A country named as the place of a subjectless clause ("In Pakistan, supporting the
+// plan ...") is no participant; named as the subject it is.
+TEST_F(CoderTest, CountryNamedAsAPlaceIsNoActor) {
+  EXPECT_THAT(Triples(Code({"In/in/ADP/2/case Pakistan/=/PROPN/3/obl supporting/support/VERB/0/root "
+                            "the/the/DET/5/det plan/=/NOUN/3/obj ././PUNCT/3/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"Pakistan/=/PROPN/2/nsubj supported/support/VERB/0/root "
+                            "the/the/DET/4/det plan/=/NOUN/2/obj ././PUNCT/2/punct"})),
+              ElementsAre("PAK>-:051"));
+}
+
+// "The crane fell on the ministry, killing two people": the clause names its doer, a
+// thing; the nearest actor before the verb is not the killer. A subject split by the
+// parser ("Some 800 Pakistani soldiers") still finds its actor inside its words.
+TEST_F(CoderTest, SubjectThatNamesNoActorLeavesNoSource) {
+  EXPECT_THAT(Triples(Code({"The/the/DET/2/det crane/=/NOUN/3/nsubj fell/fall/VERB/0/root "
+                            "on/=/ADP/6/case the/the/DET/6/det ministry/=/NOUN/3/obl ,/,/PUNCT/8/punct "
+                            "killing/kill/VERB/3/advcl/VBG two/=/NUM/10/nummod "
+                            "people/person/NOUN/8/obj ././PUNCT/3/punct"})),
+              IsEmpty());
+  auto ev = Code({"Some/some/DET/5/nsubj 800/=/NUM/4/nummod Pakistani/=/ADJ/4/amod "
+                  "soldiers/soldier/NOUN/5/nsubj attacked/attack/VERB/0/root "
+                  "Iranian/=/ADJ/7/amod militants/militant/NOUN/5/obj ././PUNCT/5/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKMIL>IRNINS:190"));
+}
+
+// A pronoun finds its antecedent in its own sentence or the two before it, and not
+// past a clause subject of its number that names no actor ("The rocket failed and it
+// hit the village": "it" is the rocket).
+TEST_F(CoderTest, PronounAntecedentsAreRecentAndUnblocked) {
+  const std::string host =
+      "Pakistan/=/PROPN/2/nsubj hosted/host/VERB/0/root talks/talk/NOUN/2/obj/NNS ././PUNCT/2/punct";
+  const std::string filler = "Talks/talk/NOUN/2/nsubj/NNS ended/end/VERB/0/root ././PUNCT/2/punct";
+  const std::string it_attacked =
+      "It/it/PRON/2/nsubj attacked/attack/VERB/0/root militants/militant/NOUN/2/obj ././PUNCT/2/punct";
+  auto from = [](const std::vector<Event>& ev, int sentence) {
+    std::vector<std::string> out;
+    for (const Event& e : ev)
+      if (e.sentence_index == sentence) out.push_back(e.source.code + ":" + e.cameo);
+    return out;
+  };
+  EXPECT_THAT(from(Code({host, filler, it_attacked}), 2), ElementsAre("PAK:190"));
+  EXPECT_THAT(from(Code({host, filler, filler, filler, it_attacked}), 4), IsEmpty());
+  EXPECT_THAT(from(Code({host,
+                         "The/the/DET/2/det rocket/=/NOUN/3/nsubj/NN failed/fail/VERB/0/root "
+                         "and/=/CCONJ/6/cc it/it/PRON/6/nsubj attacked/attack/VERB/3/conj "
+                         "militants/militant/NOUN/6/obj ././PUNCT/3/punct"}),
+                   1),
+              IsEmpty());
+}
+
+// "They remembered the Pakistan War": an event noun written with a capital names a
+// (historical) event; its modifier is part of the name, not its doer.
+TEST_F(CoderTest, CapitalisedEventNounIsAName) {
+  EXPECT_THAT(Triples(Code({"They/they/PRON/2/nsubj remembered/remember/VERB/0/root "
+                            "the/the/DET/5/det Pakistan/=/PROPN/5/compound War/war/NOUN/2/obj "
+                            "././PUNCT/2/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"They/they/PRON/2/nsubj remembered/remember/VERB/0/root "
+                            "the/the/DET/5/det Pakistan/=/PROPN/5/compound war/war/NOUN/2/obj "
+                            "././PUNCT/2/punct"})),
+              ElementsAre("PAK>-:190"));
+}
+
+// Headlines drop the passive auxiliary: "Pakistani dissident arrested in Iran" has the
+// dissident as patient and no named doer. With a final full stop the line is a
+// sentence and the participle an active verb.
+TEST_F(CoderTest, HeadlinePassiveWithoutAuxiliary) {
+  EXPECT_THAT(Triples(Code({"Pakistani/=/ADJ/2/amod dissident/=/NOUN/3/nsubj:pass "
+                            "arrested/arrest/VERB/0/root/VBN in/=/ADP/5/case Iran/=/PROPN/3/obl"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"Pakistani/=/ADJ/2/amod police/=/NOUN/3/nsubj:pass "
+                            "arrested/arrest/VERB/0/root/VBN in/=/ADP/5/case Iran/=/PROPN/3/obl "
+                            "././PUNCT/3/punct"})),
+              Contains(::testing::StartsWith("PAK")));
 }
 
 // "Militants in Pakistan gathered and attacked Iranian troops", the first verb tagged
