@@ -215,6 +215,36 @@ void ActorDictionary::Builder::Add(DictEntry entry, const std::vector<std::strin
   }
 }
 
+void ActorDictionary::Builder::AddNonActorNoun(std::string lemma) {
+  dict_->non_actor_nouns_.insert(std::move(lemma));
+}
+
+void ActorDictionary::Builder::AddDiscardPhrase(std::string_view phrase) {
+  std::vector<std::string> toks;
+  for (std::string_view t : Split(phrase, " "))
+    if (!t.empty()) toks.emplace_back(t);
+  if (toks.empty()) return;
+  ActorDictionary& d = *dict_;
+  d.phrase_index_[toks[0]].push_back(static_cast<uint32_t>(d.phrases_.size()));
+  d.phrases_.push_back(std::move(toks));
+}
+
+bool ActorDictionary::DiscardedSentence(const std::vector<std::string>& lower, int n) const {
+  if (phrases_.empty()) return false;
+  for (int i = 0; i < n; ++i) {
+    auto it = phrase_index_.find(lower[i]);
+    if (it == phrase_index_.end()) continue;
+    for (uint32_t id : it->second) {
+      const std::vector<std::string>& p = phrases_[id];
+      if (i + static_cast<int>(p.size()) > n) continue;
+      bool all = true;
+      for (size_t k = 1; k < p.size() && all; ++k) all = lower[i + k] == p[k];
+      if (all) return true;
+    }
+  }
+  return false;
+}
+
 std::unique_ptr<ActorDictionary> ActorDictionary::Builder::Build() {
   ActorDictionary& d = *dict_;
   for (auto& [key, ids] : d.index_) {
@@ -429,6 +459,23 @@ Status ActorDictionary::ParseFile(std::string_view kind, std::string_view text,
         e.plural = IsPlural(n);
         builder->Add(e, {n});
       }
+    } else if (kind == "discards") {
+      if (f.size() < 2) { bad = fail("expected KIND | words | note"); if (!bad.ok()) return bad; continue; }
+      if (f[0] != "noun" && f[0] != "sentence") { bad = fail("unknown discard kind '" + std::string(f[0]) + "' (want noun or sentence)"); if (!bad.ok()) return bad; continue; }
+      std::vector<std::string> words = List(f[1]);
+      if (words.empty()) { bad = fail("no words"); if (!bad.ok()) return bad; continue; }
+      std::string upper;
+      for (const std::string& w : words)
+        if (std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) upper = w;
+      if (!upper.empty()) { bad = fail("discards are lower case: '" + upper + "'"); if (!bad.ok()) return bad; continue; }
+      for (std::string& w : words) {
+        if (f[0] == "noun") {
+          if (w.find(' ') != std::string::npos) { bad = fail("a noun discard is one word: '" + w + "'"); if (!bad.ok()) return bad; break; }
+          builder->AddNonActorNoun(std::move(w));
+        } else {
+          builder->AddDiscardPhrase(w);
+        }
+      }
     } else {
       return InvalidArgumentError("unknown dictionary kind '" + std::string(kind) + "'");
     }
@@ -452,6 +499,10 @@ StatusOr<std::unique_ptr<ActorDictionary>> ActorDictionary::Load(
     KHALDUN_RETURN_IF_ERROR(ParseFile(kind, *text, path, options, on_error, &builder));
   }
   if (found == 0) return NotFoundError("no actor dictionary in " + dir);
+  // Optional: a folder without discards has none.
+  std::string discards = dir + "/discards.txt";
+  if (StatusOr<std::string> text = ReadFile(discards); text.ok())
+    KHALDUN_RETURN_IF_ERROR(ParseFile("discards", *text, discards, options, on_error, &builder));
   return builder.Build();
 }
 

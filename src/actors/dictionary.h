@@ -7,6 +7,7 @@
 //   actors.txt     CODE | country | sector | names | valid | note
 //   people.txt     names | CODE | from | to | role | source
 //   agents.txt     names | SECTOR[;SECTOR2] | note
+//   discards.txt   KIND | words | note   (optional; KIND "noun" or "sentence", below)
 // Any other dictionary format (e.g. PETRARCH's) can feed the same structure through
 // ActorDictionary::Builder.
 //
@@ -20,6 +21,13 @@
 // People collect every dated role of all their lines; RoleAt() picks the one valid at
 // a date (from <= date <= to).
 //
+// Discards keep political words in news that is not political from making actors or
+// events, as PETRARCH's discard lists do. "noun": head nouns (lemmas, lower case) that
+// stand for no actor even with a country attached ("the Afghan team", "the US National
+// Science Foundation", "off the Indonesian coast"). "sentence": lower-case phrases
+// (tokens separated by spaces) that mark a sentence as sport or entertainment ("box
+// office", "premier league"); such a sentence is coded for no events.
+//
 // Thread-safety: immutable after Load/Build; share one instance between threads.
 // Per-call scratch (lower-cased forms) is passed in by the caller.
 #ifndef KHALDUN_ACTORS_DICTIONARY_H_
@@ -31,6 +39,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "khaldun/document.h"
@@ -99,6 +108,9 @@ class ActorDictionary {
     // Adds `entry` under every name in `names`. Person entries with a name already
     // present as a person are merged (roles appended).
     void Add(DictEntry entry, const std::vector<std::string>& names);
+    // Discards (see above). `words` are lower case; a phrase is split on spaces.
+    void AddNonActorNoun(std::string lemma);
+    void AddDiscardPhrase(std::string_view phrase);
     std::unique_ptr<ActorDictionary> Build();
 
    private:
@@ -107,13 +119,14 @@ class ActorDictionary {
 
   // Loads countries.txt, actors.txt, people.txt, agents.txt from `dir`. A missing
   // file is skipped (reported through on_error); a malformed line is reported as
-  // "path:line: why" and skipped, or fails the load in strict mode.
+  // "path:line: why" and skipped, or fails the load in strict mode. discards.txt is
+  // read when present (a dictionary folder without it has no discards).
   static StatusOr<std::unique_ptr<ActorDictionary>> Load(const std::string& dir,
                                                          const DictLoadOptions& options,
                                                          const DictErrorCallback& on_error);
 
   // Parses one file's text of the given kind ("countries", "actors", "people",
-  // "agents") into `builder`. `name` is used in messages.
+  // "agents", "discards") into `builder`. `name` is used in messages.
   static Status ParseFile(std::string_view kind, std::string_view text, std::string_view name,
                           const DictLoadOptions& options, const DictErrorCallback& on_error,
                           Builder* builder);
@@ -125,6 +138,14 @@ class ActorDictionary {
   // with an open end); without a valid one, the first loaded entry.
   bool MatchAt(const Sentence& s, const std::vector<std::string>& lower, int i,
                DictMatch* m, DateInt date = 0) const;
+
+  // True when `lemma` (lower case) is a discarded noun: it stands for no actor.
+  bool NonActorNoun(std::string_view lemma) const {
+    return non_actor_nouns_.find(lemma) != non_actor_nouns_.end();
+  }
+  // True when the sentence (its lower-cased token forms) contains a discarded phrase.
+  bool DiscardedSentence(const std::vector<std::string>& lower, int n) const;
+  size_t discard_count() const { return non_actor_nouns_.size() + phrases_.size(); }
 
   const DictEntry& entry(uint32_t i) const { return entries_[i]; }
   size_t size() const { return entries_.size(); }
@@ -153,6 +174,10 @@ class ActorDictionary {
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> index_;
   // Lower-cased person name -> entry, for merging roles.
   std::unordered_map<std::string, uint32_t> person_by_name_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> non_actor_nouns_;
+  std::vector<std::vector<std::string>> phrases_;  // discarded phrases, as tokens
+  // First token -> phrases starting with it.
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> phrase_index_;
 };
 
 // Lower-cases ASCII letters into *out and reads the curly apostrophes U+2018/U+2019

@@ -199,6 +199,46 @@ TEST(ActorDictionary, MalformedLinesNamedAndSkipped) {
   EXPECT_NE(st.message().find("agents.txt:2:"), std::string::npos);
 }
 
+TEST(ActorDictionary, Discards) {
+  ActorDictionary::Builder b;
+  std::vector<Status> errors;
+  DictLoadOptions opt;
+  ASSERT_TRUE(ActorDictionary::ParseFile(
+                  "discards",
+                  "# comment\n"
+                  "noun | team; teams | sport\n"
+                  "verb | score | no such kind\n"
+                  "noun | Club | upper case\n"
+                  "noun | home side | two words\n"
+                  "sentence | box office; grand  prix | entertainment, sport\n"
+                  "sentence |  | nothing\n",
+                  "discards.txt", opt, [&](const Status& st) { errors.push_back(st); }, &b)
+                  .ok());
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_NE(errors[0].message().find("discards.txt:3: unknown discard kind 'verb'"), std::string::npos);
+  EXPECT_NE(errors[1].message().find("discards.txt:4: discards are lower case"), std::string::npos);
+  EXPECT_NE(errors[2].message().find("discards.txt:5: a noun discard is one word"), std::string::npos);
+  EXPECT_NE(errors[3].message().find("discards.txt:7: no words"), std::string::npos);
+  auto d = b.Build();
+  EXPECT_TRUE(d->NonActorNoun("team"));
+  EXPECT_TRUE(d->NonActorNoun("teams"));
+  EXPECT_FALSE(d->NonActorNoun("club"));
+  EXPECT_FALSE(d->NonActorNoun("delegation"));
+  std::vector<std::string> s1 = {"the", "film", "led", "the", "box", "office", "."};
+  std::vector<std::string> s2 = {"the", "box", "was", "in", "the", "office", "."};
+  std::vector<std::string> s3 = {"he", "won", "the", "grand", "prix"};
+  EXPECT_TRUE(d->DiscardedSentence(s1, 7));
+  EXPECT_FALSE(d->DiscardedSentence(s2, 7));
+  EXPECT_TRUE(d->DiscardedSentence(s3, 5));
+  EXPECT_FALSE(d->DiscardedSentence(s3, 4));  // only the first n tokens count
+
+  opt.strict = true;
+  Status st = ActorDictionary::ParseFile("discards", "noun | team\nnoun\n", "discards.txt", opt,
+                                         nullptr, &b);
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("discards.txt:2:"), std::string::npos);
+}
+
 TEST(ActorDictionary, DictDates) {
   EXPECT_EQ(ParseDictDate("2024", false), 20240101);
   EXPECT_EQ(ParseDictDate("2024", true), 20241231);

@@ -657,6 +657,7 @@ struct CoderImpl {
     };
     if (end < 0 || end >= n) return false;
     while (end + 1 < n && x.mention_of[end + 1] >= 0 && x.mention_of[end + 1] == x.mention_of[end]) ++end;
+    if (x.mention_of[end] < 0 && c.actors_->NonActorNoun(x.lemma[end])) return false;
     int b = end;
     while (b > 0 && end - b < 7 && np_tok(b - 1)) --b;
     const DictEntry* agent = nullptr;
@@ -858,6 +859,8 @@ struct CoderImpl {
       return true;
     }
     if (ResolveAnaphor(h, outv)) return true;
+    // A discarded noun ("the Afghan team", "a Pakistani storm") stands for no actor.
+    if (c.actors_->NonActorNoun(x.lemma[h])) return false;
     if (depth > 0) return false;
     std::string_view up = Upos(h);
     if (up != "NOUN" && up != "PROPN") return false;
@@ -2061,6 +2064,8 @@ struct CoderImpl {
     }
     if (x.plain_subjects.size() > 64)
       x.plain_subjects.erase(x.plain_subjects.begin(), x.plain_subjects.end() - 32);
+    // Sport and entertainment ("box office", "premier league"): no events.
+    if (c.actors_->DiscardedSentence(x.lower, n)) return;
 
     x.pat.assign(n, nullptr);
     x.pat_obj.assign(n, -1);
@@ -2315,6 +2320,10 @@ struct CoderImpl {
       // "a roadside bombing near the town of Samarra").
       if (src.empty() && !true_passive) {
         NearestActor(v, -1, &src);
+        // (A discarded head noun names no actor however it is parsed: "the Pakistani
+        // team".)
+        if (subj >= 0 && x.mention_of[subj] < 0 && c.actors_->NonActorNoun(x.lemma[subj]))
+          src.clear();
         if (subj >= 0 && !src.empty()) {
           std::string_view su = Upos(subj);
           uint32_t lo = s.tokens[Leftmost(subj)].span.begin;

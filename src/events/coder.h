@@ -103,7 +103,8 @@ struct CoderResources {
   std::unique_ptr<CameoTable> cameo;
   std::unique_ptr<PatternSet> patterns;
 
-  // Loads DICT_DIR/{countries,actors,people,agents,verbs}.txt and CAMEO_PATH.
+  // Loads DICT_DIR/{countries,actors,people,agents,verbs}.txt (and discards.txt when
+  // present) and CAMEO_PATH.
   // Malformed dictionary lines are reported (strict: refused).
   static StatusOr<CoderResources> Load(const std::string& dict_dir,
                                        const std::string& cameo_path, bool strict,

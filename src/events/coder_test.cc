@@ -38,6 +38,9 @@ constexpr char kAgents[] =
     "fishermen; fisherman | AGR\n"
     "tourists; tourist | CVL\n"
     "kurds | CVL;PPL\n";
+constexpr char kDiscards[] =
+    "noun | team; teams; storm | sport, weather\n"
+    "sentence | premier league | sport\n";
 
 std::string ToConllu(const std::vector<std::string>& sentences) {
   std::string out;
@@ -89,6 +92,7 @@ class CoderTest : public ::testing::Test {
     ASSERT_TRUE(ActorDictionary::ParseFile("actors", kActors, "a", {}, fail, &b).ok());
     ASSERT_TRUE(ActorDictionary::ParseFile("people", kPeople, "p", {}, fail, &b).ok());
     ASSERT_TRUE(ActorDictionary::ParseFile("agents", kAgents, "g", {}, fail, &b).ok());
+    ASSERT_TRUE(ActorDictionary::ParseFile("discards", kDiscards, "d", {}, fail, &b).ok());
     actors_ = b.Build();
     coder_ = std::make_unique<Coder>(actors_.get(), patterns_.get(), cameo_.get());
   }
@@ -1103,6 +1107,27 @@ TEST_F(CoderTest, HeadlinePassiveWithoutAuxiliary) {
                             "arrested/arrest/VERB/0/root/VBN in/=/ADP/5/case Iran/=/PROPN/3/obl "
                             "././PUNCT/3/punct"})),
               Contains(::testing::StartsWith("PAK")));
+}
+
+// Discards: a sports team is not its country, and a sentence about a league's games is
+// coded for nothing, whatever its verbs.
+TEST_F(CoderTest, DiscardedNounsAndSentences) {
+  const std::string sides =
+      "The/the/DET/3/det Pakistani/=/ADJ/3/amod team/=/NOUN/4/nsubj attacked/attack/VERB/0/root "
+      "the/the/DET/7/det Iranian/=/ADJ/7/amod ";
+  EXPECT_THAT(Triples(Code({sides + "team/=/NOUN/4/obj ././PUNCT/4/punct"})), IsEmpty());
+  EXPECT_THAT(Triples(Code({sides + "delegation/=/NOUN/4/obj ././PUNCT/4/punct"})), IsEmpty());
+  EXPECT_THAT(Triples(Code({"The/the/DET/3/det Pakistani/=/ADJ/3/amod delegation/=/NOUN/4/nsubj "
+                            "attacked/attack/VERB/0/root the/the/DET/7/det Iranian/=/ADJ/7/amod "
+                            "delegation/=/NOUN/4/obj ././PUNCT/4/punct"})),
+              ElementsAre("PAK>IRN:190"));
+  EXPECT_THAT(Triples(Code({"In/in/ADP/3/case the/the/DET/3/det league/=/NOUN/5/obl Pakistan/=/PROPN/5/nsubj "
+                            "attacked/attack/VERB/0/root Iran/=/PROPN/5/obj ././PUNCT/5/punct"})),
+              ElementsAre("PAK>IRN:190"));
+  EXPECT_THAT(Triples(Code({"In/in/ADP/4/case the/the/DET/4/det Premier/premier/PROPN/4/compound "
+                            "League/league/PROPN/6/obl Pakistan/=/PROPN/6/nsubj "
+                            "attacked/attack/VERB/0/root Iran/=/PROPN/6/obj ././PUNCT/6/punct"})),
+              IsEmpty());
 }
 
 // "Militants in Pakistan gathered and attacked Iranian troops", the first verb tagged
