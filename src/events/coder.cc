@@ -29,8 +29,10 @@ struct CoderScratch {
     Actor actor;
     int sentence;
     int token;
-    uint8_t type;  // 1 country/government, 2 group/organisation, 3 person
+    uint8_t type;  // 1 country/government, 2 group/organisation, 3 person, 4 agent subject
     bool subject;  // named as (part of) a clause subject: preferred antecedent
+    bool plural = false;  // (agent subjects) "officials" vs "the ministry"
+    bool place = false;   // a country named as a place: no antecedent of a pronoun
   };
   std::vector<Memo> memory;
   // Clause subjects that name no actor ("the crane", "Columbia", "the boy"): a later
@@ -427,6 +429,11 @@ struct CoderImpl {
     auto agrees = [&](const CoderScratch::Memo& m) {
       if (m.sentence == si && m.token >= tok) return false;
       if (pronoun && blocked(m)) return false;
+      // An agent subject ("the authors say ... They call for ...", "the ministry said
+      // ... It added") is what a pronoun of its number stands for; a country named
+      // only as a place ("in the Australian population") is not.
+      if (pronoun && m.place) return false;
+      if (m.type == 4) return pronoun && (type == 0 || type == 2) && m.plural == (type == 2);
       return type == 0 ? (m.type == 1 || m.type == 2) : m.type == type;
     };
     // A single antecedent: the subject of the most recent sentence with a candidate.
@@ -2049,7 +2056,20 @@ struct CoderImpl {
       int h = m.end - 1;
       bool subj = BaseRel(Rel(h)) == "nsubj" ||
                   (Head(h) >= 0 && BaseRel(Rel(Head(h))) == "nsubj" && Rel(h) != "conj");
-      x.memory.push_back({std::move(a), si, m.begin, type, subj});
+      bool place = (e.kind == EntryKind::kCountry || e.kind == EntryKind::kAdjective) &&
+                   a.sector.empty() && NamedAsPlace(a, false);
+      x.memory.push_back({std::move(a), si, m.begin, type, subj, false, place});
+    }
+    // Agent subjects ("Pakistani officials said ...", "the authors say ..."), for
+    // pronouns: what they resolve to now.
+    for (int t = 0; t < n; ++t) {
+      int mi = x.mention_of[t];
+      if (mi < 0 || BaseRel(Rel(t)) != "nsubj" || x.mentions[mi].end - 1 != t) continue;
+      const DictEntry& e = c.actors_->entry(x.mentions[mi].entry);
+      if (e.kind != EntryKind::kAgent) continue;
+      std::vector<Actor> tmp;
+      if (!ResolveHead(t, &tmp) || tmp.empty()) continue;
+      x.memory.push_back({std::move(tmp[0]), si, x.mentions[mi].begin, 4, true, e.plural, false});
     }
     if (x.memory.size() > 64) x.memory.erase(x.memory.begin(), x.memory.end() - 32);
     for (int t = 0; t < n; ++t) {

@@ -37,8 +37,11 @@
 //     opposition, armed groups, IGOs/NGOs, ethnic peoples); civilians, business,
 //     media, religion, education, health, criminals alone make no event. A clause
 //     whose subject names no actor ("a storm ... killing") takes no nearby actor as
-//     its doer; pronouns resolve within two sentences and not past a clause subject
-//     of their number that names no actor; a capitalised event noun ("the Vietnam
+//     its doer; pronouns resolve within two sentences, not past a clause subject of
+//     their number that names no actor, to an agent subject of their number ("the
+//     ministry said it ...") before a country, never to a country named only as a
+//     place; nouns listed in discards.txt stand for no actor, and a sentence with a
+//     discarded phrase (sport, entertainment) codes nothing; a capitalised event noun ("the Vietnam
 //     War") is a name; a headline participle without auxiliary is a passive;
 // A sentence whose tree is broken (head out of range, cycle, unparsed) is reported
 // through on_error and skipped. Sentences over max_tokens are skipped the same way.

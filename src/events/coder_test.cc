@@ -1083,6 +1083,29 @@ TEST_F(CoderTest, PronounAntecedentsAreRecentAndUnblocked) {
               IsEmpty());
 }
 
+// A pronoun stands for an agent subject of its number ("the foreign ministry said it
+// ...", "tourists arrived ... They ...") rather than for a country, and never for a
+// country named only as a place.
+TEST_F(CoderTest, PronounsStandForAgentSubjectsNotPlaces) {
+  auto ev = Code({"The/the/DET/4/det Pakistani/=/ADJ/4/amod foreign/=/ADJ/4/amod "
+                  "ministry/=/NOUN/5/nsubj said/say/VERB/0/root it/it/PRON/7/nsubj "
+                  "attacked/attack/VERB/5/ccomp militants/militant/NOUN/7/obj ././PUNCT/5/punct"});
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "PAKGOV");
+  ev = Code({"Tourists/tourist/NOUN/2/nsubj/NNS arrived/arrive/VERB/0/root in/=/ADP/4/case "
+             "Pakistan/=/PROPN/2/obl ././PUNCT/2/punct",
+             "They/they/PRON/2/nsubj attacked/attack/VERB/0/root the/the/DET/4/det "
+             "ministry/=/NOUN/2/obj ././PUNCT/2/punct"});
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].source.code, "PAKCVL");
+  // Without the tourists, "they" finds no antecedent: Pakistan is only a place.
+  ev = Code({"It/it/PRON/2/expl rained/rain/VERB/0/root in/=/ADP/4/case "
+             "Pakistan/=/PROPN/2/obl ././PUNCT/2/punct",
+             "They/they/PRON/2/nsubj attacked/attack/VERB/0/root the/the/DET/4/det "
+             "ministry/=/NOUN/2/obj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), IsEmpty());
+}
+
 // "They remembered the Pakistan War": an event noun written with a capital names a
 // (historical) event; its modifier is part of the name, not its doer.
 TEST_F(CoderTest, CapitalisedEventNounIsAName) {
