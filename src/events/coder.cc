@@ -1810,6 +1810,40 @@ struct CoderImpl {
     return m;
   }
 
+  // Talk in the first or second person outside quotation marks ("I just wanted to know
+  // if you had thoughts on the NATO conference", "You see, the terrorists are ..."):
+  // an interview's conversation, not news. A quotation, or a sentence that names a
+  // third-person speaker ("we will respond, the minister said"), is reported speech.
+  bool FirstPersonTalk() const {
+    int root = -1;
+    for (int t = 0; t < n && root < 0; ++t)
+      if (Rel(t) == "root") root = t;
+    if (root < 0) return false;
+    auto first_person = [&](int v) {
+      int subj = Child(v, "nsubj");
+      if (subj < 0) subj = Child(v, "nsubj:pass");
+      if (subj < 0 || Upos(subj) != "PRON") return false;
+      const std::string& w = x.lower[subj];
+      return w == "i" || w == "you" || w == "we";
+    };
+    // (Or a first-person aside on the main clause: "You see, ...", "..., I think".)
+    bool talk = first_person(root);
+    for (const int* q = ChildBegin(root); q != ChildEnd(root) && !talk; ++q)
+      if (Rel(*q) == "parataxis" && first_person(*q)) talk = true;
+    if (!talk) return false;
+    for (int t = 0; t < n; ++t) {
+      const std::string& f = x.lower[t];
+      if (f == "\"" || f == "``" || f == "''" || f == "\xe2\x80\x9c" || f == "\xe2\x80\x9d")
+        return false;
+      if (Upos(t) == "VERB" && c.patterns_->Class(x.lemma[t]) == VerbClass::kSpeech) {
+        int sp = Child(t, "nsubj");
+        if (sp >= 0 && x.lower[sp] != "i" && x.lower[sp] != "you" && x.lower[sp] != "we")
+          return false;
+      }
+    }
+    return true;
+  }
+
   // Inside a condition ("unless Baghdad accepted its conditions", "until their demands
   // are met", "if war starts"): a hypothetical, not an event that happened.
   bool InCondition(int t) const {
@@ -2086,6 +2120,7 @@ struct CoderImpl {
       x.plain_subjects.erase(x.plain_subjects.begin(), x.plain_subjects.end() - 32);
     // Sport and entertainment ("box office", "premier league"): no events.
     if (c.actors_->DiscardedSentence(x.lower, n)) return;
+    if (FirstPersonTalk()) return;
 
     x.pat.assign(n, nullptr);
     x.pat_obj.assign(n, -1);

@@ -41,7 +41,8 @@
 //     their number that names no actor, to an agent subject of their number ("the
 //     ministry said it ...") before a country, never to a country named only as a
 //     place; nouns listed in discards.txt stand for no actor, and a sentence with a
-//     discarded phrase (sport, entertainment) codes nothing; a capitalised event noun ("the Vietnam
+//     discarded phrase (sport, entertainment) codes nothing, nor does talk in the
+//     first or second person outside quotes (interviews); a capitalised event noun ("the Vietnam
 //     War") is a name; a headline participle without auxiliary is a passive;
 // A sentence whose tree is broken (head out of range, cycle, unparsed) is reported
 // through on_error and skipped. Sentences over max_tokens are skipped the same way.

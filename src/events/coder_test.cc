@@ -1106,6 +1106,25 @@ TEST_F(CoderTest, PronounsStandForAgentSubjectsNotPlaces) {
   EXPECT_THAT(Triples(ev), IsEmpty());
 }
 
+// Conversation in the first or second person (interviews) is not news; the same words
+// quoted are reported speech.
+TEST_F(CoderTest, FirstPersonTalkOutsideQuotesIsNoNews) {
+  const std::string claim =
+      "Pakistan/=/PROPN/4/nsubj attacked/attack/VERB/2/ccomp Iran/=/PROPN/4/obj ";
+  EXPECT_THAT(Triples(Code({"I/I/PRON/2/nsubj think/=/VERB/0/root " + claim + "././PUNCT/2/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"I/I/PRON/2/nsubj said/say/VERB/0/root " + claim + "././PUNCT/2/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"\"/\"/PUNCT/3/punct I/I/PRON/3/nsubj said/say/VERB/0/root "
+                            "Pakistan/=/PROPN/5/nsubj attacked/attack/VERB/3/ccomp Iran/=/PROPN/5/obj "
+                            "././PUNCT/3/punct \"/\"/PUNCT/3/punct"})),
+              ElementsAre("PAK>IRN:190"));
+  EXPECT_THAT(Triples(Code({"You/you/PRON/2/nsubj see/=/VERB/5/parataxis ,/,/PUNCT/2/punct "
+                            "Pakistan/=/PROPN/5/nsubj attacked/attack/VERB/0/root Iran/=/PROPN/5/obj "
+                            "././PUNCT/5/punct"})),
+              IsEmpty());
+}
+
 // "They remembered the Pakistan War": an event noun written with a capital names a
 // (historical) event; its modifier is part of the name, not its doer.
 TEST_F(CoderTest, CapitalisedEventNounIsAName) {
