@@ -2570,6 +2570,19 @@ struct CoderImpl {
                                [&](const Actor& a) { return a.code == t.code; });
           }))
         tgt.clear();
+      // Hosting needs a guest: "received 491,667 votes", "have not received the
+      // materials", "welcomed the decision" name things, not visitors. (Event nouns
+      // stay: "hosted talks".)
+      if (std::string_view(p->cameo->code).starts_with("043") && x.light_noun[v] < 0 &&
+          Upos(v) == "VERB" && [&] {
+            int ob = Child(v, "obj");
+            if (ob < 0 || Upos(ob) != "NOUN" || x.mention_of[ob] >= 0 ||
+                c.patterns_->Nouns(x.lemma[ob]))
+              return false;
+            std::vector<Actor> tmp;
+            return !ResolveNP(ob, &tmp);
+          }())
+        continue;
       int ta = v, tb = v;
       int o = x.light_noun[v] >= 0 ? x.light_noun[v] : x.pat_obj[v];
       if (o >= 0 && o > v && o - v <= 4) tb = o;

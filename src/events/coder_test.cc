@@ -1125,6 +1125,17 @@ TEST_F(CoderTest, FirstPersonTalkOutsideQuotesIsNoNews) {
               IsEmpty());
 }
 
+// Hosting needs a guest: receiving votes or materials is no meeting.
+TEST_F(CoderTest, HostingNeedsAGuest) {
+  EXPECT_THAT(Triples(Code({"Pakistan/=/PROPN/2/nsubj received/receive/VERB/0/root "
+                            "the/the/DET/4/det votes/vote/NOUN/2/obj ././PUNCT/2/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"Pakistan/=/PROPN/2/nsubj received/receive/VERB/0/root "
+                            "the/the/DET/5/det Iranian/=/ADJ/5/amod envoy/=/NOUN/2/obj "
+                            "././PUNCT/2/punct"})),
+              ElementsAre("PAK>IRNGOV:043"));
+}
+
 // "They remembered the Pakistan War": an event noun written with a capital names a
 // (historical) event; its modifier is part of the name, not its doer.
 TEST_F(CoderTest, CapitalisedEventNounIsAName) {
