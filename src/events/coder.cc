@@ -852,7 +852,11 @@ struct CoderImpl {
         return true;
       }
       for (Actor& a : mods) {
-        if (a.code.size() > 3 && a.sector != "GOV" && !a.sector.empty() && a.code != a.country) {
+        // A person's group ("her party", "the former president's supporters") is of the
+        // person's country with the group's own sector, not the person's role.
+        const bool person = !a.country.empty() && NamesPerson(a);
+        if (!person && a.code.size() > 3 && a.sector != "GOV" && !a.sector.empty() &&
+            a.code != a.country) {
           // Organisation + agent ("Hamas fighters"): keep the organisation's code.
         } else {
           a.code = a.country + e.sector;
@@ -1434,6 +1438,17 @@ struct CoderImpl {
         (Head(v) < 0 || (Rel(v) == "conj" && Head(Head(v)) < 0)))
       m = Modality::kQuestion;
     return m;
+  }
+
+  // Is `a` (as resolved, before its span is widened) a person: a person's name or a
+  // personal pronoun ("her party")?
+  bool NamesPerson(const Actor& a) const {
+    int t = TokenAt(a);
+    if (t < 0) return false;
+    if (int mi = x.mention_of[t]; mi >= 0)
+      return c.actors_->entry(x.mentions[mi].entry).kind == EntryKind::kPerson;
+    const std::string& w = x.lower[t];
+    return Upos(t) == "PRON" && (w == "his" || w == "her" || w == "he" || w == "she");
   }
 
   // The token whose span starts where `a` does (-1 if none).

@@ -37,7 +37,8 @@ constexpr char kAgents[] =
     "protesters; demonstrators; demonstrator | OPP;CVL\n"
     "fishermen; fisherman | AGR\n"
     "tourists; tourist | CVL\n"
-    "kurds | CVL;PPL\n";
+    "kurds | CVL;PPL\n"
+    "party; parties | PTY\n";
 constexpr char kDiscards[] =
     "noun | team; teams; storm | sport, weather\n"
     "sentence | premier league | sport\n";
@@ -1134,6 +1135,15 @@ TEST_F(CoderTest, HostingNeedsAGuest) {
                             "the/the/DET/5/det Iranian/=/ADJ/5/amod envoy/=/NOUN/2/obj "
                             "././PUNCT/2/punct"})),
               ElementsAre("PAK>IRNGOV:043"));
+}
+
+// A person's party is of the person's country with the party's sector: a former
+// minister's party is no elite (ELI) but a party (PTY).
+TEST_F(CoderTest, PersonsGroupTakesTheGroupsSector) {
+  auto ev = Code({"Amir-Abdollahian/=/PROPN/3/nmod:poss 's/=/PART/1/case party/=/NOUN/4/nsubj "
+                  "supported/support/VERB/0/root the/the/DET/6/det plan/=/NOUN/4/obj ././PUNCT/4/punct"},
+                 "2024-06-01");
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNPTY>-:051"));
 }
 
 // "They remembered the Pakistan War": an event noun written with a capital names a
