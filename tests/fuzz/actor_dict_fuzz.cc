@@ -1,5 +1,6 @@
 // libFuzzer target: the actor dictionary loaders (src/actors/dictionary.h) for each
-// file kind. The first input byte picks the kind (countries, actors, people, agents);
+// file kind. The first input byte picks the kind (countries, actors, people, agents,
+// discards);
 // the rest is the file text. Must not crash, hang or leak; malformed lines are
 // reported and skipped, and the built dictionary must answer a lookup.
 #include <cstddef>
@@ -12,8 +13,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  static const char* kKinds[] = {"countries", "actors", "people", "agents"};
-  std::string_view kind = kKinds[data[0] % 4];
+  static const char* kKinds[] = {"countries", "actors", "people", "agents", "discards"};
+  std::string_view kind = kKinds[(data[0] & 0x7f) % 5];
   std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   khaldun::DictLoadOptions options;
   options.strict = (data[0] & 0x80) != 0;
@@ -44,6 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int i = 0; i < static_cast<int>(s.tokens.size()); ++i) {
     khaldun::DictMatch m;
     if (dict->MatchAt(s, lower, i, &m)) (void)dict->entry(m.entry);
+    (void)dict->NonActorNoun(lower[i]);
   }
+  (void)dict->DiscardedSentence(lower, static_cast<int>(lower.size()));
   return 0;
 }
