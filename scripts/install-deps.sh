@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PKGS=(build-essential cmake pkg-config git
       libgtest-dev libgmock-dev libbenchmark-dev
-      nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 zlib1g-dev libgumbo-dev
+      nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 zlib1g-dev libgumbo-dev wordnet-base
       clang libclang-rt-14-dev
       chromium)
 

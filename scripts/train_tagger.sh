@@ -11,5 +11,6 @@ UD=${UD:-../shared/ud}
   --train "$UD/en_ewt/en_ewt-ud-train.conllu" \
   --gum-train "$UD/en_gum/en_gum-ud-train.conllu" \
   --dev "$UD/en_ewt/en_ewt-ud-dev.conllu" \
+  --wordnet "${WORDNET:-/usr/share/wordnet}" \
   -o data/models/tagger.bin \
   --test "$UD/en_ewt/en_ewt-ud-dev.conllu,$UD/en_ewt/en_ewt-ud-test.conllu,$UD/en_gum/en_gum-ud-test.conllu"

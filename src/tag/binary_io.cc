@@ -30,7 +30,8 @@ std::string FrameModel(std::string_view magic, uint32_t version, std::string_vie
 }
 
 StatusOr<std::string_view> UnframeModel(std::string_view file, std::string_view magic,
-                                        uint32_t version, const std::string& path) {
+                                        uint32_t min_version, uint32_t max_version,
+                                        const std::string& path, uint32_t* version) {
   const size_t header = magic.size() + 4 + 8;
   if (file.size() < header + 8 || file.substr(0, magic.size()) != magic) {
     return CorruptionError(path + ": not a khaldun tagger model (bad magic or too short)");
@@ -40,10 +41,12 @@ StatusOr<std::string_view> UnframeModel(std::string_view file, std::string_view 
   uint64_t size = 0;
   r.Get(&v);
   r.Get(&size);
-  if (v != version) {
+  if (v < min_version || v > max_version) {
     return CorruptionError(path + ": unsupported model format version " + std::to_string(v) +
-                           " (this build reads version " + std::to_string(version) + ")");
+                           " (this build reads versions " + std::to_string(min_version) + " to " +
+                           std::to_string(max_version) + ")");
   }
+  if (version != nullptr) *version = v;
   if (size != file.size() - header - 8) {
     return CorruptionError(path + ": truncated or padded model file (payload " +
                            std::to_string(file.size() - header - std::min<size_t>(8, file.size() - header)) +

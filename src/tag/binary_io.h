@@ -101,7 +101,8 @@ std::string FrameModel(std::string_view magic, uint32_t version, std::string_vie
 // the payload. Fails with Corruption on wrong magic, wrong version, truncation or a
 // checksum mismatch. REQUIRES: magic.size() == 8.
 StatusOr<std::string_view> UnframeModel(std::string_view file, std::string_view magic,
-                                        uint32_t version, const std::string& path);
+                                        uint32_t min_version, uint32_t max_version,
+                                        const std::string& path, uint32_t* version);
 
 }  // namespace khaldun::tag
 

@@ -107,6 +107,7 @@ void ComputeWordInfo(std::string_view form, bool sentence_initial, WordInfo* w) 
   w->freq = 0;
   w->sent_caps = 0;
   w->cluster = 0;
+  w->aux_left = 0;
   w->allowed = nullptr;
 }
 
@@ -121,6 +122,7 @@ void PaddingWordInfo(bool before, WordInfo* w) {
   w->freq = 7;
   w->sent_caps = 0;
   w->cluster = v;
+  w->aux_left = 0;
   w->flags = before ? 1u << 20 : 1u << 21;
   w->allowed = nullptr;
 }
@@ -175,10 +177,14 @@ int ExtractFeatures(const WordInfo* words, int p, const uint8_t* left, const uin
   f2(52, w.sent_caps, w.amb_lower);
   // f2(53, w.suffix[2], w.flags & kCaps);
   if (w.last_part) f1(54, w.last_part);
-  if (w.cluster) {
+  // Participles need an auxiliary (have/be/get) before them unless they modify a noun:
+  // its distance tells a past tense from a participle where the word is ambiguous.
+  f2(59, w.aux_left, w.suffix[1]);
+  f2(60, w.aux_left, t1);
+  if (w.cluster) {  // WordNet word classes (model trained with a lexicon)
     f1(34, w.cluster);
-    f1(35, wp.cluster);
-    f1(36, wn.cluster);
+    f2(55, w.cluster, w.flags & kCaps);
+    f2(56, w.cluster, w.sent_caps);
   }
   if (right != nullptr) {
     const uint64_t r1 = right[p + 1], r2 = right[p + 2];

@@ -75,7 +75,9 @@ struct WordInfo {
   uint32_t freq = 0;                 // training frequency bucket
   uint64_t last_part = 0;            // lowercase part after the last hyphen (0 = none)
   uint32_t sent_caps = 0;            // 1: most words of the sentence capitalised, 2: all caps
-  uint64_t cluster = 0;              // distributional cluster id (0 = none)
+  uint64_t cluster = 0;              // WordNet class bits + 1 (0 = no lexicon)
+  uint32_t aux_left = 0;             // nearest have/be/get form to the left: 1 = the word
+                                     // before, 2 = 2-3 words before, 3 = 4-6, 0 = none
   uint32_t flags = 0;
   const TagMask* allowed = nullptr;  // tag dictionary constraint; nullptr = any tag
 };

@@ -375,10 +375,32 @@ void TaggerModel::PrepareWords(const std::vector<std::string_view>& forms,
     ComputeWordInfo(forms[i], i == 0, &wi);
     SetAmbiguity(dict, forms[i], &wi);
     uint32_t d = dict.index.Find(wi.form);
+    const uint32_t count = d == HashIndex::kAbsent ? 0 : dict.counts[d];
+    // WordNet classes only for words the treebank says little about (frequent words
+    // are known by their own features); bits + 1, so a word WordNet does not know is a
+    // value of its own.
+    if (!lex.empty() && count < constrain_min_count) wi.cluster = lex.Classify(forms[i]) + 1;
     if (d == HashIndex::kAbsent) continue;
-    const uint32_t count = dict.counts[d];
     wi.freq = count >= 20 ? 5 : count >= 5 ? 4 : count >= 2 ? 3 : 2;
     if (count >= constrain_min_count) wi.allowed = &dict.masks[d];
+  }
+  // Distance to the nearest auxiliary-like word (have/be/get forms) on the left.
+  static const uint64_t kAux[] = {
+      HashText("have", 2, true),  HashText("has", 2, true),    HashText("had", 2, true),
+      HashText("having", 2, true), HashText("'ve", 2, true),   HashText("'d", 2, true),
+      HashText("be", 2, true),    HashText("is", 2, true),     HashText("are", 2, true),
+      HashText("was", 2, true),   HashText("were", 2, true),   HashText("been", 2, true),
+      HashText("being", 2, true), HashText("am", 2, true),     HashText("'re", 2, true),
+      HashText("'m", 2, true),    HashText("'s", 2, true),     HashText("get", 2, true),
+      HashText("gets", 2, true),  HashText("got", 2, true),    HashText("getting", 2, true),
+      HashText("gotten", 2, true)};
+  int last_aux = -100;
+  for (size_t i = 0; i < n; ++i) {
+    WordInfo& wi = w[i + 2];
+    const int d = static_cast<int>(i) - last_aux;
+    wi.aux_left = d == 1 ? 1 : d <= 3 ? 2 : d <= 6 ? 3 : 0;
+    for (uint64_t a : kAux)
+      if (wi.lower == a) last_aux = static_cast<int>(i);
   }
   // Headlines and all-caps lines: capitalisation says little about proper nouns there.
   int letters = 0, capital = 0, all_caps = 0;
@@ -456,10 +478,12 @@ std::string TaggerModel::Serialize() const {
   w.Put<uint8_t>(has_pass2 ? 1 : 0);
   if (has_pass2) pass2.Write(&w);
   morph.Write(&w);
+  lex.Write(&w);
   return FrameModel(std::string_view(kMagic, 8), kVersion, w.data());
 }
 
-Status TaggerModel::Deserialize(std::string_view payload, const std::string& path) {
+Status TaggerModel::Deserialize(std::string_view payload, const std::string& path,
+                                uint32_t version) {
   BinaryReader r(payload);
   auto bad = [&path](const char* what) {
     return CorruptionError(path + ": corrupt tagger model (" + what + ")");
@@ -479,6 +503,7 @@ Status TaggerModel::Deserialize(std::string_view payload, const std::string& pat
   has_pass2 = p2 == 1;
   if (has_pass2 && !pass2.Read(&r, num_slots())) return bad("second-pass weights");
   if (!morph.Read(&r) || morph.num_tags() != upos.size()) return bad("morphology tables");
+  if (version >= 3 && !lex.Read(&r)) return bad("word-class lexicon");
   if (!r.AtEnd()) return bad("trailing bytes");
   dict.Rebuild();
   return Status::Ok();

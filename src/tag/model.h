@@ -14,6 +14,7 @@
 #include "khaldun/status.h"
 #include "tag/binary_io.h"
 #include "tag/features.h"
+#include "tag/lexicon.h"
 
 namespace khaldun::tag {
 
@@ -150,7 +151,10 @@ struct TaggerModel {
   static constexpr char kMagic[9] = "KHTAGGER";
   // Bump whenever the file layout or the feature templates (features.cc) change: a
   // model trained with other features must be refused, not silently misread.
-  static constexpr uint32_t kVersion = 2;
+  // Version 3 added the WordNet lexicon; version 2 files (no lexicon) still load and
+  // tag exactly as before (the lexicon features fire only when it is present).
+  static constexpr uint32_t kVersion = 3;
+  static constexpr uint32_t kMinVersion = 2;
 
   std::vector<std::string> upos, xpos;  // per composite tag id
   WordDict dict;
@@ -160,6 +164,8 @@ struct TaggerModel {
   bool pass1_reversed = false;  // the first pass tags right to left
   bool has_pass2 = false;
   Morphology morph;
+  // WordNet word classes (empty when trained without --wordnet): WordInfo::cluster.
+  Lexicon lex;
 
   // Scores are factored: a composite tag's score is its own plus that of its UPOS,
   // so tags sharing a UPOS share evidence. UPOS score slots follow the composite
@@ -196,7 +202,8 @@ struct TaggerModel {
 
   std::string Serialize() const;
   // REQUIRES: payload already unframed. `path` names the file in errors.
-  Status Deserialize(std::string_view payload, const std::string& path);
+  Status Deserialize(std::string_view payload, const std::string& path,
+                     uint32_t version = kVersion);
 };
 
 // Copies padded `words` (sentence at [2, n+2)) with the sentence part reversed.

@@ -14,12 +14,13 @@ Tagger::~Tagger() = default;
 StatusOr<std::unique_ptr<Tagger>> Tagger::FromBytes(std::string_view bytes,
                                                     const std::string& name) {
   using tag::TaggerModel;
+  uint32_t version = 0;
   KHALDUN_ASSIGN_OR_RETURN(
       std::string_view payload,
-      tag::UnframeModel(bytes, std::string_view(TaggerModel::kMagic, 8), TaggerModel::kVersion,
-                        name));
+      tag::UnframeModel(bytes, std::string_view(TaggerModel::kMagic, 8),
+                        TaggerModel::kMinVersion, TaggerModel::kVersion, name, &version));
   auto model = std::make_unique<TaggerModel>();
-  KHALDUN_RETURN_IF_ERROR(model->Deserialize(payload, name));
+  KHALDUN_RETURN_IF_ERROR(model->Deserialize(payload, name, version));
   return std::make_unique<Tagger>(std::move(model));
 }
 

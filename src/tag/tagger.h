@@ -108,6 +108,9 @@ struct TaggerTrainOptions {
   float margin = 0.0f;
   // Averaged weights with smaller magnitude are dropped from the model file.
   float prune_threshold = 0.0f;
+  // WordNet database folder (e.g. /usr/share/wordnet): its word classes become features
+  // and are stored in the model. Empty = no lexicon.
+  std::string wordnet_dir;
 };
 
 // Trains on gold-tagged `train` (forms, upos, xpos, lemma, feats), selects the epoch

@@ -155,6 +155,12 @@ TEST_F(SmallEwtTest, RefusesCorruptTruncatedAndForeignFiles) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("version"), std::string::npos);
 
+  std::string older = *bytes_;
+  older[8] = static_cast<char>(tag::TaggerModel::kMinVersion - 1);
+  r = Tagger::FromBytes(older, "older.bin");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("version"), std::string::npos);
+
   EXPECT_FALSE(Tagger::FromBytes("", "empty.bin").ok());
   auto missing = Tagger::Load("/nonexistent/dir/tagger.bin");
   ASSERT_FALSE(missing.ok());

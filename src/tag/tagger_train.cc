@@ -308,6 +308,11 @@ StatusOr<std::string> TrainTaggerToBytes(const std::vector<Sentence>& train,
   }
 
   model->IndexUpos();
+  if (!opt.wordnet_dir.empty()) {
+    Status st = model->lex.LoadWordNet(opt.wordnet_dir);
+    if (!st.ok()) return st;
+    if (log) *log << "tagger: WordNet lexicon of " << model->lex.size() << " entries\n";
+  }
   if (model->num_slots() > 250)
     return InvalidArgumentError("tagger training: too many distinct tags and UPOS values");
 

@@ -156,6 +156,8 @@ int RunTrainParser(int argc, char** argv) {
   app.add_option("--tagger-iterations", topt.iterations,
                  "jackknife taggers: as `train tagger --iterations`")
       ->capture_default_str();
+  app.add_option("--tagger-wordnet", topt.wordnet_dir,
+                 "jackknife taggers: as `train tagger --wordnet`");
   std::vector<std::string> average;
   app.add_option("--average", average,
                  "write to -o the average of these models (comma-separated; trained on the "

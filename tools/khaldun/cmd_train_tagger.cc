@@ -132,6 +132,9 @@ int RunTrainTagger(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--folds", opt.jackknife_folds, "jackknife folds for the second pass")
       ->capture_default_str();
+  app.add_option("--wordnet", opt.wordnet_dir,
+                 "WordNet database folder (Debian wordnet-base: /usr/share/wordnet): word "
+                 "classes as features, stored in the model");
   bool one_pass = false, left_to_right = false;
   app.add_flag("--left-to-right", left_to_right, "run the first pass left to right");
   app.add_flag("--one-pass", one_pass, "train only the left-to-right first pass");
