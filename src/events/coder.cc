@@ -1001,9 +1001,7 @@ struct CoderImpl {
   // subject but no auxiliary and no object, in a line without final punctuation.
   bool HeadlinePassive(int v) const {
     if (Rel(v) != "root" || s.tokens[v].xpos != "VBN" || n == 0) return false;
-    const std::string& last = x.lower[n - 1];
-    if (last == "." || last == "!" || last == "?" || last == "\"" || last == "'" || last == ":")
-      return false;
+    if (EndsLikeSentence()) return false;
     bool subj = false;
     for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p) {
       std::string_view r = Rel(*p);
@@ -1011,6 +1009,47 @@ struct CoderImpl {
       if (r == "nsubj" || r == "nsubj:pass") subj = true;
     }
     return subj;
+  }
+
+  // Does the line end like a full sentence (final punctuation or a closing quote),
+  // rather than like a headline?
+  bool EndsLikeSentence() const {
+    if (n == 0) return false;
+    const std::string& last = x.lower[n - 1];
+    return last == "." || last == "!" || last == "?" || last == "\"" || last == "'" ||
+           last == ":";
+  }
+
+  // A full sentence whose root the parser made a noun phrase or a pronoun has lost its
+  // main verb to a clause on that root: "The parliament threatened on Monday to ..."
+  // read as a reduced relative on "parliament", "In what has been described as a
+  // u-turn, the president has reneged on ..." read as a relative clause on "what".
+  // True for such a clause `v` (acl or acl:relcl right on the root, no relative word
+  // of its own, the root no predicate with a copula).
+  bool LostMainClause(int v) const {
+    std::string_view r = Rel(v);
+    if (r != "acl" && r != "acl:relcl") return false;
+    int h = Head(v);
+    if (h < 0 || Rel(h) != "root" || !EndsLikeSentence()) return false;
+    std::string_view hu = Upos(h);
+    if (hu != "NOUN" && hu != "PROPN" && hu != "PRON") return false;
+    if (Child(h, "cop") >= 0) return false;
+    if (r == "acl" && !(s.tokens[v].xpos == "VBD" || s.tokens[v].xpos == "VBN" ||
+                        s.tokens[v].xpos == "VBZ" || s.tokens[v].xpos == "VBP"))
+      return false;
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+      const std::string& l = x.lower[*q];
+      if (*q < v && (l == "who" || l == "whom" || l == "which" || l == "that" ||
+                     l == "whose" || l == "where" || l == "when"))
+        return false;
+      std::string_view b = BaseRel(Rel(*q));
+      // (A clause on a noun with a subject of its own is a contact relative: "the
+      // demands the rebels made".)
+      if (b == "nsubj" && hu != "PRON") return false;
+      if (Rel(*q) == "aux:pass") return false;
+      if (Rel(*q) == "obl:agent" || (b == "obl" && CaseOf(*q) == "by")) return false;
+    }
+    return true;
   }
 
   // Passive only with a passive auxiliary (or "be"/"get" + nsubj:pass): a parser that
@@ -1026,6 +1065,7 @@ struct CoderImpl {
     if (pass_subj && be_aux) return true;
     if (HeadlinePassive(v)) return true;
     if (Rel(v) != "acl" || s.tokens[v].xpos != "VBN") return false;
+    if (LostMainClause(v)) return false;
     // A reduced relative with a direct object, or a bare oblique naming an actor, is a
     // finite verb the tagger took for a participle ("minister X summoned Niger's
     // ambassador Y").
@@ -1207,8 +1247,14 @@ struct CoderImpl {
     if (r == "xcomp" || r == "ccomp") return true;
     if (BaseRel(r) != "advcl" || Head(v) < 0 || Child(v, "nsubj") >= 0) return false;
     int mk = Child(v, "mark");
-    return mk >= 0 && x.lower[mk] == "to" &&
-           c.patterns_->Class(x.lemma[Head(v)]) == VerbClass::kDemand && Child(Head(v), "obj") >= 0;
+    if (mk < 0 || x.lower[mk] != "to") return false;
+    VerbClass cls = c.patterns_->Class(x.lemma[Head(v)]);
+    if (cls == VerbClass::kDemand) return Child(Head(v), "obj") >= 0;
+    // "threatened on Monday to break relations", the infinitive read as a purpose
+    // clause (advcl) rather than the complement (xcomp) it is: parsers differ on it
+    // when a modifier stands between. With an object the clause is a purpose ("moved
+    // troops to attack").
+    return (cls == VerbClass::kIntend || cls == VerbClass::kRefuse) && Child(Head(v), "obj") < 0;
   }
 
   // The action a help/assist verb governs ("helped mediate between X and Y", "help
@@ -1921,7 +1967,7 @@ struct CoderImpl {
   bool InRelative(int t) const {
     for (int u = t, hop = 0; u >= 0 && hop < 8; u = Head(u), ++hop) {
       std::string_view r = Rel(u);
-      if (r == "acl:relcl" && !GaplessThatClause(u)) return true;
+      if (r == "acl:relcl" && !GaplessThatClause(u) && !LostMainClause(u)) return true;
       // (Or any clause opened by a relative pronoun: "..., whom they had taken hostage"
       // read as parataxis, "whom authorities blame" with "whom" read as a determiner.)
       if (r == "root") break;

@@ -1334,5 +1334,42 @@ TEST_F(CoderTest, PatternFileFiguresAndErrors) {
   EXPECT_FALSE(PatternSet::Parse("190 | fight\n190\n", "v.txt", *cameo_, strict, nullptr).ok());
 }
 
+// Parser variation: a full sentence whose verb was read as a reduced relative on the
+// subject noun ("The parliament threatened on Monday to attack Pakistan ." with
+// "parliament" the root, "threatened" acl) still codes the subject as the doer; a
+// headline-like line without final punctuation keeps the participle a passive.
+TEST_F(CoderTest, MainVerbReadAsClauseOnRootNounIsActive) {
+  const std::string toks =
+      "The/the/DET/3/det Iranian/=/ADJ/3/amod government/=/NOUN/0/root "
+      "threatened/threaten/VERB/3/acl/VBN on/=/ADP/6/case Monday/=/PROPN/4/obl "
+      "to/=/PART/8/mark attack/attack/VERB/4/advcl Pakistan/=/PROPN/8/obj";
+  auto ev = Code({toks + " ././PUNCT/3/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const auto& e : ev) {
+    EXPECT_EQ(e.source.code, "IRNGOV") << ::testing::PrintToString(Triples(ev));
+    EXPECT_EQ(e.cameo_root, "13") << ::testing::PrintToString(Triples(ev));
+  }
+  // A clause with a subject of its own stays a contact relative on the noun.
+  auto rel = Code({"The/the/DET/2/det demands/demand/NOUN/0/root Pakistan/=/PROPN/4/nsubj "
+                   "rejected/reject/VERB/2/acl:relcl/VBD ././PUNCT/2/punct"});
+  EXPECT_THAT(rel, IsEmpty()) << ::testing::PrintToString(Triples(rel));
+}
+
+// Parser variation: "In what was called a u-turn, the Iranian government reneged on its
+// promise to Pakistan ." with "what" the root and "reneged" a relative clause on it:
+// the clause is the main clause, not a description of a participant.
+TEST_F(CoderTest, RelativeClauseOnRootPronounIsTheMainClause) {
+  auto ev = Code({"In/in/ADP/2/case what/what/PRON/0/root was/be/AUX/4/aux:pass "
+                  "called/call/VERB/11/advcl/VBN a/a/DET/6/det u-turn/=/NOUN/4/xcomp ,/,/PUNCT/6/punct "
+                  "the/the/DET/10/det Iranian/=/ADJ/10/amod government/=/NOUN/11/nsubj "
+                  "reneged/renege/VERB/2/acl:relcl/VBD on/=/ADP/14/case its/its/PRON/14/nmod:poss "
+                  "promise/=/NOUN/11/obl to/=/ADP/16/case Pakistan/=/PROPN/14/nmod ././PUNCT/2/punct"});
+  std::vector<std::string> c12;
+  for (const auto& e : ev)
+    if (e.cameo_root == "12") c12.push_back(e.source.code);
+  ASSERT_EQ(c12.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(c12[0], "IRNGOV");
+}
+
 }  // namespace
 }  // namespace khaldun
