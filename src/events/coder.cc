@@ -1407,7 +1407,16 @@ struct CoderImpl {
       };
       if (extra)
         for (const std::string& e : *extra) scan(e);
-      for (const char* pr : kDefaultTargetPreps) scan(pr);
+      // Cooperation (03-07) "on"/"upon"/"over" something names its topic, not who it
+      // is with: "agreed to share information on missing people", "talks on the
+      // border". (Attacks, sanctions and appeals keep them: "strikes on", "called on".)
+      bool topic_on = p && p->cameo && p->cameo->code.size() >= 2 && p->cameo->code[0] == '0' &&
+                      p->cameo->code[1] >= '3' && p->cameo->code[1] <= '7';
+      for (const char* pr : kDefaultTargetPreps) {
+        std::string_view sp = pr;
+        if (topic_on && (sp == "on" || sp == "upon" || sp == "over")) continue;
+        scan(pr);
+      }
     };
     add_preps(v, p ? &p->target_preps : nullptr);
     if (light_noun >= 0) add_preps(light_noun, p ? &p->target_preps : nullptr);
@@ -2495,18 +2504,25 @@ struct CoderImpl {
         // unnamed people ("will not accept refugees", "mobilized reservists") has no
         // target: the object took the source's country only by the domestic default.
         // (The pattern's own code counts too: "will not accept refugees" is a 12x
-        // rejection of a 03x acceptance.)
+        // rejection of a 03x acceptance.) Aid (07) is the exception: its own people
+        // are whom it helps ("troops rescued tourists", "evacuated residents").
         auto coop_or_mob = [](const std::string& k) {
-          return k.size() >= 2 && ((k[0] == '0' && k[1] >= '3' && k[1] <= '8') ||
+          return k.size() >= 2 && ((k[0] == '0' && k[1] >= '3' && k[1] <= '8' && k[1] != '7') ||
                                    (k[0] == '1' && k[1] == '5'));
         };
-        if (!tgt.empty() && (coop_or_mob(code) || coop_or_mob(p->cameo->code)) &&
-            std::all_of(tgt.begin(), tgt.end(), [&](const Actor& t) {
-              return t.pattern.starts_with("domestic:") &&
-                     std::any_of(src.begin(), src.end(),
-                                 [&](const Actor& a) { return a.country == t.country; });
-            }))
-          tgt.clear();
+        auto aid = [](const std::string& k) { return k.size() >= 2 && k[0] == '0' && k[1] == '7'; };
+        auto drop_domestic_default = [&](bool people_only) {
+          if (tgt.empty() || aid(code) || !(coop_or_mob(code) || coop_or_mob(p->cameo->code)))
+            return;
+          if (std::all_of(tgt.begin(), tgt.end(), [&](const Actor& t) {
+                return t.pattern.starts_with("domestic:") &&
+                       (!people_only || t.sector == "CVL" || t.sector == "REF") &&
+                       std::any_of(src.begin(), src.end(),
+                                   [&](const Actor& a) { return a.country == t.country; });
+              }))
+            tgt.clear();
+        };
+        drop_domestic_default(/*people_only=*/false);
 
         if (tgt.empty()) {
           std::vector<Actor> near;
@@ -2539,6 +2555,10 @@ struct CoderImpl {
                                [&](const Actor& sa) { return sa.span == a.span; }) &&
                   !own_place(a))
                 tgt.push_back(std::move(a));
+          // (The nearest actor is a guess; the same holds for the unnamed people it
+          // finds: "agreed to share information on missing people" where the parser
+          // left no target slot.)
+          drop_domestic_default(/*people_only=*/true);
         }
         // A mobilisation's own forces ("mobilized army reservists", "ordered patrols by
         // police") are what it moves, not its target.

@@ -1371,5 +1371,31 @@ TEST_F(CoderTest, RelativeClauseOnRootPronounIsTheMainClause) {
   EXPECT_EQ(c12[0], "IRNGOV");
 }
 
+
+// "Iran shared intelligence on militants with Pakistan": what cooperation is "on" is its
+// topic; the partner is the target. (Force keeps "on": "strikes on militants".)
+TEST_F(CoderTest, TopicOfCooperationIsNoTarget) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj shared/share/VERB/0/root intelligence/=/NOUN/2/obj "
+                  "on/=/ADP/5/case militants/militant/NOUN/2/obl with/=/ADP/7/case "
+                  "Pakistan/=/PROPN/2/obl ././PUNCT/2/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(Triples(ev)[0], "IRN>PAK:064");
+}
+
+// Parser variation: "The Iranian government agreed to share information Friday on
+// prisoners", the oblique hung on "Friday" so that no target slot is left: the nearest
+// actor, the source's own unnamed people, is no target of its cooperation.
+TEST_F(CoderTest, NearestOwnPeopleAreNoTargetOfCooperation) {
+  auto ev = Code({"The/the/DET/3/det Iranian/=/ADJ/3/amod government/=/NOUN/4/nsubj "
+                  "agreed/agree/VERB/0/root to/=/PART/6/mark share/share/VERB/4/xcomp "
+                  "information/=/NOUN/6/obj Friday/=/PROPN/6/obl:unmarked on/=/ADP/10/case "
+                  "prisoners/prisoner/NOUN/8/nmod ././PUNCT/4/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const auto& e : ev) {
+    EXPECT_EQ(e.source.code, "IRNGOV") << ::testing::PrintToString(Triples(ev));
+    EXPECT_FALSE(e.has_target) << ::testing::PrintToString(Triples(ev));
+  }
+}
+
 }  // namespace
 }  // namespace khaldun
