@@ -1409,12 +1409,16 @@ struct CoderImpl {
         for (const std::string& e : *extra) scan(e);
       // Cooperation (03-07) "on"/"upon"/"over" something names its topic, not who it
       // is with: "agreed to share information on missing people", "talks on the
-      // border". (Attacks, sanctions and appeals keep them: "strikes on", "called on".)
-      bool topic_on = p && p->cameo && p->cameo->code.size() >= 2 && p->cameo->code[0] == '0' &&
-                      p->cameo->code[1] >= '3' && p->cameo->code[1] <= '7';
+      // border". (Attacks, sanctions and appeals keep "on": "strikes on", "called on".)
+      // A demand, complaint, rejection, threat or protest "over" something names its
+      // cause: "summoned the envoy to complain of inaction over the gangs".
+      std::string_view pcode = p && p->cameo ? std::string_view(p->cameo->code) : "";
+      bool topic_on = pcode.size() >= 2 && pcode[0] == '0' && pcode[1] >= '3' && pcode[1] <= '7';
+      bool topic_over = topic_on || (pcode.size() >= 2 && pcode[0] == '1' && pcode[1] <= '4');
       for (const char* pr : kDefaultTargetPreps) {
         std::string_view sp = pr;
-        if (topic_on && (sp == "on" || sp == "upon" || sp == "over")) continue;
+        if (topic_on && (sp == "on" || sp == "upon")) continue;
+        if (topic_over && sp == "over") continue;
         scan(pr);
       }
     };

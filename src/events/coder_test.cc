@@ -1397,5 +1397,19 @@ TEST_F(CoderTest, NearestOwnPeopleAreNoTargetOfCooperation) {
   }
 }
 
+
+// Parser variation: "Pakistan summoned Iran's envoy to complain over militants", the
+// "over" phrase hung on "complain" rather than on a noun: what a complaint is over is
+// its cause; the complaint is aimed at the envoy summoned.
+TEST_F(CoderTest, ComplaintOverSomethingIsAimedAtTheSummonedEnvoy) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj summoned/summon/VERB/0/root Iran/=/PROPN/5/nmod:poss "
+                  "'s/'s/PART/3/case envoy/=/NOUN/2/obj to/=/PART/7/mark complain/=/VERB/2/advcl "
+                  "over/=/ADP/9/case militants/militant/NOUN/7/obl ././PUNCT/2/punct"});
+  std::vector<std::string> c11;
+  for (const auto& e : ev)
+    if (e.cameo_root == "11") c11.push_back(Triples({e})[0]);
+  EXPECT_THAT(c11, ElementsAre("PAK>IRNGOV:110")) << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
