@@ -967,6 +967,17 @@ struct CoderImpl {
         if (dir > 0) t = end;
         continue;
       }
+      // "blocked a road, Pakistani officials said": who reports it is no participant.
+      if (dir > 0) {
+        int np = end;  // the noun a country adjective modifies ("Pakistani officials")
+        std::string_view nb = BaseRel(Rel(np));
+        if ((nb == "amod" || nb == "compound" || nb == "flat") && Head(np) > np) np = Head(np);
+        if (BaseRel(Rel(np)) == "nsubj" && Head(np) > np &&
+            c.patterns_->Class(x.lemma[Head(np)]) == VerbClass::kSpeech) {
+          int lm = Leftmost(np);
+          if (lm > 0 && x.lower[lm - 1] == ",") return false;
+        }
+      }
       // "withdraw its troops from Lebanon": the source's own people are not its target.
       if (dir > 0 && [&] {
             for (const int* q = ChildBegin(end); q != ChildEnd(end); ++q)
@@ -1348,6 +1359,15 @@ struct CoderImpl {
     return -1;
   }
 
+  // A clause of speech after the event it reports, set off by a comma: "..., a
+  // newspaper reported Tuesday", "..., officials said".
+  bool ReportingClause(int u) const {
+    if (c.patterns_->Class(x.lemma[u]) != VerbClass::kSpeech || Head(u) < 0 || u < Head(u))
+      return false;
+    int lm = Leftmost(u);
+    return lm > 0 && x.lower[lm - 1] == ",";
+  }
+
   // Target token candidates of verb v in order of preference.
   void TargetsOf(int v, const Pattern* p, int consumed, bool passive, int light_noun,
                  std::vector<int>* cands) const {
@@ -1407,6 +1427,14 @@ struct CoderImpl {
       };
       if (extra)
         for (const std::string& e : *extra) scan(e);
+      // "the withdrawal of some forces from Panama" with "from Panama" hung on the
+      // forces: the pattern's own prepositions on the event noun's theme.
+      if (extra && head != v && Upos(head) == "NOUN")
+        for (const int* q = ChildBegin(head); q != ChildEnd(head); ++q)
+          if (BaseRel(Rel(*q)) == "nmod" && CaseOf(*q) == "of")
+            for (const std::string& e : *extra)
+              for (const int* r = ChildBegin(*q); r != ChildEnd(*q); ++r)
+                if (BaseRel(Rel(*r)) == "nmod" && CaseOf(*r) == e) cands->push_back(*r);
       // Cooperation (03-07) "on"/"upon"/"over" something names its topic, not who it
       // is with: "agreed to share information on missing people", "talks on the
       // border". (Attacks, sanctions and appeals keep "on": "strikes on", "called on".)
@@ -1428,9 +1456,11 @@ struct CoderImpl {
       add_preps(consumed, p ? &p->target_preps : nullptr);
       cands->push_back(consumed);  // "expelled Pakistan's envoy"
     }
-    // "demanded that the US cancel ...": the complement clause's subject.
+    // "demanded that the US cancel ...": the complement clause's subject. (Not a
+    // reporting clause after a comma that the parser hung on the event, "blocked a
+    // road ..., a newspaper reported": its subject is the reporter.)
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
-      if (Rel(*q) == "ccomp") {
+      if (Rel(*q) == "ccomp" && !ReportingClause(*q)) {
         int cs = Child(*q, "nsubj");
         if (cs >= 0) cands->push_back(cs);
       }

@@ -1411,5 +1411,31 @@ TEST_F(CoderTest, ComplaintOverSomethingIsAimedAtTheSummonedEnvoy) {
   EXPECT_THAT(c11, ElementsAre("PAK>IRNGOV:110")) << ::testing::PrintToString(Triples(ev));
 }
 
+
+// Parser variation: "The United States completed the withdrawal of its troops from
+// Pakistan", "from Pakistan" hung on "troops" rather than on "withdrawal": the
+// pattern's own target preposition on the event noun's theme still names the target.
+TEST_F(CoderTest, WithdrawalFromOnTheThemeNamesTheTarget) {
+  auto ev = Code({"The/the/DET/3/det United/=/PROPN/3/compound States/=/PROPN/4/nsubj "
+                  "completed/complete/VERB/0/root the/the/DET/6/det withdrawal/=/NOUN/4/obj "
+                  "of/=/ADP/9/case its/its/PRON/9/nmod:poss troops/troop/NOUN/6/nmod "
+                  "from/=/ADP/11/case Pakistan/=/PROPN/9/nmod ././PUNCT/4/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(Triples(ev)[0], "USA>PAK:0872");
+}
+
+// Parser variation: "Protesters in Tehran blocked a road, Pakistani officials said", the
+// reporting clause read as the complement (ccomp) of "blocked": its subject is the
+// reporter, not the protest's target.
+TEST_F(CoderTest, ReportingClauseHungOnTheEventIsNoTarget) {
+  auto ev = Code({"Protesters/protester/NOUN/4/nsubj in/=/ADP/3/case Tehran/=/PROPN/1/nmod "
+                  "blocked/block/VERB/0/root a/a/DET/6/det road/=/NOUN/4/obj ,/,/PUNCT/10/punct "
+                  "Pakistani/=/ADJ/9/amod officials/official/NOUN/10/nsubj said/say/VERB/4/ccomp "
+                  "././PUNCT/4/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const auto& e : ev)
+    EXPECT_NE(e.has_target ? e.target.code : "", "PAKGOV") << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
