@@ -1865,6 +1865,7 @@ struct CoderImpl {
   // nominal or an "of/for" clause) off a 09/11/14 event within two steps.
   bool IsContent(int t) const {
     int u = t;
+    bool for_clause = false;  // t opens a "for"-clause ("for traveling without papers")
     for (int hop = 0; hop < 2; ++hop) {
       std::string_view b = BaseRel(Rel(u));
       bool nominal = b == "nmod" || b == "obl" || b == "obj";
@@ -1878,6 +1879,7 @@ struct CoderImpl {
                (b == "acl" && m == "to" && Head(u) >= 0 && Upos(Head(u)) == "NOUN");
       }();
       if (!nominal && !clause) return false;
+      if (hop == 0 && clause && x.lemma[Child(u, "mark")] == "for") for_clause = true;
       int h = Head(u);
       if (h < 0) return false;
       std::string_view r = RootAt(h);
@@ -1892,6 +1894,11 @@ struct CoderImpl {
       if ((r == "05" || r == "16" || r == "17") &&
           (((nominal && (CaseOf(u) == "for" || CaseOf(u) == "over")) ||
             (clause && x.lemma[Child(u, "mark")] == "for"))))
+        return true;
+      // (The reason clause hung on the one punished: "deported 168 Liberians for
+      // traveling without papers" with the clause on "Liberians".)
+      if ((r == "05" || r == "16" || r == "17") && hop == 1 && for_clause &&
+          (b == "obj" || b == "nsubj:pass"))
         return true;
       u = h;
     }

@@ -1437,5 +1437,18 @@ TEST_F(CoderTest, ReportingClauseHungOnTheEventIsNoTarget) {
     EXPECT_NE(e.has_target ? e.target.code : "", "PAKGOV") << ::testing::PrintToString(Triples(ev));
 }
 
+
+// Parser variation: "Pakistan deported 200 Iranians for travelling without papers", the
+// reason clause hung on the people deported rather than on the verb: still the reason
+// for the expulsion, not an event of its own.
+TEST_F(CoderTest, ReasonClauseOnThePunishedIsNoEvent) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj deported/deport/VERB/0/root 200/=/NUM/4/nummod "
+                  "Iranians/Iranians/PROPN/2/obj for/for/ADP/6/mark traveling/travel/VERB/4/acl/VBG "
+                  "to/=/ADP/8/case Pakistan/=/PROPN/6/obl without/=/ADP/10/case "
+                  "papers/paper/NOUN/6/obl ././PUNCT/2/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].trigger_text, "deported");
+}
+
 }  // namespace
 }  // namespace khaldun
