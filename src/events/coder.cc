@@ -1752,7 +1752,14 @@ struct CoderImpl {
     for (int h : {v, x.pat_obj[v], x.light_noun[v]})
     for (const int* q = h < 0 ? nullptr : ChildBegin(h); q && q != ChildEnd(h) && tgt->empty(); ++q) {
       std::string_view b = BaseRel(Rel(*q));
-      if ((b != "advcl" && !(b == "acl" && h != v)) || Upos(*q) != "VERB") continue;
+      // (An xcomp only under force, where it can be nothing but the aim: "opened fire
+      // to disperse ..." read as xcomp; elsewhere it is the complement, "promised to
+      // democratize Serbia".)
+      std::string_view rv = RootAt(v);
+      bool force = rv == "18" || rv == "19" || rv == "20";
+      if ((b != "advcl" && !(b == "xcomp" && force) && !(b == "acl" && h != v)) ||
+          Upos(*q) != "VERB")
+        continue;
       int mk = Child(*q, "mark");
       if (mk < 0 || x.lower[mk] != "to") continue;
       int consumed = -1;
@@ -1849,14 +1856,31 @@ struct CoderImpl {
 
   // "Police opened fire on the crowd, killing one person": a subjectless participle
   // of violence under a violent event is that event's outcome, not a second event.
+  // Likewise its aim: "opened fire to disperse the demonstrators" (the infinitive read
+  // as xcomp, advcl or a clause on "fire") is one act of force, coded once.
   bool Consequence(int v) const {
-    if (BaseRel(Rel(v)) != "advcl" || s.tokens[v].xpos != "VBG" || Child(v, "nsubj") >= 0)
-      return false;
+    std::string_view b = BaseRel(Rel(v));
+    if ((b != "advcl" && b != "xcomp") || Child(v, "nsubj") >= 0) return false;
+    int mk = Child(v, "mark");
+    bool aim = mk >= 0 && x.lower[mk] == "to";
+    if (!aim && (b != "advcl" || s.tokens[v].xpos != "VBG")) return false;
     int h = Head(v);
     if (h < 0) return false;
-    std::string_view rv = RootAt(v), rh = RootAt(h);
     auto violent = [](std::string_view r) { return r == "18" || r == "19" || r == "20"; };
-    return violent(rv) && violent(rh);
+    std::string_view rv = RootAt(v);
+    if (aim) return violent(RootAt(h)) && (violent(rv) || rv == "17");
+    // The participle hung on the act's aim ("opened fire to disperse them, killing
+    // one") or on the reporting verb ("police opened fire ..., killing one, sources
+    // said"): the act itself is its head.
+    if (std::string_view hb = BaseRel(Rel(h));
+        (hb == "advcl" || hb == "xcomp") && Child(h, "nsubj") < 0 && Child(h, "mark") >= 0 &&
+        x.lower[Child(h, "mark")] == "to" && Head(h) >= 0 && violent(RootAt(Head(h))))
+      h = Head(h);
+    int act = h;
+    if (c.patterns_->Class(x.lemma[h]) == VerbClass::kSpeech)
+      for (const int* q = ChildBegin(h); q != ChildEnd(h); ++q)
+        if (Rel(*q) == "ccomp" && *q < v && violent(RootAt(*q))) act = *q;
+    return violent(rv) && violent(RootAt(act));
   }
 
   // What is protested, alleged or investigated is not itself an asserted event:

@@ -501,12 +501,14 @@ TEST_F(CoderTest, PurposeNounTakesTheClauseSubject) {
   EXPECT_THAT(Triples(ev), Contains("IRNGOV>-:040"));
 }
 
-// "police opened fire to disperse demonstrators": the purpose clause names the target.
+// "police opened fire to disperse demonstrators": the purpose clause names the target;
+// the aim of the force is part of it, not a second event (as when the parser hangs the
+// clause on "fire").
 TEST_F(CoderTest, PurposeClauseTarget) {
   auto ev = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj opened/open/VERB/0/root "
                   "fire/=/NOUN/3/obj to/=/PART/6/mark disperse/=/VERB/3/advcl "
                   "demonstrators/demonstrator/NOUN/6/obj ././PUNCT/3/punct"});
-  EXPECT_THAT(Triples(ev), ElementsAre("PAKMIL>PAKOPP:190", "PAKMIL>PAKOPP:175"));
+  EXPECT_THAT(Triples(ev), ElementsAre("PAKMIL>PAKOPP:190"));
 }
 
 // A protest naming no target is against its own country's government.
@@ -1448,6 +1450,30 @@ TEST_F(CoderTest, ReasonClauseOnThePunishedIsNoEvent) {
                   "papers/paper/NOUN/6/obl ././PUNCT/2/punct"});
   ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
   EXPECT_EQ(ev[0].trigger_text, "deported");
+}
+
+
+// Parser variation: "Pakistani troops opened fire to disperse protesters", the aim read
+// as the complement (xcomp) rather than a purpose clause: one act of force, aimed at
+// the protesters, not a second event.
+TEST_F(CoderTest, AimOfForceReadAsComplementIsOneEvent) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj opened/open/VERB/0/root "
+                  "fire/=/NOUN/3/obj to/=/PART/6/mark disperse/=/VERB/3/xcomp "
+                  "protesters/protester/NOUN/6/obj ././PUNCT/3/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].trigger_text.substr(0, 6), "opened");
+  EXPECT_EQ(ev[0].target.code, "PAKOPP") << ::testing::PrintToString(Triples(ev));
+}
+
+// Parser variation: "Troops opened fire on protesters, killing two, officials said", the
+// participle hung on the reporting verb: still the outcome of the shooting.
+TEST_F(CoderTest, OutcomeHungOnTheReportingVerbIsNoSecondEvent) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj opened/open/VERB/12/ccomp "
+                  "fire/=/NOUN/3/obj on/=/ADP/6/case protesters/protester/NOUN/3/obl ,/,/PUNCT/8/punct "
+                  "killing/kill/VERB/12/advcl/VBG two/=/NUM/8/obj ,/,/PUNCT/11/punct "
+                  "officials/official/NOUN/12/nsubj said/say/VERB/0/root ././PUNCT/12/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].trigger_text.substr(0, 6), "opened");
 }
 
 }  // namespace
