@@ -1349,6 +1349,9 @@ struct CoderImpl {
           return Head(h);
         return h;
       }
+      // "must reach an agreement before aid is released": an adverbial clause in the
+      // passive names no agent; the governor's subject is not its doer.
+      if (pass_u && BaseRel(r) == "advcl") return -1;
       if (r == "conj" || r == "xcomp" || BaseRel(r) == "advcl" || (r == "obj" && Helped(u))) {
         // xcomp of a demand verb: its subject is the governor's object (handled by caller).
         u = Head(u);

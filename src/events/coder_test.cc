@@ -1476,5 +1476,18 @@ TEST_F(CoderTest, OutcomeHungOnTheReportingVerbIsNoSecondEvent) {
   EXPECT_EQ(ev[0].trigger_text.substr(0, 6), "opened");
 }
 
+
+// "Iran must free the prisoners before aid to Pakistan is released": an adverbial clause
+// in the passive names no agent, and the governor's subject is not its doer (whatever
+// the parser makes of "before").
+TEST_F(CoderTest, PassiveAdverbialClauseInheritsNoSubject) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj said/say/VERB/0/root Iran/=/PROPN/5/nsubj "
+                  "must/must/AUX/5/aux reach/reach/VERB/2/ccomp an/a/DET/7/det "
+                  "agreement/=/NOUN/5/obj before/=/ADP/9/case aid/=/NOUN/5/obl "
+                  "is/be/AUX/11/aux:pass released/release/VERB/5/advcl/VBN ././PUNCT/2/punct"});
+  for (const auto& e : ev)
+    EXPECT_NE(e.trigger_text, "released") << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
