@@ -1126,7 +1126,7 @@ struct CoderImpl {
         // A bare "obl" noun without a preposition is a mislabelled object.
         bool bare_obl = r == "obl" && Upos(*q) == "NOUN" && CaseOf(*q).empty();
         if (!(r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp" || bare_obl ||
-              (r == "nsubj" && *q == PostverbalSubject(v))))
+              (r == "nsubj" && (*q == PostverbalSubject(v) || *q == ObjectReadAsSubject(v)))))
           continue;
         if (InList(p.obj, x.lemma[*q])) {
           ok = true;
@@ -1251,6 +1251,16 @@ struct CoderImpl {
     return -1;
   }
 
+  // The object of v read as a second subject after it: "a judge ordered former
+  // president X to appear" with both "judge" and "X" nsubj. -1 if none.
+  int ObjectReadAsSubject(int v) const {
+    if (Child(v, "obj") >= 0) return -1;
+    int before = -1, after = -1;
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+      if (Rel(*q) == "nsubj") (*q < v ? before : after) = *q;
+    return before >= 0 && after >= 0 ? after : -1;
+  }
+
   // A clause its head verb governs: xcomp/ccomp, or an infinitive of an object-control
   // demand verb read as a purpose clause ("urged Ethiopia to exercise restraint").
   bool Governed(int v) const {
@@ -1260,7 +1270,8 @@ struct CoderImpl {
     int mk = Child(v, "mark");
     if (mk < 0 || x.lower[mk] != "to") return false;
     VerbClass cls = c.patterns_->Class(x.lemma[Head(v)]);
-    if (cls == VerbClass::kDemand) return Child(Head(v), "obj") >= 0;
+    if (cls == VerbClass::kDemand)
+      return Child(Head(v), "obj") >= 0 || ObjectReadAsSubject(Head(v)) >= 0;
     // "threatened on Monday to break relations", the infinitive read as a purpose
     // clause (advcl) rather than the complement (xcomp) it is: parsers differ on it
     // when a modifier stands between. With an object the clause is a purpose ("moved
@@ -1347,6 +1358,22 @@ struct CoderImpl {
             (hp == "in" || hp == "near" || hp == "at" || hp == "inside") && Head(h) >= 0 &&
             (Upos(Head(h)) == "NOUN" || Upos(Head(h)) == "PROPN"))
           return Head(h);
+        // "issued a declaration demanding that ...", the participle read as a clause
+        // on the object (or as the verb's own clause by another parser): a thing that
+        // names no actor and no owner does not act; whoever issued it does.
+        // (Only for a participle that is an event of its own, "demanding", not a mere
+        // governor, "a petition asking the government to ...".)
+        bool own_event = u < static_cast<int>(x.pat.size()) && x.pat[u];
+        if (r == "acl" && s.tokens[u].xpos == "VBG" && own_event && Child(u, "mark") < 0 &&
+            h >= 0 && Rel(h) == "obj" && x.mention_of[h] < 0 && Upos(h) == "NOUN" &&
+            Head(h) >= 0 && Upos(Head(h)) == "VERB" && [&] {
+              for (const int* q = ChildBegin(h); q != ChildEnd(h); ++q)
+                if (x.mention_of[*q] >= 0 || Rel(*q) == "nmod:poss") return false;
+              return true;
+            }()) {
+          u = Head(h);
+          continue;
+        }
         return h;
       }
       // "must reach an agreement before aid is released": an adverbial clause in the
@@ -2416,6 +2443,7 @@ struct CoderImpl {
           code = DemandCode(code);
           subj = gs;
           target_override = Child(g, "obj");
+          if (target_override < 0) target_override = ObjectReadAsSubject(g);
           // "demanded that the DPRK forsake ...": the subject of the that-clause.
           if (target_override < 0 && Rel(clause) == "ccomp") target_override = Child(clause, "nsubj");
           if (target_override < 0) {

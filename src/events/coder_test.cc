@@ -1489,5 +1489,33 @@ TEST_F(CoderTest, PassiveAdverbialClauseInheritsNoSubject) {
     EXPECT_NE(e.trigger_text, "released") << ::testing::PrintToString(Triples(ev));
 }
 
+
+// Parser variation: "Iranian officials issued a statement demanding that Pakistan act",
+// the participle read as a clause on "statement": a statement naming no actor and no
+// owner does not act; who issued it demands.
+TEST_F(CoderTest, ParticipleOnIssuedStatementTakesTheIssuer) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod officials/official/NOUN/3/nsubj issued/issue/VERB/0/root "
+                  "a/a/DET/5/det statement/=/NOUN/3/obj demanding/demand/VERB/5/acl/VBG "
+                  "that/=/SCONJ/9/mark Pakistan/=/PROPN/9/nsubj act/act/VERB/6/ccomp ././PUNCT/3/punct"});
+  std::vector<std::string> c10;
+  for (const auto& e : ev)
+    if (e.cameo_root == "10")
+      c10.push_back(e.source.code + ">" + (e.has_target ? e.target.code : "-"));
+  EXPECT_THAT(c10, ElementsAre("IRNGOV>PAK")) << ::testing::PrintToString(Triples(ev));
+}
+
+// Parser variation: "The Iranian government ordered Pakistani officials to appear", the
+// object read as a second subject after the verb: still the one ordered.
+TEST_F(CoderTest, ObjectReadAsSecondSubjectIsTheObject) {
+  auto ev = Code({"The/the/DET/3/det Iranian/=/ADJ/3/amod government/=/NOUN/4/nsubj "
+                  "ordered/order/VERB/0/root Pakistani/=/ADJ/6/amod officials/official/NOUN/4/nsubj "
+                  "to/=/PART/8/mark appear/appear/VERB/4/advcl ././PUNCT/4/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const auto& e : ev) {
+    EXPECT_EQ(e.source.code, "IRNGOV") << ::testing::PrintToString(Triples(ev));
+    EXPECT_EQ(e.has_target ? e.target.code : "", "PAKGOV") << ::testing::PrintToString(Triples(ev));
+  }
+}
+
 }  // namespace
 }  // namespace khaldun
