@@ -1903,9 +1903,13 @@ struct CoderImpl {
     // one") or on the reporting verb ("police opened fire ..., killing one, sources
     // said"): the act itself is its head.
     if (std::string_view hb = BaseRel(Rel(h));
-        (hb == "advcl" || hb == "xcomp") && Child(h, "nsubj") < 0 && Child(h, "mark") >= 0 &&
-        x.lower[Child(h, "mark")] == "to" && Head(h) >= 0 && violent(RootAt(Head(h))))
-      h = Head(h);
+        (hb == "advcl" || hb == "xcomp" || hb == "acl") && Child(h, "nsubj") < 0 &&
+        Child(h, "mark") >= 0 && x.lower[Child(h, "mark")] == "to" && Head(h) >= 0) {
+      int g = Head(h);
+      // (The aim read as a clause on the object: "opened fire to disperse ...".)
+      if (hb == "acl" && Rel(g) == "obj" && Head(g) >= 0) g = Head(g);
+      if (violent(RootAt(g))) h = g;
+    }
     int act = h;
     if (c.patterns_->Class(x.lemma[h]) == VerbClass::kSpeech)
       for (const int* q = ChildBegin(h); q != ChildEnd(h); ++q)

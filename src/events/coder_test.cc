@@ -1463,6 +1463,13 @@ TEST_F(CoderTest, AimOfForceReadAsComplementIsOneEvent) {
   ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
   EXPECT_EQ(ev[0].trigger_text.substr(0, 6), "opened");
   EXPECT_EQ(ev[0].target.code, "PAKOPP") << ::testing::PrintToString(Triples(ev));
+  // The aim read as a clause on "fire", with the outcome ("killing two") hung on it.
+  auto acl = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj opened/open/VERB/0/root "
+                   "fire/=/NOUN/3/obj to/=/PART/6/mark disperse/=/VERB/4/acl "
+                   "protesters/protester/NOUN/6/obj ,/,/PUNCT/9/punct killing/kill/VERB/6/advcl/VBG "
+                   "two/=/NUM/9/obj ././PUNCT/3/punct"});
+  ASSERT_EQ(acl.size(), 1u) << ::testing::PrintToString(Triples(acl));
+  EXPECT_EQ(acl[0].trigger_text.substr(0, 6), "opened");
 }
 
 // Parser variation: "Troops opened fire on protesters, killing two, officials said", the
