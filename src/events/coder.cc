@@ -1381,6 +1381,13 @@ struct CoderImpl {
       if (pass_u && BaseRel(r) == "advcl") return -1;
       if (r == "conj" || r == "xcomp" || BaseRel(r) == "advcl" || (r == "obj" && Helped(u))) {
         // xcomp of a demand verb: its subject is the governor's object (handled by caller).
+        // (A purpose clause hung on the object, "summoned the ambassador to complain"
+        // with "complain" on "ambassador", is the governor's purpose.)
+        if (BaseRel(r) == "advcl" && Head(u) >= 0 && Upos(Head(u)) == "NOUN" &&
+            Rel(Head(u)) == "obj" && Head(Head(u)) >= 0) {
+          u = Head(Head(u));
+          continue;
+        }
         u = Head(u);
         continue;
       }
@@ -2591,7 +2598,9 @@ struct CoderImpl {
             !(Child(v, "obj") >= 0 && Reflexive(Child(v, "obj")))) {
           int g0 = Head(v);
           cands.clear();
-          if (VerbInName(g0)) {
+          if (Upos(g0) == "NOUN" && Rel(g0) == "obj") {
+            cands.push_back(g0);  // "summoned the ambassador to complain", hung on the object
+          } else if (VerbInName(g0)) {
             cands.push_back(g0);  // "summoned X's charge d'affaires to demand ..."
           } else if (c.patterns_->Class(x.lemma[g0]) != VerbClass::kDemand) {
             for (const int* q = ChildBegin(g0); q != ChildEnd(g0); ++q)

@@ -1524,5 +1524,18 @@ TEST_F(CoderTest, ObjectReadAsSecondSubjectIsTheObject) {
   }
 }
 
+
+// Parser variation: "Pakistan summoned Iran's envoy to complain" with the purpose clause
+// hung on "envoy": still the summoner's purpose, aimed at the envoy.
+TEST_F(CoderTest, PurposeClauseHungOnTheObject) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj summoned/summon/VERB/0/root Iran/=/PROPN/5/nmod:poss "
+                  "'s/'s/PART/3/case envoy/=/NOUN/2/obj to/=/PART/7/mark complain/=/VERB/5/advcl "
+                  "././PUNCT/2/punct"});
+  std::vector<std::string> c11;
+  for (const auto& e : ev)
+    if (e.cameo_root == "11") c11.push_back(Triples({e})[0]);
+  EXPECT_THAT(c11, ElementsAre("PAK>IRNGOV:110")) << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
