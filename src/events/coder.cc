@@ -2076,13 +2076,36 @@ struct CoderImpl {
     return that && subj && obj;
   }
 
+  // "Uganda said on Sunday it had paid ...": the reported clause read as a relative
+  // clause on the day of the statement ("the day it paid"). True for such a clause u: a
+  // subject of its own, no relative word, on a day or date word of a speech verb.
+  bool ReportedAfterDate(int u) const {
+    int h = Head(u);
+    if (h < 0 || Head(h) < 0 || BaseRel(Rel(h)) != "obl" ||
+        c.patterns_->Class(x.lemma[Head(h)]) != VerbClass::kSpeech || Child(u, "nsubj") < 0)
+      return false;
+    static constexpr std::string_view kDays[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "today", "yesterday", "day", "week", "weekend", "month", "year"};
+    if (std::find(std::begin(kDays), std::end(kDays), x.lower[h]) == std::end(kDays))
+      return false;
+    for (const int* q = ChildBegin(u); q != ChildEnd(u); ++q) {
+      const std::string& l = x.lower[*q];
+      if (*q < u && (l == "that" || l == "which" || l == "who" || l == "when" || l == "whom"))
+        return false;
+    }
+    return true;
+  }
+
   // Inside a relative clause ("a helicopter that was captured last week", "refugees,
   // whom authorities blame for ...", "a base in Qatar, which hosts US forces"): a
   // description of a participant, not the news.
   bool InRelative(int t) const {
     for (int u = t, hop = 0; u >= 0 && hop < 8; u = Head(u), ++hop) {
       std::string_view r = Rel(u);
-      if (r == "acl:relcl" && !GaplessThatClause(u) && !LostMainClause(u)) return true;
+      if (r == "acl:relcl" && !GaplessThatClause(u) && !LostMainClause(u) &&
+          !ReportedAfterDate(u))
+        return true;
       // (Or any clause opened by a relative pronoun: "..., whom they had taken hostage"
       // read as parataxis, "whom authorities blame" with "whom" read as a determiner.)
       if (r == "root") break;

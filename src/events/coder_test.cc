@@ -1537,5 +1537,20 @@ TEST_F(CoderTest, PurposeClauseHungOnTheObject) {
   EXPECT_THAT(c11, ElementsAre("PAK>IRNGOV:110")) << ::testing::PrintToString(Triples(ev));
 }
 
+
+// Parser variation: "Pakistan said on Monday it had expelled Iran's envoy" with the
+// reported clause read as a relative clause on "Monday" ("the day it expelled"): it is
+// what was said, not a description of the day.
+TEST_F(CoderTest, ReportedClauseReadAsRelativeOnTheDay) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj said/say/VERB/0/root on/=/ADP/4/case "
+                  "Monday/=/PROPN/2/obl it/it/PRON/7/nsubj had/have/AUX/7/aux "
+                  "expelled/expel/VERB/4/acl:relcl/VBN Iran/=/PROPN/10/nmod:poss 's/'s/PART/8/case "
+                  "envoy/=/NOUN/7/obj ././PUNCT/2/punct"});
+  std::vector<std::string> c16;
+  for (const auto& e : ev)
+    if (e.cameo_root == "16") c16.push_back(e.source.code + ">" + e.target.code);
+  EXPECT_THAT(c16, ElementsAre("PAK>IRNGOV")) << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
