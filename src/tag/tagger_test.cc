@@ -128,6 +128,56 @@ TEST_F(SmallEwtTest, SaveLoadRoundTripGivesIdenticalTags) {
   std::remove(path.c_str());
 }
 
+// Models of format version 2 (before the WordNet lexicon) still load and tag exactly as
+// the same weights do in version 3.
+TEST_F(SmallEwtTest, VersionTwoFilesStillLoad) {
+  const std::string_view magic(tag::TaggerModel::kMagic, 8);
+  auto payload = tag::UnframeModel(*bytes_, magic, 3, 3, "v3", nullptr);
+  ASSERT_TRUE(payload.ok()) << payload.status().ToString();
+  // Trained without WordNet: the payload ends with the empty lexicon (two empty arrays).
+  ASSERT_GE(payload->size(), 16u);
+  ASSERT_EQ(payload->substr(payload->size() - 16), std::string(16, '\0'));
+  const std::string v2 =
+      tag::FrameModel(magic, 2, payload->substr(0, payload->size() - 16));
+  auto old_model = Tagger::FromBytes(v2, "v2.bin");
+  ASSERT_TRUE(old_model.ok()) << old_model.status().ToString();
+  auto new_model = Tagger::FromBytes(*bytes_, "v3.bin");
+  ASSERT_TRUE(new_model.ok());
+  for (const Sentence& g : *heldout_) {
+    Sentence a = g, b = g;
+    (*old_model)->Tag(&a);
+    (*new_model)->Tag(&b);
+    for (size_t i = 0; i < a.tokens.size(); ++i) EXPECT_EQ(a.tokens[i].xpos, b.tokens[i].xpos);
+  }
+  // A version-2 header over a version-3 payload leaves bytes unread: refused.
+  auto mixed = Tagger::FromBytes(tag::FrameModel(magic, 2, *payload), "mixed.bin");
+  ASSERT_FALSE(mixed.ok());
+  EXPECT_NE(mixed.status().message().find("mixed.bin"), std::string::npos);
+}
+
+// Training with WordNet (Debian wordnet-base) stores the lexicon in the model; a folder
+// without WordNet files is an error naming the missing file.
+TEST_F(SmallEwtTest, TrainsWithTheWordNetLexicon) {
+  TaggerTrainOptions opt;
+  opt.iterations = 6;
+  opt.jackknife_folds = 2;
+  opt.wordnet_dir = "/nonexistent/wordnet";
+  auto missing = TrainTaggerToBytes(*train_, {}, opt, nullptr);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("/nonexistent/wordnet/index.noun"),
+            std::string::npos)
+      << missing.status().ToString();
+  opt.wordnet_dir = "/usr/share/wordnet";
+  if (!std::ifstream(opt.wordnet_dir + "/index.noun").good())
+    GTEST_SKIP() << "/usr/share/wordnet absent (Debian package wordnet-base)";
+  auto bytes = TrainTaggerToBytes(*train_, {}, opt, nullptr);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  EXPECT_GT(bytes->size(), bytes_->size() + 500000);  // the lexicon travels in the model
+  auto tagger = Tagger::FromBytes(*bytes, "wordnet.bin");
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  EXPECT_GT(UposAccuracy(**tagger, *heldout_), 85.0);
+}
+
 TEST_F(SmallEwtTest, RefusesCorruptTruncatedAndForeignFiles) {
   // One flipped payload byte: checksum mismatch.
   std::string flipped = *bytes_;
