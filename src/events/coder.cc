@@ -2728,7 +2728,15 @@ struct CoderImpl {
         // "threatened to stop talks if the United States goes ahead": a threat is aimed
         // at whoever must meet its condition.
         if (tgt.empty() && code.size() >= 2 && code[0] == '1' && code[1] == '3')
-          for (int h : {v, g, Child(v, "xcomp")})
+          // (Or in the infinitive under it, whether read as xcomp or as advcl: "to stop
+          // talks to reduce weapons if ...".)
+          for (int h : {v, g, Child(v, "xcomp"), [&] {
+                          for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+                            if (Rel(*q) == "advcl" && Child(*q, "mark") >= 0 &&
+                                x.lower[Child(*q, "mark")] == "to")
+                              return *q;
+                          return -1;
+                        }()})
             for (const int* q = h < 0 ? nullptr : ChildBegin(h); q && q != ChildEnd(h) && tgt.empty(); ++q) {
               if (BaseRel(Rel(*q)) != "advcl") continue;
               int mk = Child(*q, "mark");

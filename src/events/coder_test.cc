@@ -1552,5 +1552,22 @@ TEST_F(CoderTest, ReportedClauseReadAsRelativeOnTheDay) {
   EXPECT_THAT(c16, ElementsAre("PAK>IRNGOV")) << ::testing::PrintToString(Triples(ev));
 }
 
+
+// Parser variation: "Iran threatened to stop negotiations to cut tariffs if Pakistan
+// attacks", the second infinitive read as advcl rather than xcomp: the threat is still
+// aimed at whoever must meet the condition under it.
+TEST_F(CoderTest, ConditionUnderAnInfinitiveReadAsAdvclNamesTheThreatTarget) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj threatened/threaten/VERB/0/root to/=/PART/4/mark "
+                  "stop/stop/VERB/2/xcomp negotiations/negotiation/NOUN/4/obj to/=/PART/7/mark "
+                  "cut/cut/VERB/4/advcl tariffs/tariff/NOUN/7/obj if/=/SCONJ/11/mark "
+                  "Pakistan/=/PROPN/11/nsubj attacks/attack/VERB/7/advcl ././PUNCT/2/punct"});
+  std::vector<std::string> c13;
+  for (const auto& e : ev)
+    if (e.cameo_root == "13")
+      c13.push_back(e.source.code + ">" + (e.has_target ? e.target.code : "-"));
+  EXPECT_THAT(c13, Contains("IRN>PAK")) << ::testing::PrintToString(Triples(ev));
+  EXPECT_THAT(c13, ::testing::Not(Contains("IRN>-"))) << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
