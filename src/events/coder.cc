@@ -1347,6 +1347,16 @@ struct CoderImpl {
           return *p;
         }
       }
+      // "Iran today threatened ..." with "Iran" read as a compound of "today": an
+      // actor named in a bare time word before the verb is its subject.
+      if (!pass_u)
+        for (const int* p = ChildBegin(u); p != ChildEnd(u); ++p) {
+          if (*p > u || (Rel(*p) != "obl:unmarked" && Rel(*p) != "obl:tmod")) continue;
+          const std::string& tw = x.lower[*p];
+          if (tw != "today" && tw != "yesterday" && tw != "tonight") continue;
+          for (const int* q = ChildBegin(*p); q != ChildEnd(*p); ++q)
+            if (Rel(*q) == "compound" && *q < *p && x.mention_of[*q] >= 0) return *q;
+        }
       std::string_view r = Rel(u);
       if (r == "acl" || r == "acl:relcl") {
         if (pass_u) return -1;
@@ -2029,6 +2039,12 @@ struct CoderImpl {
     };
     for (int u = t, hop = 0; u >= 0 && hop < 8; u = Head(u), ++hop) {
       if (Rel(u) == "root") break;
+      // (A condition read as a conjunct or a complement: "... unless Baghdad accepted"
+      // with "accepted" conj of "threatened".)
+      if (std::string_view b = BaseRel(Rel(u)); b == "conj" || b == "ccomp" || b == "parataxis") {
+        int mk = Child(u, "mark");
+        if (mk >= 0 && mk < u && (x.lower[mk] == "if" || x.lower[mk] == "unless")) return true;
+      }
       if (BaseRel(Rel(u)) == "advcl") {
         int mk = Child(u, "mark");
         if (mk >= 0 && cond_word(mk)) return true;

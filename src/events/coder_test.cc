@@ -1569,5 +1569,27 @@ TEST_F(CoderTest, ConditionUnderAnInfinitiveReadAsAdvclNamesTheThreatTarget) {
   EXPECT_THAT(c13, ::testing::Not(Contains("IRN>-"))) << ::testing::PrintToString(Triples(ev));
 }
 
+
+// Parser variation: "Iran today threatened to attack Pakistan" with "Iran" read as a
+// compound of "today": the actor named in the bare time word is the subject.
+TEST_F(CoderTest, SubjectReadAsCompoundOfToday) {
+  auto ev = Code({"Iran/=/PROPN/2/compound today/today/NOUN/3/obl:unmarked "
+                  "threatened/threaten/VERB/0/root to/=/PART/5/mark attack/attack/VERB/3/xcomp "
+                  "Pakistan/=/PROPN/5/obj ././PUNCT/3/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const auto& e : ev) EXPECT_EQ(e.source.code, "IRN") << ::testing::PrintToString(Triples(ev));
+}
+
+// Parser variation: "Iran threatened to attack unless Pakistan accepted its terms" with
+// the condition read as a conjunct of "threatened": a condition, not an event.
+TEST_F(CoderTest, ConditionReadAsConjunctIsNoEvent) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj threatened/threaten/VERB/0/root to/=/PART/4/mark "
+                  "attack/attack/VERB/2/xcomp unless/unless/SCONJ/7/mark Pakistan/=/PROPN/7/nsubj "
+                  "accepted/accept/VERB/2/conj its/its/PRON/9/nmod:poss terms/term/NOUN/7/obj "
+                  "././PUNCT/2/punct"});
+  for (const auto& e : ev)
+    EXPECT_NE(e.trigger_text, "accepted") << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
