@@ -1125,7 +1125,10 @@ struct CoderImpl {
         std::string_view r = Rel(*q);
         // A bare "obl" noun without a preposition is a mislabelled object.
         bool bare_obl = r == "obl" && Upos(*q) == "NOUN" && CaseOf(*q).empty();
-        if (!(r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp" || bare_obl ||
+        // So is a bare noun read as a clausal complement ("blew up three power lines"
+        // with "lines" ccomp).
+        bool noun_ccomp = NounReadAsClause(*q);
+        if (!(r == "obj" || (pass && r == "nsubj:pass") || r == "xcomp" || bare_obl || noun_ccomp ||
               (r == "nsubj" && (*q == PostverbalSubject(v) || *q == ObjectReadAsSubject(v)))))
           continue;
         if (InList(p.obj, x.lemma[*q])) {
@@ -1249,6 +1252,17 @@ struct CoderImpl {
     for (int t = 0; t < v; ++t)
       if (x.mention_of[t] >= 0) return ns;
     return -1;
+  }
+
+  // A noun the parser made a clausal complement (ccomp) though it has no subject, copula
+  // or marker of a clause: the object ("blew up three power lines").
+  bool NounReadAsClause(int t) const {
+    if (Rel(t) != "ccomp" || Upos(t) != "NOUN" || Head(t) < 0 || t < Head(t)) return false;
+    for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
+      std::string_view b = BaseRel(Rel(*q));
+      if (b == "nsubj" || b == "cop" || b == "mark" || b == "aux") return false;
+    }
+    return true;
   }
 
   // The object of v read as a second subject after it: "a judge ordered former
@@ -1442,7 +1456,9 @@ struct CoderImpl {
       // ambassador Brah Mohamane" read as obl.)
       bool bare_obl = Rel(*q) == "obl" && Child(*q, "case") < 0 && *q > v &&
                       (x.mention_of[*q] >= 0 || Upos(*q) == "PROPN");
-      if ((Rel(*q) != "obj" && !bare_obl) || *q == consumed || *q == light_noun) continue;
+      if ((Rel(*q) != "obj" && !bare_obl && !NounReadAsClause(*q)) || *q == consumed ||
+          *q == light_noun)
+        continue;
       cands->push_back(*q);
       // An object that names no actor may carry the target in its own complement
       // ("boycott all contact with the United States").

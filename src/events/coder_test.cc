@@ -1591,5 +1591,16 @@ TEST_F(CoderTest, ConditionReadAsConjunctIsNoEvent) {
     EXPECT_NE(e.trigger_text, "accepted") << ::testing::PrintToString(Triples(ev));
 }
 
+
+// Parser variation: "Militants blew up three power lines" with "lines" read as a clausal
+// complement (ccomp): a bare noun with no subject, copula or marker is the object.
+TEST_F(CoderTest, NounReadAsClausalComplementIsTheObject) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod militants/militant/NOUN/3/nsubj blew/blow/VERB/0/root "
+                  "up/up/ADP/3/compound:prt three/=/NUM/7/nummod power/=/NOUN/7/compound "
+                  "lines/line/NOUN/3/ccomp ././PUNCT/3/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].cameo_root, "17") << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
