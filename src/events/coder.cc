@@ -1832,6 +1832,40 @@ struct CoderImpl {
     }
   }
 
+  // "Salaheddine Sidhoum, Algeria's leading rights activist, staged ...": a name the
+  // dictionaries do not know, followed by a description between commas that the parser
+  // did not attach as its apposition. The first actor named in that description.
+  void CommaApposition(int t, std::vector<Actor>* outv) const {
+    if (Upos(t) != "PROPN") return;
+    int e = t;
+    while (e + 1 < n && Rel(e + 1) == "flat" && Head(e + 1) == t) ++e;
+    if (e + 1 >= n || x.lower[e + 1] != ",") return;
+    int first = -1, last = -1;
+    for (int k = e + 2; k < n && k < e + 12; ++k) {
+      if (x.lower[k] == ",") break;
+      if (Upos(k) == "VERB" && s.tokens[k].xpos != "VBG") return;
+      if (x.mention_of[k] < 0) continue;
+      if (first < 0) first = k;
+      last = k;
+    }
+    if (first < 0) return;
+    // The head of an English noun phrase comes last ("Algeria's leading rights
+    // activist"); a country named before it is its country.
+    std::vector<Actor> head, country;
+    ResolveNP(last, &head);
+    if (first != last) ResolveNP(first, &country);
+    for (Actor& a : head)
+      if (a.country.empty() && !country.empty() && !country[0].country.empty()) {
+        a.country = country[0].country;
+        a.code = a.country + a.sector;
+      }
+    if (!head.empty()) {
+      for (Actor& a : head) outv->push_back(std::move(a));
+    } else {
+      for (Actor& a : country) outv->push_back(std::move(a));
+    }
+  }
+
   // The government of the (first) source's country, for protests without a target.
   void DomesticAuthorities(const std::vector<Actor>& src, std::vector<Actor>* tgt) const {
     for (const Actor& a : src) {
@@ -2567,6 +2601,7 @@ struct CoderImpl {
           // "A roadside bombing near Samarra killed ...": nobody named; an
           // unidentified armed force of the country where it happened.
           if (src.empty() && np && UnattributedSource(subj, &src)) x.consumed[subj] = 2;
+          if (src.empty()) CommaApposition(subj, &src);
         }
       }
       // A passive that names no agent ("two of their vehicles were hit", "militiamen

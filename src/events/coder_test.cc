@@ -1602,5 +1602,18 @@ TEST_F(CoderTest, NounReadAsClausalComplementIsTheObject) {
   EXPECT_EQ(ev[0].cameo_root, "17") << ::testing::PrintToString(Triples(ev));
 }
 
+
+// Parser variation: "Ali Rezaei, Iran's official, visited Pakistan" with the description
+// between commas not attached as the name's apposition: a name the dictionaries do not
+// know takes the actor its description names.
+TEST_F(CoderTest, UnknownNameTakesTheDescriptionBetweenCommas) {
+  auto ev = Code({"Ali/=/PROPN/8/nsubj Rezaei/=/PROPN/1/flat ,/,/PUNCT/6/punct "
+                  "Iran/=/PROPN/6/nmod:poss 's/'s/PART/4/case official/official/NOUN/8/obl "
+                  ",/,/PUNCT/6/punct visited/visit/VERB/0/root Pakistan/=/PROPN/8/obj "
+                  "././PUNCT/8/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(Triples(ev)[0], "IRNGOV>PAK:042");
+}
+
 }  // namespace
 }  // namespace khaldun
