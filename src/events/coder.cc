@@ -2602,6 +2602,16 @@ struct CoderImpl {
           // unidentified armed force of the country where it happened.
           if (src.empty() && np && UnattributedSource(subj, &src)) x.consumed[subj] = 2;
           if (src.empty()) CommaApposition(subj, &src);
+          // "Up to 1,000 ethnic Turks began ..." with "Up" the subject and the people
+          // its oblique: the quantity's noun is the subject.
+          if (src.empty() && (Upos(subj) == "ADP" || Upos(subj) == "ADV")) {
+            const std::string& w = x.lower[subj];
+            if (w == "up" || w == "about" || w == "around" || w == "nearly" || w == "over" ||
+                w == "almost" || w == "some")
+              for (const int* q = ChildBegin(subj); q != ChildEnd(subj) && src.empty(); ++q)
+                if ((BaseRel(Rel(*q)) == "obl" || BaseRel(Rel(*q)) == "nmod") && *q > subj)
+                  ResolveNP(*q, &src);
+          }
         }
       }
       // A passive that names no agent ("two of their vehicles were hit", "militiamen

@@ -1615,5 +1615,16 @@ TEST_F(CoderTest, UnknownNameTakesTheDescriptionBetweenCommas) {
   EXPECT_EQ(Triples(ev)[0], "IRNGOV>PAK:042");
 }
 
+
+// Parser variation: "Up to 500 Iranian protesters blocked a road" with "Up" read as the
+// subject and the protesters as its oblique: the people counted are the subject.
+TEST_F(CoderTest, QuantityReadAsSubjectGivesItsNoun) {
+  auto ev = Code({"Up/up/ADP/6/nsubj to/to/ADP/5/case 500/=/NUM/5/nummod Iranian/=/ADJ/5/amod "
+                  "protesters/protester/NOUN/1/obl blocked/block/VERB/0/root a/a/DET/8/det "
+                  "road/road/NOUN/6/obj ././PUNCT/6/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].source.code.substr(0, 3), "IRN") << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
