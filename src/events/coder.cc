@@ -1361,6 +1361,19 @@ struct CoderImpl {
           return *p;
         }
       }
+      // "Up to 1,000 ethnic Turks began ..." with "Up" an adverb of the verb and the
+      // people under it: the quantity's noun is the subject.
+      if (!pass_u)
+        for (const int* p = ChildBegin(u); p != ChildEnd(u); ++p) {
+          if (*p > u || Rel(*p) != "advmod") continue;
+          const std::string& w = x.lower[*p];
+          if (w != "up" && w != "about" && w != "around" && w != "nearly" && w != "almost")
+            continue;
+          for (const int* q = ChildBegin(*p); q != ChildEnd(*p); ++q)
+            if ((BaseRel(Rel(*q)) == "obl" || BaseRel(Rel(*q)) == "nmod") && *q < u &&
+                (Upos(*q) == "NOUN" || Upos(*q) == "PROPN"))
+              return *q;
+        }
       // "Iran today threatened ..." with "Iran" read as a compound of "today": an
       // actor named in a bare time word before the verb is its subject.
       if (!pass_u)
@@ -1454,8 +1467,11 @@ struct CoderImpl {
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
       // (A bare oblique naming an actor is a mislabelled object: "summoned Niger's
       // ambassador Brah Mohamane" read as obl.)
+      // (Not one set off by a comma: "..., the World Food Program said" with the
+      // reporter read as an oblique of the event.)
       bool bare_obl = Rel(*q) == "obl" && Child(*q, "case") < 0 && *q > v &&
-                      (x.mention_of[*q] >= 0 || Upos(*q) == "PROPN");
+                      (x.mention_of[*q] >= 0 || Upos(*q) == "PROPN") &&
+                      !(Leftmost(*q) > 0 && x.lower[Leftmost(*q) - 1] == ",");
       if ((Rel(*q) != "obj" && !bare_obl && !NounReadAsClause(*q)) || *q == consumed ||
           *q == light_noun)
         continue;

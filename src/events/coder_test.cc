@@ -1624,6 +1624,23 @@ TEST_F(CoderTest, QuantityReadAsSubjectGivesItsNoun) {
                   "road/road/NOUN/6/obj ././PUNCT/6/punct"});
   ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
   EXPECT_EQ(ev[0].source.code.substr(0, 3), "IRN") << ::testing::PrintToString(Triples(ev));
+  // "Up" read as an adverb of the verb instead, the people still under it.
+  auto adv = Code({"Up/up/ADP/6/advmod to/to/ADP/5/case 500/=/NUM/5/nummod Iranian/=/ADJ/5/amod "
+                   "protesters/protester/NOUN/1/obl blocked/block/VERB/0/root a/a/DET/8/det "
+                   "road/road/NOUN/6/obj ././PUNCT/6/punct"});
+  ASSERT_EQ(adv.size(), 1u) << ::testing::PrintToString(Triples(adv));
+  EXPECT_EQ(adv[0].source.code.substr(0, 3), "IRN") << ::testing::PrintToString(Triples(adv));
+}
+
+// Parser variation: "Iran will send aid to Pakistan, the United Nations said" with the
+// reporter read as a bare oblique of "send": set off by a comma, it is no object.
+TEST_F(CoderTest, ReporterReadAsBareObliqueIsNoTarget) {
+  auto ev = Code({"Iran/=/PROPN/3/nsubj will/will/AUX/3/aux send/send/VERB/0/root "
+                  "aid/aid/NOUN/3/obj to/=/ADP/6/case Pakistan/=/PROPN/3/obl ,/,/PUNCT/9/punct "
+                  "the/the/DET/9/det UN/=/PROPN/3/obl said/say/VERB/9/acl ././PUNCT/3/punct"});
+  ASSERT_FALSE(ev.empty());
+  for (const auto& e : ev)
+    EXPECT_EQ(e.has_target ? e.target.code : "", "PAK") << ::testing::PrintToString(Triples(ev));
 }
 
 }  // namespace
