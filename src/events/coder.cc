@@ -1199,7 +1199,7 @@ struct CoderImpl {
     const auto* list = c.patterns_->Verbs(x.lemma[v]);
     if (!list) return nullptr;
     for (const Pattern* p : *list)
-      if (Matches(*p, v, obj)) return p;
+      if (Matches(*p, v, obj)) return p->block ? nullptr : p;
     return nullptr;
   }
 
@@ -1208,7 +1208,7 @@ struct CoderImpl {
     if (!list) return nullptr;
     int dummy;
     for (const Pattern* p : *list)
-      if (Matches(*p, t, &dummy)) return p;
+      if (Matches(*p, t, &dummy)) return p->block ? nullptr : p;
     return nullptr;
   }
 

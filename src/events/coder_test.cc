@@ -1643,5 +1643,43 @@ TEST_F(CoderTest, ReporterReadAsBareObliqueIsNoTarget) {
     EXPECT_EQ(e.has_target ? e.target.code : "", "PAK") << ::testing::PrintToString(Triples(ev));
 }
 
+// NONE patterns: a reading of a trigger that is no event. "Yield" with a product as
+// object ("benefits") is not a concession; acknowledging a request is not diplomatic
+// recognition. The plain readings still code.
+TEST_F(CoderTest, NonePatternBlocksAReading) {
+  auto yielded = Code({"Iran/=/PROPN/2/nsubj yielded/yield/VERB/0/root to/=/ADP/4/case "
+                       "Pakistan/=/PROPN/2/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(yielded), Contains("IRN>PAK:080"));
+  auto produced = Code({"Iran/=/PROPN/3/nsubj is/be/AUX/3/aux yielding/yield/VERB/0/root "
+                        "benefits/benefit/NOUN/3/obj ././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(produced), IsEmpty());
+  auto recognised = Code({"Pakistan/=/PROPN/2/nsubj recognised/recognise/VERB/0/root "
+                          "Iran/=/PROPN/2/obj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(recognised), Contains("PAK>IRN:054"));
+  auto acknowledged = Code({"Pakistan/=/PROPN/2/nsubj recognised/recognise/VERB/0/root "
+                            "the/=/DET/4/det request/=/NOUN/2/obj of/=/ADP/6/case "
+                            "Iran/=/PROPN/4/nmod ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(acknowledged), IsEmpty());
+  // A NONE line parses in strict mode and needs no CAMEO code.
+  PatternLoadOptions strict;
+  strict.strict = true;
+  auto set = PatternSet::Parse("080 | yield\nNONE | yield | obj=benefit\n", "v.txt", *cameo_,
+                               strict, nullptr);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  ASSERT_NE((*set)->Verbs("yield"), nullptr);
+  EXPECT_TRUE((*set)->Verbs("yield")->front()->block);  // the more specific line first
+}
+
+// A headline verb read as a noun ("Minister calls for probe"): "call for X" as a noun
+// is an appeal, not a telephone call.
+TEST_F(CoderTest, NounCallForIsAnAppeal) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod minister/=/NOUN/3/compound calls/call/NOUN/0/root "
+                  "for/=/ADP/5/case talks/talk/NOUN/3/nmod"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNGOV>-:020"));
+  auto phone = Code({"Iran/=/PROPN/2/nsubj made/make/VERB/0/root a/=/DET/4/det "
+                     "call/=/NOUN/2/obj to/=/ADP/6/case Pakistan/=/PROPN/4/nmod ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(phone), Contains("IRN>PAK:041"));
+}
+
 }  // namespace
 }  // namespace khaldun

@@ -105,14 +105,18 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Parse(
       for (const std::string& l : SplitList(f[2], ';')) set->classes_[Lower(l)] = VerbClass::kMust;
       continue;
     }
-    const CameoCode* code = cameo.Find(f[0]);
-    if (!code) {
+    // NONE: a reading of a trigger that is no event ("yield | obj=benefit"); when it is
+    // the most specific match, the trigger codes nothing.
+    const bool block = f[0] == "NONE";
+    const CameoCode* code = block ? nullptr : cameo.Find(f[0]);
+    if (!code && !block) {
       // Unknown CAMEO codes are errors even in lenient mode: a typo would silently
       // drop or misfile a whole class of events.
       return InvalidArgumentError(where + ": unknown CAMEO code '" + f[0] + "'");
     }
     Pattern base;
     base.cameo = code;
+    base.block = block;
     base.id = where;
     bool ok = true;
     std::string why;

@@ -44,6 +44,7 @@ struct Pattern {
   std::vector<std::string> mods;          // required modifier lemmas (nouns: "missile")
   std::vector<std::string> target_preps;  // extra prepositions that mark the target
   bool no_target = false;                 // "target=none": intransitive events
+  bool block = false;                     // code NONE: this reading is no event (cameo null)
   int specificity = 0;                    // number of conditions; higher wins
   std::string id;                         // "verbs.txt:120"
 };
