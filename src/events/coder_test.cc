@@ -1681,5 +1681,33 @@ TEST_F(CoderTest, NounCallForIsAnAppeal) {
   EXPECT_THAT(Triples(phone), Contains("IRN>PAK:041"));
 }
 
+// More NONE readings: talking about one's own concern, research funding and shielding
+// from hazards are no events; talks with a counterpart, backing a state and armed
+// escorts still are.
+TEST_F(CoderTest, NoneReadingsOfDiscussSupportProtect) {
+  EXPECT_THAT(Triples(Code({"Iran/=/PROPN/2/nsubj discussed/discuss/VERB/0/root "
+                            "its/its/PRON/4/nmod:poss concern/=/NOUN/2/obj ././PUNCT/2/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"Iran/=/PROPN/2/nsubj discussed/discuss/VERB/0/root "
+                            "the/=/DET/4/det border/=/NOUN/2/obj with/=/ADP/6/case "
+                            "Pakistan/=/PROPN/2/obl ././PUNCT/2/punct"})),
+              Contains("IRN>PAK:040"));
+  EXPECT_THAT(Triples(Code({"The/the/DET/2/det study/=/NOUN/4/nsubj:pass was/be/AUX/4/aux:pass "
+                            "supported/support/VERB/0/root/VBN by/=/ADP/6/case "
+                            "Iran/=/PROPN/4/obl:agent ././PUNCT/4/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"Iran/=/PROPN/2/nsubj supported/support/VERB/0/root "
+                            "Pakistan/=/PROPN/2/obj ././PUNCT/2/punct"})),
+              Contains("IRN>PAK:051"));
+  EXPECT_THAT(Triples(Code({"Pakistani/=/ADJ/2/amod officials/official/NOUN/3/nsubj "
+                            "protected/protect/VERB/0/root tourists/tourist/NOUN/3/obj "
+                            "from/=/ADP/6/case heat/=/NOUN/3/obl ././PUNCT/3/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj "
+                            "protected/protect/VERB/0/root tourists/tourist/NOUN/3/obj "
+                            "././PUNCT/3/punct"})),
+              Contains("PAKMIL>PAKCVL:074"));
+}
+
 }  // namespace
 }  // namespace khaldun
