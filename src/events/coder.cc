@@ -503,6 +503,9 @@ struct CoderImpl {
     const bool pronoun = Upos(i) == "PRON";
     Recall(i, type, want, &found, pronoun, type == 2);
     if (found.empty() && type == 2) Recall(i, 1, want, &found, pronoun, true);  // "they" = a country
+    // "The movement" names a group of people, never an intergovernmental body.
+    if (lem == "movement" && !pronoun)
+      std::erase_if(found, [](const Actor& a) { return a.sector == "IGO"; });
     if (found.empty()) return false;
     for (Actor& a : found) {
       a.span = s.tokens[i].span;

@@ -1709,5 +1709,22 @@ TEST_F(CoderTest, NoneReadingsOfDiscussSupportProtect) {
               Contains("PAKMIL>PAKCVL:074"));
 }
 
+// "The movement" is a group of people: it does not take up an intergovernmental body
+// mentioned before; "the organization" still does.
+TEST_F(CoderTest, MovementIsNotAnIgo) {
+  auto ev = Code({"The/the/DET/2/det UN/=/PROPN/3/nsubj condemned/condemn/VERB/0/root "
+                  "Iran/=/PROPN/3/obj ././PUNCT/3/punct",
+                  "The/the/DET/2/det movement/=/NOUN/3/nsubj helped/help/VERB/0/root "
+                  "Pakistan/=/PROPN/3/obj ././PUNCT/3/punct",
+                  "The/the/DET/2/det organization/=/NOUN/3/nsubj helped/help/VERB/0/root "
+                  "Pakistan/=/PROPN/3/obj ././PUNCT/3/punct"});
+  std::vector<std::string> t = Triples(ev);
+  EXPECT_THAT(t, Contains("IGOUNO>IRN:111")) << ::testing::PrintToString(t);
+  int help_by_un = 0;
+  for (const Event& e : ev)
+    if (e.trigger_text == "helped" && e.source.code == "IGOUNO") ++help_by_un;
+  EXPECT_EQ(help_by_un, 1) << ::testing::PrintToString(t);  // the organization, not the movement
+}
+
 }  // namespace
 }  // namespace khaldun
