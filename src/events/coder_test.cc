@@ -1726,5 +1726,17 @@ TEST_F(CoderTest, MovementIsNotAnIgo) {
   EXPECT_EQ(help_by_un, 1) << ::testing::PrintToString(t);  // the organization, not the movement
 }
 
+// Declining or turning down an invitation is a rejection of talks (125), like
+// rejecting one.
+TEST_F(CoderTest, DeclinedInvitationIsARejection) {
+  EXPECT_THAT(Triples(Code({"Iran/=/PROPN/2/nsubj declined/decline/VERB/0/root "
+                            "an/=/DET/5/det Pakistani/=/ADJ/5/amod invitation/=/NOUN/2/obj "
+                            "././PUNCT/2/punct"})),
+              Contains("IRN>PAK:125"));  // the inviter is the target
+  EXPECT_THAT(Triples(Code({"Iran/=/PROPN/2/nsubj turned/turn/VERB/0/root down/=/ADP/2/compound:prt "
+                            "the/=/DET/5/det invitation/=/NOUN/2/obj ././PUNCT/2/punct"})),
+              Contains("IRN>-:125"));
+}
+
 }  // namespace
 }  // namespace khaldun
