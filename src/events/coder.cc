@@ -1694,6 +1694,10 @@ struct CoderImpl {
       if (code->code == "111" && x.lemma[trig_a] == "protest" && IsCivilSector(src.sector))
         code = c.cameo_->Find("141");
       const bool political_source = Political(src, false);
+      // A trip (042) is the traveller's act: private people travelling to a country
+      // or to the UN ("pilgrims travel to Mecca", "a boy and his father travel to the
+      // United Nations") make no political visit, whoever they go to.
+      if (std::string_view(code->code).starts_with("042") && !political_source) continue;
       auto emit_one = [&](const Actor* tgt) {
         if (tgt && tgt->code == src.code) return;
         if (!political_source && !(tgt && Political(*tgt, true))) return;

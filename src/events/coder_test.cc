@@ -1738,5 +1738,18 @@ TEST_F(CoderTest, DeclinedInvitationIsARejection) {
               Contains("IRN>-:125"));
 }
 
+// A trip is the traveller's act: tourists travelling to a country make no political
+// visit; an envoy travelling there does.
+TEST_F(CoderTest, PrivateTravelIsNoVisit) {
+  EXPECT_THAT(Triples(Code({"Iranian/=/ADJ/2/amod tourists/tourist/NOUN/3/nsubj "
+                            "travelled/travel/VERB/0/root to/=/ADP/5/case "
+                            "Pakistan/=/PROPN/3/obl ././PUNCT/3/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"The/the/DET/3/det Iranian/=/ADJ/3/amod envoy/=/NOUN/4/nsubj "
+                            "travelled/travel/VERB/0/root to/=/ADP/6/case "
+                            "Pakistan/=/PROPN/4/obl ././PUNCT/4/punct"})),
+              Contains("IRNGOV>PAK:042"));
+}
+
 }  // namespace
 }  // namespace khaldun
