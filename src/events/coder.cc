@@ -193,6 +193,11 @@ std::string RefuseCode(const std::string& code) {
 // health, religion, labour, farmers and criminals are not: an event between two of
 // them ("fishermen rescued migrants", "hackers attacked a church website", "the
 // writers train new writers") is not political news.
+// The wh-words that open a relative clause ("who", "whom", "which", "whose").
+bool IsWhRelative(std::string_view l) {
+  return l == "who" || l == "whom" || l == "which" || l == "whose";
+}
+
 bool IsPoliticalSector(std::string_view s) {
   return IsStateSector(s) || IsNonStateSector(s) || s == "OPP" || s == "IGO" ||
          s == "PKO" || s == "INT" || s == "NGO" || s == "HRI" || s == "DEV" || s == "IMG" ||
@@ -1053,8 +1058,7 @@ struct CoderImpl {
       return false;
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
       const std::string& l = x.lower[*q];
-      if (*q < v && (l == "who" || l == "whom" || l == "which" || l == "that" ||
-                     l == "whose" || l == "where" || l == "when"))
+      if (*q < v && (IsWhRelative(l) || l == "that" || l == "where" || l == "when"))
         return false;
       std::string_view b = BaseRel(Rel(*q));
       // (A clause on a noun with a subject of its own is a contact relative: "the
@@ -2200,13 +2204,11 @@ struct CoderImpl {
       if (r == "root") break;
       if (int lm = Leftmost(u); Upos(u) == "VERB" && lm > 0 && x.lower[lm - 1] == ",") {
         const std::string& l = x.lower[lm];
-        if (l == "whom" || l == "which" || l == "whose" || l == "who") return true;
+        if (IsWhRelative(l)) return true;
       }
       for (const int* q = ChildBegin(u); q != ChildEnd(u); ++q) {
         const std::string& l = x.lower[*q];
-        if (*q < u && Upos(*q) == "PRON" &&
-            (l == "who" || l == "whom" || l == "which" || l == "whose" ||
-             (l == "that" && r == "acl")))
+        if (*q < u && Upos(*q) == "PRON" && (IsWhRelative(l) || (l == "that" && r == "acl")))
           return true;
       }
     }

@@ -28,13 +28,14 @@ enum Flag : uint32_t {
 
 }  // namespace
 
-uint64_t HashText(std::string_view s, uint64_t seed, bool lower) {
+uint64_t HashText(std::string_view a, std::string_view b, uint64_t seed, bool lower) {
   uint64_t h = 1469598103934665603ull ^ Mix64(seed);
-  for (unsigned char c : s) {
-    h ^= lower ? Lower(c) : c;
-    h *= 1099511628211ull;
-  }
-  return Mix64(h ^ s.size());
+  for (std::string_view s : {a, b})
+    for (unsigned char c : s) {
+      h ^= lower ? Lower(c) : c;
+      h *= 1099511628211ull;
+    }
+  return Mix64(h ^ (a.size() + b.size()));
 }
 
 void HashIndex::Build(const std::vector<uint64_t>& keys) {

@@ -25,8 +25,13 @@ inline uint64_t Mix64(uint64_t x) {
   return x;
 }
 
+// Hash of the bytes of a + b (lowercased for ASCII when `lower`), seeded, without
+// building the joined string.
+uint64_t HashText(std::string_view a, std::string_view b, uint64_t seed, bool lower);
 // Hash of the bytes of `s` (lowercased for ASCII when `lower`), seeded.
-uint64_t HashText(std::string_view s, uint64_t seed, bool lower = false);
+inline uint64_t HashText(std::string_view s, uint64_t seed, bool lower = false) {
+  return HashText(s, {}, seed, lower);
+}
 
 inline uint64_t Combine(uint64_t a, uint64_t b) { return Mix64(a * 0x9e3779b97f4a7c15ull + b); }
 

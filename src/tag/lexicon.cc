@@ -15,27 +15,16 @@ constexpr size_t kMaxForm = 48;
 
 inline unsigned char Lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
-// HashText(a + b, seed, /*lower=*/true) without building the string.
-uint64_t HashJoined(std::string_view a, std::string_view b, uint64_t seed) {
-  uint64_t h = 1469598103934665603ull ^ Mix64(seed);
-  for (unsigned char c : a) {
-    h ^= Lower(c);
-    h *= 1099511628211ull;
-  }
-  for (unsigned char c : b) {
-    h ^= Lower(c);
-    h *= 1099511628211ull;
-  }
-  return Mix64(h ^ (a.size() + b.size()));
-}
-
 // Single-word entries only: WordNet joins the words of a collocation with '_'.
 bool SingleWord(std::string_view w) { return !w.empty() && w.find('_') == std::string_view::npos; }
 
-// Detachment rules of WordNet's morphy: (inflected suffix, lemma suffix, class bit).
+// Detachment rules of WordNet's morphy: (inflected suffix, lemma suffix, class bit of
+// the lemma, class bit of the result, whether a doubled final consonant of the stem may
+// be undone: "stopped", "bigger").
 struct Rule {
   std::string_view suffix, replace;
   uint32_t lemma_bit, result_bit;
+  bool undouble = false;
 };
 constexpr Rule kRules[] = {
     {"s", "", kLexNoun, kLexNounPlural},      {"ses", "s", kLexNoun, kLexNounPlural},
@@ -44,9 +33,9 @@ constexpr Rule kRules[] = {
     {"men", "man", kLexNoun, kLexNounPlural}, {"ies", "y", kLexNoun, kLexNounPlural},
     {"s", "", kLexVerb, kLexVerbS},           {"ies", "y", kLexVerb, kLexVerbS},
     {"es", "e", kLexVerb, kLexVerbS},         {"es", "", kLexVerb, kLexVerbS},
-    {"ed", "e", kLexVerb, kLexVerbEd},        {"ed", "", kLexVerb, kLexVerbEd},
-    {"ing", "e", kLexVerb, kLexVerbIng},      {"ing", "", kLexVerb, kLexVerbIng},
-    {"er", "", kLexAdj, kLexAdjGrade},        {"est", "", kLexAdj, kLexAdjGrade},
+    {"ed", "e", kLexVerb, kLexVerbEd},        {"ed", "", kLexVerb, kLexVerbEd, true},
+    {"ing", "e", kLexVerb, kLexVerbIng},      {"ing", "", kLexVerb, kLexVerbIng, true},
+    {"er", "", kLexAdj, kLexAdjGrade, true},  {"est", "", kLexAdj, kLexAdjGrade, true},
     {"er", "e", kLexAdj, kLexAdjGrade},       {"est", "e", kLexAdj, kLexAdjGrade},
 };
 
@@ -65,13 +54,20 @@ Status ReadLines(const std::string& path, const std::function<bool(std::string_v
   return Status::Ok();
 }
 
-}  // namespace
-
-void Lexicon::Add(uint64_t key, uint32_t bits) {
-  // Callers collect into a map first; see LoadWordNet.
-  keys_.push_back(key);
-  values_.push_back(static_cast<uint16_t>(bits));
+// Index and exception files start each line with the word: ORs `bit` into the entry of
+// every single-word one (hashed with `seed`).
+Status AddFirstWords(const std::string& path, uint64_t seed, uint32_t bit,
+                     std::unordered_map<uint64_t, uint32_t>* entries) {
+  return ReadLines(path, [&](std::string_view line) {
+    size_t sp = line.find(' ');
+    if (sp == std::string_view::npos || sp == 0) return false;
+    std::string_view word = line.substr(0, sp);
+    if (SingleWord(word)) (*entries)[HashText(word, seed, true)] |= bit;
+    return true;
+  });
 }
+
+}  // namespace
 
 Status Lexicon::LoadWordNet(const std::string& dir) {
   keys_.clear();
@@ -84,13 +80,7 @@ Status Lexicon::LoadWordNet(const std::string& dir) {
   static const uint32_t kBit[] = {kLexNoun, kLexVerb, kLexAdj, kLexAdv};
   for (int p = 0; p < 4; ++p) {
     const std::string base = dir + "/";
-    Status st = ReadLines(base + "index." + kPos[p], [&](std::string_view line) {
-      size_t sp = line.find(' ');
-      if (sp == std::string_view::npos || sp == 0) return false;
-      std::string_view lemma = line.substr(0, sp);
-      if (SingleWord(lemma)) entries[HashJoined(lemma, "", kLemmaSeed)] |= kBit[p];
-      return true;
-    });
+    Status st = AddFirstWords(base + "index." + kPos[p], kLemmaSeed, kBit[p], &entries);
     if (!st.ok()) return st;
     st = ReadLines(base + "data." + kPos[p], [&](std::string_view line) {
       // offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id ...] ...
@@ -134,25 +124,22 @@ Status Lexicon::LoadWordNet(const std::string& dir) {
   }
   for (const auto& [lower, s] : spelling)
     if (s == 1) {
-      auto it = entries.find(HashJoined(lower, "", kLemmaSeed));
+      auto it = entries.find(HashText(lower, kLemmaSeed, true));
       if (it != entries.end()) it->second |= kLexCapital;
     }
   static const char* kExc[] = {"noun", "verb", "adj"};
   static const uint32_t kExcBit[] = {kLexNounPlural, kLexVerbEd, kLexAdjGrade};
   for (int p = 0; p < 3; ++p) {
-    Status st = ReadLines(dir + "/" + kExc[p] + ".exc", [&](std::string_view line) {
-      size_t sp = line.find(' ');
-      if (sp == std::string_view::npos || sp == 0) return false;
-      std::string_view form = line.substr(0, sp);
-      if (SingleWord(form)) entries[HashJoined(form, "", kFormSeed)] |= kExcBit[p];
-      return true;
-    });
+    Status st = AddFirstWords(dir + "/" + kExc[p] + ".exc", kFormSeed, kExcBit[p], &entries);
     if (!st.ok()) return st;
   }
   // Deterministic file order: sorted by key.
   std::vector<std::pair<uint64_t, uint32_t>> sorted(entries.begin(), entries.end());
   std::sort(sorted.begin(), sorted.end());
-  for (const auto& [k, v] : sorted) Add(k, v);
+  for (const auto& [k, v] : sorted) {
+    keys_.push_back(k);
+    values_.push_back(static_cast<uint16_t>(v));
+  }
   index_.Build(keys_);
   if (keys_.empty()) return InvalidArgumentError(dir + ": no WordNet entries read");
   return Status::Ok();
@@ -160,8 +147,8 @@ Status Lexicon::LoadWordNet(const std::string& dir) {
 
 uint32_t Lexicon::Classify(std::string_view form) const {
   if (keys_.empty() || form.empty() || form.size() > kMaxForm) return 0;
-  uint32_t bits = Lookup(HashJoined(form, "", kLemmaSeed)) |
-                  Lookup(HashJoined(form, "", kFormSeed));
+  uint32_t bits = Lookup(HashText(form, kLemmaSeed, true)) |
+                  Lookup(HashText(form, kFormSeed, true));
   char low[kMaxForm];
   for (size_t i = 0; i < form.size(); ++i)
     low[i] = static_cast<char>(Lower(static_cast<unsigned char>(form[i])));
@@ -170,12 +157,10 @@ uint32_t Lexicon::Classify(std::string_view form) const {
     if (w.size() <= r.suffix.size() + 1 || w.substr(w.size() - r.suffix.size()) != r.suffix)
       continue;
     std::string_view stem = w.substr(0, w.size() - r.suffix.size());
-    uint32_t lemma = Lookup(HashJoined(stem, r.replace, kLemmaSeed));
-    // Doubled final consonant before -ed/-ing/-er/-est: "stopped", "bigger".
-    if (!(lemma & r.lemma_bit) && r.replace.empty() && stem.size() >= 3 &&
-        stem[stem.size() - 1] == stem[stem.size() - 2] && r.suffix != "s" &&
-        r.suffix != "es" && r.suffix != "ies")
-      lemma = Lookup(HashJoined(stem.substr(0, stem.size() - 1), "", kLemmaSeed));
+    uint32_t lemma = Lookup(HashText(stem, r.replace, kLemmaSeed, true));
+    if (!(lemma & r.lemma_bit) && r.undouble && stem.size() >= 3 &&
+        stem[stem.size() - 1] == stem[stem.size() - 2])
+      lemma = Lookup(HashText(stem.substr(0, stem.size() - 1), kLemmaSeed, true));
     if (lemma & r.lemma_bit) bits |= r.result_bit;
   }
   return bits;

@@ -60,7 +60,6 @@ class Lexicon {
     uint32_t i = index_.Find(key);
     return i == HashIndex::kAbsent ? 0 : values_[i];
   }
-  void Add(uint64_t key, uint32_t bits);
 
   // Lemma keys hash the lowercase lemma with kLemmaSeed, exception keys the inflected
   // form with kFormSeed; values are LexClass bits.
