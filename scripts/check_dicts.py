@@ -14,7 +14,12 @@ chief), which countries have a holder on the reference day (--today, default
 up to --max-gap days tolerated. Roles are read from the role field ("Foreign Minister
 (to 2010-09-14), Defence Minister (from 2010-09-14)" gives two dated offices); where a
 state has no separate office the holder of another counts (HOS_IS_HOG, REALM_OF,
-ROLE_HELD_BY below). Then, when
+ROLE_HELD_BY below). A real vacancy (office unfilled or not existing: a presidency
+left vacant, a state with no defence ministry) is declared in people.txt by a comment line
+  # vacant: CCC ROLE FROM TO reason
+(ROLE one of HoS HoG FM DM MIL, dates as in entries, TO empty written as "-" for a
+vacancy lasting to the reference day); declared periods count as covered and are listed
+after the tables. Then, when
 ../shared/leaders is present, the office-holders listed there (CountryInfo to 2011,
 Wikidata 2021-23) that no line of people.txt names (read at run time; nothing of it is
 stored in the repo).
@@ -597,8 +602,38 @@ def clip(intervals, windows):
     return out
 
 
-def print_coverage(rows, today, max_gap, show_roles):
-    """rows: (where, names, code, lo, hi, role) of people.txt."""
+VACANT = re.compile(r"^#\s*vacant:\s*([A-Z]{3})\s+(HoS|HoG|FM|DM|MIL)\s+(\S+)\s+(\S+)\s+(\S.*)$")
+
+
+def read_vacancies(path, chk, country_codes):
+    """The '# vacant: CCC ROLE FROM TO reason' comment lines of people.txt:
+    [(where, country, role, lo, hi, reason)]."""
+    out = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for n, line in enumerate(f, 1):
+            if not re.match(r"^#\s*vacant\b", line):
+                continue
+            where = f"{path}:{n}"
+            m = VACANT.match(line.rstrip("\n"))
+            if not m:
+                chk.error(where, "vacancy line: want '# vacant: CCC ROLE FROM TO reason' "
+                                 f"with ROLE one of {' '.join(ROLES)}")
+                continue
+            c, role, a, b, why = m.groups()
+            if c not in country_codes:
+                chk.error(where, f"vacancy: country {c} not in countries.txt")
+            lo = parse_date(a, where, chk)
+            hi = 99999999 if b == "-" else parse_date(b, where, chk, end=True)
+            if lo is None or hi is None or lo > hi:
+                chk.error(where, f"vacancy: bad period {a} {b}")
+                continue
+            out.append((where, c, role, lo, hi, why))
+    return out
+
+
+def print_coverage(rows, today, max_gap, show_roles, vacancies=()):
+    """rows: (where, names, code, lo, hi, role) of people.txt; vacancies: declared
+    vacancies (read_vacancies)."""
     held = defaultdict(list)  # (country, role) -> [(lo, hi)]
     by_role = defaultdict(set)
     for _where, _names, code, lo, hi, role in rows:
@@ -614,6 +649,8 @@ def print_coverage(rows, today, max_gap, show_roles):
         held[(country, "HoG")] += clip(held.get((country, "HoS"), []), windows)
     for (country, role), holder in ROLE_HELD_BY.items():
         held[(country, role)] += held.get((country, holder), [])
+    for _where, country, role, lo, hi, _why in vacancies:
+        held[(country, role)].append((lo, hi))
     if show_roles:
         for r in ROLES:
             print(f"role {r}: " + " | ".join(sorted(by_role[r])))
@@ -669,6 +706,11 @@ def print_coverage(rows, today, max_gap, show_roles):
             tot[r][0] += counts[r][0]
             tot[r][1] += counts[r][1]
     print(f"  {f'all ({ntot})':<20}" + "".join(f"{tot[r][0]:>4}/{tot[r][1]:<4}" for r in ROLES))
+    if vacancies:
+        print(f"\ndeclared vacancies (counted as covered): {len(vacancies)}")
+        for _where, country, role, lo, hi, why in vacancies:
+            end = "today" if hi >= 99999999 else f"{hi // 10000}-{hi // 100 % 100:02d}-{hi % 100:02d}"
+            print(f"  {country} {role} {lo // 10000}-{lo // 100 % 100:02d}-{lo % 100:02d}..{end}: {why}")
 
 
 # ------------------------------------------------------- comparison with ../shared/leaders
@@ -776,6 +818,7 @@ def main():
         other.update(anames)
         rows = []
         counts["people.txt"] = check_people(p("people.txt"), chk, ccodes, acodes, other, rows)
+        vacancies = read_vacancies(p("people.txt"), chk, ccodes)
     if os.path.exists(p("agents.txt")):
         counts["agents.txt"] = check_agents(p("agents.txt"), chk)
     for k, v in counts.items():
@@ -783,7 +826,7 @@ def main():
     print(f"{chk.errors} errors, {chk.warnings} warnings")
     if not args.no_coverage and os.path.exists(p("people.txt")):
         today = parse_date(args.today, "--today", chk)
-        print_coverage(rows, today, args.max_gap, args.show_roles)
+        print_coverage(rows, today, args.max_gap, args.show_roles, vacancies)
         compare_shared(rows, os.path.relpath(os.path.normpath(args.shared)), cnames)
     return 1 if chk.errors else 0
 
