@@ -247,6 +247,10 @@ bool ActorDictionary::DiscardedSentence(const std::vector<std::string>& lower, i
 
 std::unique_ptr<ActorDictionary> ActorDictionary::Builder::Build() {
   ActorDictionary& d = *dict_;
+  for (uint32_t i = 0; i < d.entries_.size(); ++i) {
+    if (d.entries_[i].kind != EntryKind::kPerson) continue;
+    for (const PersonRole& r : d.entries_[i].roles) d.person_by_role_.emplace(r.pattern, i);
+  }
   for (auto& [key, ids] : d.index_) {
     std::stable_sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
       return d.names_[a].lower.size() > d.names_[b].lower.size();
@@ -255,6 +259,11 @@ std::unique_ptr<ActorDictionary> ActorDictionary::Builder::Build() {
   std::unique_ptr<ActorDictionary> out = std::move(dict_);
   dict_ = std::make_unique<ActorDictionary>();
   return out;
+}
+
+const DictEntry* ActorDictionary::PersonByRolePattern(std::string_view pattern) const {
+  auto it = person_by_role_.find(pattern);
+  return it == person_by_role_.end() ? nullptr : &entries_[it->second];
 }
 
 bool ActorDictionary::NameMatches(const Name& n, const Sentence& s,

@@ -147,6 +147,10 @@ class ActorDictionary {
   bool DiscardedSentence(const std::vector<std::string>& lower, int n) const;
   size_t discard_count() const { return non_actor_nouns_.size() + phrases_.size(); }
 
+  // The person whose role line (PersonRole::pattern, "file:line") is `pattern`; null
+  // when no person role has it. Lets a later stage re-code a person at another date.
+  const DictEntry* PersonByRolePattern(std::string_view pattern) const;
+
   const DictEntry& entry(uint32_t i) const { return entries_[i]; }
   size_t size() const { return entries_.size(); }
   size_t name_count() const { return names_.size(); }
@@ -174,6 +178,8 @@ class ActorDictionary {
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> index_;
   // Lower-cased person name -> entry, for merging roles.
   std::unordered_map<std::string, uint32_t> person_by_name_;
+  // Role line pattern -> person entry (built by Build()).
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> person_by_role_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> non_actor_nouns_;
   std::vector<std::vector<std::string>> phrases_;  // discarded phrases, as tokens
   // First token -> phrases starting with it.

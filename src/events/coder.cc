@@ -223,6 +223,27 @@ constexpr int kPronounWindow = 2;
 const char* const kDefaultTargetPreps[] = {"against", "on", "at", "with", "into", "in", "inside", "within", "to",
                                             "toward", "towards", "upon", "onto", "over", "between"};
 
+// Code, country, sector and pattern of person `e` at `date` (0 = the latest role).
+bool PersonActorAt(const DictEntry& e, DateInt date, Actor* a) {
+  const PersonRole* r = e.RoleAt(date);
+  if (!r) {
+    // Out of office at the date: a former elite of the country of the latest role.
+    const PersonRole* last = e.RoleAt(0);
+    if (!last || last->code.size() < 3) return false;
+    a->country = last->code.substr(0, 3);
+    a->code = a->country + "ELI";
+    a->sector = "ELI";
+    a->pattern = last->pattern;
+    return true;
+  }
+  a->code = r->code;
+  a->country = r->code.size() >= 3 ? r->code.substr(0, 3) : "";
+  if (a->country == "IGO" || a->country == "NGO") a->country.clear();
+  a->sector = r->code.size() >= 6 ? r->code.substr(3, 3) : "";
+  a->pattern = r->pattern;
+  return true;
+}
+
 }  // namespace
 
 // The per-sentence algorithm; a short-lived view over one sentence.
@@ -390,25 +411,8 @@ struct CoderImpl {
         a->country = e.country;
         a->sector = e.sector;
         return true;
-      case EntryKind::kPerson: {
-        const PersonRole* r = e.RoleAt(date);
-        if (!r) {
-          // Out of office at the date: a former elite of the country of the latest role.
-          const PersonRole* last = e.RoleAt(0);
-          if (!last || last->code.size() < 3) return false;
-          a->country = last->code.substr(0, 3);
-          a->code = a->country + "ELI";
-          a->sector = "ELI";
-          a->pattern = last->pattern;
-          return true;
-        }
-        a->code = r->code;
-        a->country = r->code.size() >= 3 ? r->code.substr(0, 3) : "";
-        if (a->country == "IGO" || a->country == "NGO") a->country.clear();
-        a->sector = r->code.size() >= 6 ? r->code.substr(3, 3) : "";
-        a->pattern = r->pattern;
-        return true;
-      }
+      case EntryKind::kPerson:
+        return PersonActorAt(e, date, a);
       case EntryKind::kAgent:
         return false;
     }
@@ -3030,6 +3034,27 @@ StatusOr<CoderResources> CoderResources::Load(const std::string& dict_dir,
   KHALDUN_ASSIGN_OR_RETURN(r.patterns,
                            PatternSet::Load(dict_dir + "/verbs.txt", *r.cameo, popt, on_error));
   return r;
+}
+
+void Coder::RedateActors(const Document& doc, std::vector<Event>* events) const {
+  for (Event& e : *events) {
+    if (e.date.empty() || e.date == doc.date) continue;
+    DateInt date = ParseDictDate(e.date, false);
+    if (date <= 0) continue;
+    for (Actor* a : {&e.source, &e.target}) {
+      // Only an actor that is a person as the dictionary names them (possibly through a
+      // pronoun): composed codes ("Johnson's government") keep the document date.
+      std::string_view pat = a->pattern;
+      const bool coref = pat.substr(0, 6) == "coref:";
+      if (coref) pat.remove_prefix(6);
+      const DictEntry* p = actors_->PersonByRolePattern(pat);
+      if (!p) continue;
+      Actor re = *a;
+      if (!PersonActorAt(*p, date, &re) || re.code == a->code) continue;
+      if (coref) re.pattern = "coref:" + re.pattern;
+      *a = std::move(re);
+    }
+  }
 }
 
 }  // namespace khaldun

@@ -27,8 +27,8 @@
 //     unchanged; consumers that count events skip negated ones (eval does);
 //   - agents take the country attached to them ("Pakistani troops" -> PAKMIL, "Iran's
 //     foreign ministry" -> IRNGOV); a non-state agent located "in Pakistan" takes PAK;
-//     people take the code of their role at the document date; capitals stand for
-//     governments;
+//     people take the code of their role at the document date (RedateActors moves
+//     it to the event's date once that is known); capitals stand for governments;
 //   - within a document, pronouns (it/its/they/their/he/she) and definite descriptions
 //     ("the country", "the group", "both countries", "the two neighbours") resolve to
 //     the most recent agreeing actor (CoderScratch keeps the memory).
@@ -92,6 +92,12 @@ class Coder {
   // the events to *out. The date for people's roles is doc.date.
   void CodeDocument(const Document& doc, CoderScratch* scratch, std::vector<Event>* out,
                     const std::function<void(const Status&)>& on_error) const;
+
+  // After the events have their own dates (ResolveEventDates): a person coded by a role
+  // at the document date is re-coded by the role held at the event's date ("rejected by
+  // Prime Minister X in 2021" is GBRGOV though X is out of office when the article
+  // appears). Actors composed from a person and other words are left alone.
+  void RedateActors(const Document& doc, std::vector<Event>* events) const;
 
  private:
   friend struct CoderImpl;

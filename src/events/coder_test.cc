@@ -282,6 +282,31 @@ TEST_F(CoderTest, PeopleByRoleAtDocumentDate) {
   EXPECT_THAT(Triples(Code(s, "2025-05-01")), ElementsAre("IRNELI>PAKGOV:042"));
 }
 
+TEST_F(CoderTest, PeopleRedatedToTheEventDate) {
+  // The article appears after he left office; the visit was dated to 2023 by the time
+  // stage: he is coded by the role he held then, as a pronoun for him is.
+  std::vector<std::string> s = {
+      "Amir-Abdollahian/=/PROPN/2/nsubj visited/visit/VERB/0/root Islamabad/=/PROPN/2/obj "
+      "././PUNCT/2/punct",
+      "He/he/PRON/2/nsubj visited/visit/VERB/0/root Islamabad/=/PROPN/2/obj "
+      "././PUNCT/2/punct"};
+  std::vector<Event> ev = Code(s, "2025-05-01");
+  ASSERT_THAT(Triples(ev), ElementsAre("IRNELI>PAKGOV:042", "IRNELI>PAKGOV:042"));
+  ev[0].date = "2023-05-01";
+  ev[1].date = "2023-05-01";
+  coder_->RedateActors(doc_, &ev);
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNGOV>PAKGOV:042", "IRNGOV>PAKGOV:042"));
+  EXPECT_EQ(ev[0].source.pattern, "p:1");
+  EXPECT_EQ(ev[1].source.pattern, "coref:p:1");
+  EXPECT_EQ(ev[0].source.sector, "GOV");
+  // Events dated the document's day, and actors that are not people, keep their codes.
+  ev[0].date = doc_.date;
+  ev[0].source.code = "IRNELI";
+  coder_->RedateActors(doc_, &ev);
+  EXPECT_EQ(ev[0].source.code, "IRNELI");
+  EXPECT_EQ(ev[0].target.code, "PAKGOV");
+}
+
 TEST_F(CoderTest, PossessiveCountryWithAgent) {
   auto ev = Code({"Iran/=/PROPN/4/nmod:poss 's/=/PART/1/case foreign/=/ADJ/4/amod "
                   "ministry/=/NOUN/5/nsubj condemned/condemn/VERB/0/root the/=/DET/7/det "

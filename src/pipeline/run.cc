@@ -178,6 +178,7 @@ class Runner : public DocumentSink {
         coder_->CodeDocument(d, scratch[static_cast<size_t>(worker)].get(), &events[i], warn);
       }
       ResolveEventDates(d, &events[i]);
+      if (!pcoder_ && coder_) coder_->RedateActors(d, &events[i]);
       if (gazetteer_) LocateEvents(d, *gazetteer_, &events[i]);
       for (Event& e : events[i]) {
         if (e.doc_id.empty()) e.doc_id = d.id;
