@@ -42,6 +42,7 @@ struct CoderScratch {
     int sentence;
     int token;
     bool plural;
+    int first = 0, last = -1;  // the subject phrase's tokens ("maniacs of the military")
   };
   std::vector<PlainSubject> plain_subjects;
 };
@@ -423,13 +424,18 @@ struct CoderImpl {
   // `want` = how many distinct actors ("both countries" -> 2).
   // `pronoun` (it, they, he, ...): the antecedent must be named in this sentence or
   // the two before it, with no clause subject of the same number that names no actor
-  // in between (`plural`: the pronoun's number).
+  // in between or as the subject of the antecedent's sentence (`plural`: the
+  // pronoun's number).
   void Recall(int tok, uint8_t type, int want, std::vector<Actor>* found,
               bool pronoun = false, bool plural = false) const {
     auto blocked = [&](const CoderScratch::Memo& m) {
       if (m.sentence < si - kPronounWindow) return true;
       for (const CoderScratch::PlainSubject& p : x.plain_subjects) {
-        bool after_memo = p.sentence > m.sentence || (p.sentence == m.sentence && p.token > m.token);
+        // A subject outranks a non-subject actor of its own sentence ("They were denied
+        // visas to enter the United States. They ..." is not the United States).
+        const bool in_phrase = p.sentence == m.sentence && m.token >= p.first && m.token <= p.last;
+        bool after_memo = p.sentence > m.sentence ||
+                          (p.sentence == m.sentence && (p.token > m.token || (!m.subject && !in_phrase)));
         bool before_pron = p.sentence < si || (p.sentence == si && p.token < tok);
         if (after_memo && before_pron && p.plural == plural) return true;
       }
@@ -1642,6 +1648,24 @@ struct CoderImpl {
   // A target named after a preposition stays a participant ("sought refuge in
   // Germany": where they fled is whom they asked); one named as the modifier of a
   // thing ("off the Indonesian coast") does not.
+  static bool IsCollectiveNoun(std::string_view lemma) {
+    static constexpr std::string_view kCollective[] = {
+        "team", "crew", "delegation", "family", "couple", "squad", "band", "club",
+        "crowd", "company", "firm", "panel", "committee", "staff", "audience", "jury"};
+    for (std::string_view c : kCollective)
+      if (lemma == c) return true;
+    return false;
+  }
+
+  // Token t is an oblique or nominal modifier inside a participial or relative clause
+  // that modifies a noun ("territory [controlled by the Taliban]").
+  bool InNounModifierClause(int t) const {
+    std::string_view b = BaseRel(Rel(t));
+    if (b != "obl" && b != "nmod") return false;
+    int h = Head(t);
+    return h >= 0 && BaseRel(Rel(h)) == "acl";
+  }
+
   bool NamedAsPlace(const Actor& a, bool target) const {
     int t = TokenAt(a);
     if (t < 0 || x.mention_of[t] < 0) return false;
@@ -2384,8 +2408,14 @@ struct CoderImpl {
       int h = m.end - 1;
       bool subj = BaseRel(Rel(h)) == "nsubj" ||
                   (Head(h) >= 0 && BaseRel(Rel(Head(h))) == "nsubj" && Rel(h) != "conj");
-      bool place = (e.kind == EntryKind::kCountry || e.kind == EntryKind::kAdjective) &&
-                   a.sector.empty() && NamedAsPlace(a, false);
+      // No antecedent of a pronoun: a country or capital named as a place ("arrived in
+      // Washington"), and an actor inside a clause that modifies a noun ("through
+      // territory controlled by the Taliban. They made the trip ...").
+      bool place = (((e.kind == EntryKind::kCountry || e.kind == EntryKind::kAdjective) &&
+                     a.sector.empty()) ||
+                    e.kind == EntryKind::kCapital) &&
+                   NamedAsPlace(a, false);
+      if (InNounModifierClause(h)) place = true;
       x.memory.push_back({std::move(a), si, m.begin, type, subj, false, place});
     }
     // Agent subjects ("Pakistani officials said ...", "the authors say ..."), for
@@ -2402,13 +2432,23 @@ struct CoderImpl {
     if (x.memory.size() > 64) x.memory.erase(x.memory.begin(), x.memory.end() - 32);
     for (int t = 0; t < n; ++t) {
       std::string_view up = Upos(t);
-      if (BaseRel(Rel(t)) != "nsubj" || (up != "NOUN" && up != "PROPN") || x.mention_of[t] >= 0)
-        continue;
+      if (BaseRel(Rel(t)) != "nsubj" || x.mention_of[t] >= 0) continue;
+      // A third-person pronoun subject that stands for no actor continues the chain of
+      // what it stands for ("The team arrived ... They were denied visas ... They made
+      // the trip"): it blocks older actors as its successors' antecedents too.
+      const std::string_view w = x.lower[t];
+      const bool pron = up == "PRON" && (w == "they" || w == "it" || w == "he" || w == "she");
+      if (up != "NOUN" && up != "PROPN" && !pron) continue;
       std::vector<Actor> tmp;
       if (ResolveNP(t, &tmp, 1)) continue;
       const std::string& xp = s.tokens[t].xpos;
       bool plural = xp == "NNS" || xp == "NNPS" || s.tokens[t].feats.find("Number=Plur") != std::string::npos;
-      x.plain_subjects.push_back({si, t, plural});
+      if (pron) plural = w == "they";
+      const int first = Leftmost(t), last = Rightmost(t);
+      x.plain_subjects.push_back({si, t, plural, first, last});
+      // A collective noun ("the team", "the delegation") is taken up by "they" as well.
+      if (!plural && !pron && IsCollectiveNoun(x.lemma[t]))
+        x.plain_subjects.push_back({si, t, true, first, last});
     }
     if (x.plain_subjects.size() > 64)
       x.plain_subjects.erase(x.plain_subjects.begin(), x.plain_subjects.end() - 32);

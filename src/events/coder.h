@@ -40,8 +40,11 @@
 //     its doer; pronouns resolve within two sentences, not past a clause subject of
 //     their number that names no actor, to an agent subject of their number ("the
 //     ministry said it ...") before a country, never to a country named only as a
-//     place; nouns listed in discards.txt stand for no actor, and a sentence with a
-//     discarded phrase (sport, entertainment) codes nothing, nor does talk in the
+//     place (nor to a capital named as a place, nor to an actor inside a clause that
+//     modifies a noun: "territory controlled by the Taliban"); a subject that names no
+//     actor, or an unresolved pronoun subject, outranks the non-subject actors of its
+//     sentence (a collective noun like "the team" is taken up by "they"); nouns
+//     listed in discards.txt stand for no actor, and a sentence with a discarded phrase (sport, entertainment) codes nothing, nor does talk in the
 //     first or second person outside quotes (interviews); a capitalised event noun ("the Vietnam
 //     War") is a name; a headline participle without auxiliary is a passive;
 // A sentence whose tree is broken (head out of range, cycle, unparsed) is reported

@@ -136,6 +136,7 @@ class CoderTest : public ::testing::Test {
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 TEST_F(CoderTest, ActiveWithAgentsAndLocationCountry) {
   auto ev = Code({"Pakistani/=/ADJ/2/amod troops/troop/NOUN/3/nsubj attacked/attack/VERB/0/root "
@@ -305,6 +306,47 @@ TEST_F(CoderTest, PeopleRedatedToTheEventDate) {
   coder_->RedateActors(doc_, &ev);
   EXPECT_EQ(ev[0].source.code, "IRNELI");
   EXPECT_EQ(ev[0].target.code, "PAKGOV");
+}
+
+// Sources of the events, in order.
+std::vector<std::string> Sources(const std::vector<Event>& ev) {
+  std::vector<std::string> out;
+  for (const Event& e : ev) out.push_back(e.source.code);
+  return out;
+}
+
+TEST_F(CoderTest, ActorInsideANounsModifierClauseIsNoAntecedent) {
+  // "They" is not the group that holds the areas; "their" attack has no known source.
+  std::vector<std::string> s = {
+      "Aid/aid/NOUN/2/nsubj reached/reach/VERB/0/root areas/area/NOUN/2/obj "
+      "held/hold/VERB/3/acl by/=/ADP/7/case Jaish/=/PROPN/7/compound "
+      "al-Adl/=/PROPN/4/obl:agent ././PUNCT/2/punct",
+      "They/they/PRON/2/nsubj attacked/attack/VERB/0/root Pakistani/=/ADJ/4/amod "
+      "troops/troop/NOUN/2/obj ././PUNCT/2/punct"};
+  EXPECT_THAT(Sources(Code(s)), Not(Contains("IRNINSJAA")));
+  // Named as the subject, the group is the antecedent.
+  std::vector<std::string> s2 = {
+      "Jaish/=/PROPN/2/compound al-Adl/=/PROPN/3/nsubj held/hold/VERB/0/root "
+      "areas/area/NOUN/3/obj ././PUNCT/3/punct",
+      s[1]};
+  EXPECT_THAT(Triples(Code(s2)), Contains("IRNINSJAA>PAKMIL:180"));
+}
+
+TEST_F(CoderTest, PronounChainOfAPlainSubjectSkipsPlacesAndObjects) {
+  // The team is "they" throughout: not the capital it arrived in, not the country it
+  // was refused entry to.
+  std::vector<std::string> s = {
+      "The/the/DET/2/det team/=/NOUN/3/nsubj arrived/arrive/VERB/0/root in/=/ADP/5/case "
+      "Islamabad/=/PROPN/3/obl ././PUNCT/3/punct",
+      "They/they/PRON/4/nsubj:pass were/be/AUX/4/aux:pass twice/=/ADV/4/advmod "
+      "denied/deny/VERB/0/root visas/visa/NOUN/4/obj to/=/PART/7/mark enter/=/VERB/4/advcl "
+      "Iran/=/PROPN/7/obj ././PUNCT/4/punct",
+      "They/they/PRON/2/nsubj attacked/attack/VERB/0/root Pakistani/=/ADJ/4/amod "
+      "troops/troop/NOUN/2/obj ././PUNCT/2/punct"};
+  for (const std::string& src : Sources(Code(s))) {
+    EXPECT_NE(src.substr(0, 3), "PAK") << src;
+    EXPECT_NE(src.substr(0, 3), "IRN") << src;
+  }
 }
 
 TEST_F(CoderTest, PossessiveCountryWithAgent) {
