@@ -4,17 +4,10 @@
 #include <cctype>
 
 #include "base/file.h"
+#include "base/text.h"
 
 namespace khaldun {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string_view> Split(std::string_view s, std::string_view sep) {
   std::vector<std::string_view> out;
@@ -22,10 +15,10 @@ std::vector<std::string_view> Split(std::string_view s, std::string_view sep) {
   while (true) {
     size_t next = s.find(sep, pos);
     if (next == std::string_view::npos) {
-      out.push_back(Trim(s.substr(pos)));
+      out.push_back(TrimBlanks(s.substr(pos)));
       break;
     }
-    out.push_back(Trim(s.substr(pos, next - pos)));
+    out.push_back(TrimBlanks(s.substr(pos, next - pos)));
     pos = next + sep.size();
   }
   return out;
@@ -105,7 +98,7 @@ bool ValidAt(const DictEntry& e, DateInt date) {
 }  // namespace
 
 DateInt ParseDictDate(std::string_view s, bool end) {
-  s = Trim(s);
+  s = TrimBlanks(s);
   if (s.empty() || s == "..") return 0;
   auto digits = [&](size_t pos, size_t n, int* v) {
     if (pos + n > s.size()) return false;
@@ -351,20 +344,10 @@ bool ActorDictionary::MatchAt(const Sentence& s, const std::vector<std::string>&
 Status ActorDictionary::ParseFile(std::string_view kind, std::string_view text,
                                   std::string_view name, const DictLoadOptions& options,
                                   const DictErrorCallback& on_error, Builder* builder) {
-  size_t pos = 0;
-  int line_no = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    size_t hash = line.find(" # ");
-    if (hash != std::string_view::npos) line = line.substr(0, hash);
-    if (line.size() >= 2 && line.substr(line.size() - 2) == " #") line.remove_suffix(2);
-    line = Trim(line);
-    if (line.empty() || line.front() == '#') continue;
-    std::string where = std::string(name) + ":" + std::to_string(line_no);
+  DataLineReader lines(text, " # ");
+  for (DataLine dl; lines.Next(&dl);) {
+    const std::string_view line = dl.text;
+    std::string where = std::string(name) + ":" + std::to_string(dl.number);
     std::vector<std::string_view> f = Split(line, "|");
     auto fail = [&](const std::string& why) -> Status {
       Status st = InvalidArgumentError(where + ": " + why);

@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "base/file.h"
+#include "base/text.h"
 #include "base/utf8.h"
 #include "khaldun/status.h"
 
@@ -80,3 +85,33 @@ TEST(Status, ErrorsCarryMessages) {
 
 }  // namespace
 }  // namespace khaldun
+
+TEST(TextTest, TrimBlanks) {
+  EXPECT_EQ(khaldun::TrimBlanks(" \t a b\r\t "), "a b");
+  EXPECT_EQ(khaldun::TrimBlanks(" \r "), "");
+  EXPECT_EQ(khaldun::TrimBlanks("x"), "x");
+}
+
+TEST(TextTest, DataLinesSkipCommentsAndKeepNumbers) {
+  const std::string text =
+      "# header\n"
+      "\n"
+      "a | b # note\n"
+      "  Sa'ar #2 | c #\r\n"
+      "   # indented comment\n"
+      "last";
+  khaldun::DataLineReader lines(text, " # ");
+  std::vector<std::pair<int, std::string>> got;
+  for (khaldun::DataLine l; lines.Next(&l);) got.emplace_back(l.number, std::string(l.text));
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0], std::make_pair(3, std::string("a | b")));
+  EXPECT_EQ(got[1], std::make_pair(4, std::string("Sa'ar #2 | c")));
+  EXPECT_EQ(got[2], std::make_pair(6, std::string("last")));
+  // With " #" as the mark, "Sa'ar #2" loses its tail.
+  khaldun::DataLineReader loose(text, " #");
+  khaldun::DataLine l;
+  ASSERT_TRUE(loose.Next(&l));
+  ASSERT_TRUE(loose.Next(&l));
+  EXPECT_EQ(l.text, "Sa'ar");
+  EXPECT_EQ(l.number, 4);
+}

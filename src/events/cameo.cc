@@ -3,17 +3,10 @@
 #include <cstdlib>
 
 #include "base/file.h"
+#include "base/text.h"
 
 namespace khaldun {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -44,7 +37,7 @@ StatusOr<std::unique_ptr<CameoTable>> CameoTable::Parse(std::string_view text,
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = Trim(text.substr(pos, nl - pos));
+    std::string_view line = TrimBlanks(text.substr(pos, nl - pos));
     pos = nl + 1;
     ++line_no;
     if (line.empty() || line.front() == '#') continue;
@@ -53,7 +46,7 @@ StatusOr<std::unique_ptr<CameoTable>> CameoTable::Parse(std::string_view text,
     size_t p = 0;
     while (true) {
       size_t bar = line.find('|', p);
-      f.push_back(Trim(line.substr(p, bar == std::string_view::npos ? bar : bar - p)));
+      f.push_back(TrimBlanks(line.substr(p, bar == std::string_view::npos ? bar : bar - p)));
       if (bar == std::string_view::npos) break;
       p = bar + 1;
     }

@@ -4,17 +4,10 @@
 #include <set>
 
 #include "base/file.h"
+#include "base/text.h"
 
 namespace khaldun {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string> SplitList(std::string_view s, char sep) {
   std::vector<std::string> out;
@@ -22,7 +15,7 @@ std::vector<std::string> SplitList(std::string_view s, char sep) {
   while (pos <= s.size()) {
     size_t e = s.find(sep, pos);
     if (e == std::string_view::npos) e = s.size();
-    std::string_view item = Trim(s.substr(pos, e - pos));
+    std::string_view item = TrimBlanks(s.substr(pos, e - pos));
     if (!item.empty()) out.emplace_back(item);
     pos = e + 1;
   }
@@ -42,19 +35,10 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Parse(
     std::string_view text, std::string_view name, const CameoTable& cameo,
     const PatternLoadOptions& options, const std::function<void(const Status&)>& on_error) {
   auto set = std::make_unique<PatternSet>();
-  size_t pos = 0;
-  int line_no = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    size_t hash = line.find(" #");
-    if (hash != std::string_view::npos) line = line.substr(0, hash);
-    line = Trim(line);
-    if (line.empty() || line.front() == '#') continue;
-    std::string where = std::string(name) + ":" + std::to_string(line_no);
+  DataLineReader lines(text, " #");
+  for (DataLine dl; lines.Next(&dl);) {
+    const std::string_view line = dl.text;
+    std::string where = std::string(name) + ":" + std::to_string(dl.number);
     auto bad = [&](const std::string& why) -> Status {
       Status st = InvalidArgumentError(where + ": " + why);
       if (options.strict) return st;
@@ -66,7 +50,7 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Parse(
       size_t p = 0;
       while (true) {
         size_t bar = line.find('|', p);
-        f.emplace_back(Trim(line.substr(p, bar == std::string_view::npos ? bar : bar - p)));
+        f.emplace_back(TrimBlanks(line.substr(p, bar == std::string_view::npos ? bar : bar - p)));
         if (bar == std::string_view::npos) break;
         p = bar + 1;
       }
@@ -164,11 +148,11 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Parse(
       std::string t = Lower(trig);
       if (t.rfind("n:", 0) == 0) {
         p->noun = true;
-        t = std::string(Trim(std::string_view(t).substr(2)));
+        t = std::string(TrimBlanks(std::string_view(t).substr(2)));
       }
       size_t sp = t.find(' ');
       if (sp != std::string::npos) {
-        p->prt = std::string(Trim(std::string_view(t).substr(sp + 1)));
+        p->prt = std::string(TrimBlanks(std::string_view(t).substr(sp + 1)));
         t = t.substr(0, sp);
         if (p->noun || p->prt.find(' ') != std::string::npos) {
           KHALDUN_RETURN_IF_ERROR(bad("trigger '" + trig + "': only 'verb particle' may have two words"));

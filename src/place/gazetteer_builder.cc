@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "base/text.h"
 #include "place/fold.h"
 #include "place/gazetteer.h"
 
@@ -27,14 +28,6 @@ struct Entry {
   uint32_t capital = kNone;                               // regions/countries: city id of the seat
   uint32_t capital_pop = 0;
 };
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
@@ -134,19 +127,14 @@ StatusOr<std::string> BuildGazetteer(const GazetteerBuildOptions& opt, Gazetteer
   std::vector<std::vector<std::string>> country_names, country_adjectives;
   if (!opt.countries_path.empty()) {
     KHALDUN_ASSIGN_OR_RETURN(std::string text, ReadFile(opt.countries_path, 64u << 20));
-    size_t line_no = 0;
-    for (std::string_view line : Split(text, '\n')) {
-      ++line_no;
-      line = Trim(line);
-      if (line.empty() || line[0] == '#') continue;
-      size_t hash = line.find(" #");
-      if (hash != std::string_view::npos) line = line.substr(0, hash);
-      auto f = Split(line, '|');
+    DataLineReader lines(text, " #");
+    for (DataLine dl; lines.Next(&dl);) {
+      auto f = Split(dl.text, '|');
       if (f.size() < 3) {
         ++stats->skipped_lines;
         continue;
       }
-      std::string_view cameo = Trim(f[0]), iso2 = Trim(f[1]);
+      std::string_view cameo = TrimBlanks(f[0]), iso2 = TrimBlanks(f[1]);
       if (iso2.size() != 2 || cameo.size() != 3 || country_by_iso2.count(std::string(iso2))) {
         ++stats->skipped_lines;
         continue;
@@ -158,10 +146,10 @@ StatusOr<std::string> BuildGazetteer(const GazetteerBuildOptions& opt, Gazetteer
       e.rec.admin1 = kNone;
       std::vector<std::string> names, adjs;
       for (auto n : Split(f[2], ';'))
-        if (!Trim(n).empty()) names.emplace_back(Trim(n));
+        if (!TrimBlanks(n).empty()) names.emplace_back(TrimBlanks(n));
       if (f.size() > 3)
         for (auto a : Split(f[3], ';'))
-          if (!Trim(a).empty()) adjs.emplace_back(Trim(a));
+          if (!TrimBlanks(a).empty()) adjs.emplace_back(TrimBlanks(a));
       if (names.empty()) {
         ++stats->skipped_lines;
         continue;

@@ -784,6 +784,23 @@ void SetRange(int64_t lo, int64_t hi, DateExpr* e) {
   e->date = FormatIsoDate(lo + (hi - lo) / 2);
 }
 
+// The range of a relative week, month or year [lo, hi]; "this week/month/year" (rel 0)
+// is cut at the publication day: "earlier this month" before it, "later this month"
+// (or a future tense) from it on, plain "this month" up to it.
+void SetCurrentPeriodRange(const Match& mt, const Pub& pub, bool future, int64_t lo,
+                           int64_t hi, DateExpr* e) {
+  if (mt.rel == 0) {
+    if (mt.sub < 0) {
+      hi = std::max(lo, pub.day - 1);
+    } else if (mt.sub > 0 || future) {
+      lo = pub.day;
+    } else {
+      hi = pub.day;
+    }
+  }
+  SetRange(lo, hi, e);
+}
+
 void SetDay(int64_t d, DateExpr* e) { e->date = e->range_begin = e->range_end = FormatIsoDate(d); }
 
 int64_t MonthStart(int y, int m) { return DaysFromCivil(y, m, 1); }
@@ -900,16 +917,7 @@ void Resolve(const Match& mt, const Pub& pub, bool future, DateExpr* e) {
       e->granularity = DateGranularity::kWeek;
       int64_t monday = pub.day - Weekday(pub.day) + 7 * mt.rel;
       int64_t lo = monday, hi = monday + 6;
-      if (mt.rel == 0) {
-        if (mt.sub < 0) {
-          hi = std::max(lo, pub.day - 1);
-        } else if (mt.sub > 0 || future) {
-          lo = pub.day;
-        } else {
-          hi = pub.day;
-        }
-      }
-      SetRange(lo, hi, e);
+      SetCurrentPeriodRange(mt, pub, future, lo, hi, e);
       return;
     }
     case Kind::kMonthRel: {
@@ -919,16 +927,7 @@ void Resolve(const Match& mt, const Pub& pub, bool future, DateExpr* e) {
       int y = pub.c.year, m = pub.c.month;
       ShiftMonth(&y, &m, mt.rel);
       int64_t lo = MonthStart(y, m), hi = MonthEnd(y, m);
-      if (mt.rel == 0) {
-        if (mt.sub < 0) {
-          hi = std::max(lo, pub.day - 1);
-        } else if (mt.sub > 0 || future) {
-          lo = pub.day;
-        } else {
-          hi = pub.day;
-        }
-      }
-      SetRange(lo, hi, e);
+      SetCurrentPeriodRange(mt, pub, future, lo, hi, e);
       return;
     }
     case Kind::kYearRel: {
@@ -937,16 +936,7 @@ void Resolve(const Match& mt, const Pub& pub, bool future, DateExpr* e) {
       e->granularity = DateGranularity::kYear;
       int y = pub.c.year + mt.rel;
       int64_t lo = DaysFromCivil(y, 1, 1), hi = DaysFromCivil(y, 12, 31);
-      if (mt.rel == 0) {
-        if (mt.sub < 0) {
-          hi = std::max(lo, pub.day - 1);
-        } else if (mt.sub > 0 || future) {
-          lo = pub.day;
-        } else {
-          hi = pub.day;
-        }
-      }
-      SetRange(lo, hi, e);
+      SetCurrentPeriodRange(mt, pub, future, lo, hi, e);
       return;
     }
     case Kind::kWeekend: {
