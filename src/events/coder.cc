@@ -972,6 +972,16 @@ struct CoderImpl {
         continue;
       }
       int end = x.mentions[mi].end - 1;
+      // "while those in Syria targeted ...": where a pronoun subject is, is not who
+      // acts (a thing "near Karachi" that killed soldiers still gives the place's UAF).
+      if (dir < 0) {
+        std::string_view b = BaseRel(Rel(end));
+        const DictEntry& pe = c.actors_->entry(x.mentions[mi].entry);
+        if ((b == "nmod" || b == "obl") && IsPlacePrep(CaseOf(end)) &&
+            (pe.kind == EntryKind::kCountry || pe.kind == EntryKind::kCity) &&
+            Head(end) >= 0 && Upos(Head(end)) == "PRON")
+          continue;
+      }
       // "the Russian language" names no actor.
       if (Upos(end) == "ADJ" && Head(end) >= 0 && IsLanguage(Head(end))) {
         if (dir > 0) t = end;
@@ -1666,6 +1676,14 @@ struct CoderImpl {
     return h >= 0 && BaseRel(Rel(h)) == "acl";
   }
 
+  // Prepositions that make a country or city a place ("in Syria", "off the coast").
+  static bool IsPlacePrep(std::string_view prep) {
+    return prep == "in" || prep == "into" || prep == "at" || prep == "near" ||
+           prep == "across" || prep == "inside" || prep == "within" || prep == "to" ||
+           prep == "from" || prep == "off" || prep == "along" || prep == "throughout" ||
+           prep == "around" || prep == "outside";
+  }
+
   bool NamedAsPlace(const Actor& a, bool target) const {
     int t = TokenAt(a);
     if (t < 0 || x.mention_of[t] < 0) return false;
@@ -1675,10 +1693,7 @@ struct CoderImpl {
       if (b == "obl" || b == "nmod") {
         std::string_view prep = CaseOf(h);
         if (target && hop == 0) return false;
-        return prep == "in" || prep == "into" || prep == "at" || prep == "near" ||
-               prep == "across" || prep == "inside" || prep == "within" || prep == "to" ||
-               prep == "from" || prep == "off" || prep == "along" || prep == "throughout" ||
-               prep == "around" || prep == "outside";
+        return IsPlacePrep(prep);
       }
       // The modifier of a thing ("the Indonesian coast", "Jersey City"): ask the thing.
       if ((b == "amod" || b == "compound" || b == "flat") && Head(h) >= 0 &&
@@ -2669,7 +2684,22 @@ struct CoderImpl {
           ResolveNP(subj, &src);
           // "A roadside bombing near Samarra killed ...": nobody named; an
           // unidentified armed force of the country where it happened.
-          if (src.empty() && np && UnattributedSource(subj, &src)) x.consumed[subj] = 2;
+          if (src.empty() && np && UnattributedSource(subj, &src)) {
+            x.consumed[subj] = 2;
+            // "Tehran said the strikes in Iraq hit ...": a state reporting strikes in
+            // another country speaks of its own.
+            if (speaker_gov >= 0) {
+              bool sp = false;
+              int who = SubjectOf(speaker_gov, &sp);
+              std::vector<Actor> speaker;
+              if (who >= 0 && ResolveNP(who, &speaker) && speaker.size() == 1 &&
+                  !speaker[0].country.empty() && speaker[0].country != src[0].country &&
+                  (speaker[0].sector.empty() || speaker[0].sector == "GOV" ||
+                   speaker[0].sector == "MIL") &&
+                  (!speaker[0].sector.empty() || speaker[0].code == speaker[0].country))
+                src = std::move(speaker);
+            }
+          }
           if (src.empty()) CommaApposition(subj, &src);
           // "Up to 1,000 ethnic Turks began ..." with "Up" the subject and the people
           // its oblique: the quantity's noun is the subject.

@@ -1007,6 +1007,28 @@ TEST_F(CoderTest, ConjunctSharesTheHeadVerbsSource) {
   EXPECT_FALSE(ev.empty());
 }
 
+// A state reporting strikes in another country speaks of its own; where a pronoun
+// subject is ("those in Pakistan") is not who acts.
+TEST_F(CoderTest, ReportedStrikesAbroadAreTheSpeakers) {
+  auto ev = Code({"Tehran/=/PROPN/2/nsubj said/say/VERB/0/root the/=/DET/4/det "
+                  "strikes/strike/NOUN/7/nsubj in/=/ADP/6/case Pakistan/=/PROPN/4/nmod "
+                  "hit/hit/VERB/2/ccomp militants/militant/NOUN/7/obj ,/,/PUNCT/14/punct "
+                  "while/=/SCONJ/14/mark those/that/PRON/14/nsubj in/=/ADP/13/case "
+                  "Karachi/=/PROPN/11/nmod targeted/target/VERB/7/advcl "
+                  "Jaish/=/PROPN/16/compound al-Adl/=/PROPN/14/obj ././PUNCT/2/punct"});
+  std::vector<std::string> src = Sources(ev);
+  ASSERT_FALSE(src.empty());
+  EXPECT_EQ(src[0], "IRNGOV");
+  for (const std::string& c : src) EXPECT_NE(c.substr(0, 3), "PAK") << c;
+  // Said by the place's own police, the strikes stay an unidentified force's.
+  auto own = Code({"Pakistani/=/ADJ/2/amod police/=/NOUN/3/nsubj said/say/VERB/0/root "
+                   "the/=/DET/5/det strikes/strike/NOUN/8/nsubj in/=/ADP/7/case "
+                   "Karachi/=/PROPN/5/nmod hit/hit/VERB/3/ccomp Iranian/=/ADJ/10/amod "
+                   "diplomats/diplomat/NOUN/8/obj ././PUNCT/3/punct"});
+  ASSERT_FALSE(own.empty());
+  EXPECT_EQ(own[0].source.code, "PAKUAF");
+}
+
 // "Iran must agree to talks before Pakistan withdraws": the later step is no event yet;
 // "Iran agreed to talks before Pakistan withdrew" codes both.
 TEST_F(CoderTest, StepAfterADemandIsNoEvent) {
