@@ -196,69 +196,81 @@ Modality ModalityOf(std::string_view n) {
 // of PackDetail. The first byte is the layout version (kDetailVersion).
 constexpr uint8_t kDetailVersion = 1;
 
-void PutVarint(uint64_t v, std::string* out) {
-  char buf[10];
-  size_t n = 0;
-  while (v >= 0x80) {
-    buf[n++] = static_cast<char>((v & 0x7f) | 0x80);
-    v >>= 7;
-  }
-  buf[n++] = static_cast<char>(v);
-  out->append(buf, n);
-}
-void PutString(std::string_view v, std::string* out) {
-  PutVarint(v.size(), out);
-  out->append(v);
-}
-void PutSpan(Span sp, std::string* out) {
-  char buf[10];
-  size_t n = 0;
-  for (uint32_t v : {sp.begin, sp.end}) {
+// Writes the fields of a detail blob into a buffer sized for them beforehand
+// (PackDetail), so a field costs a few stores rather than an append with its own
+// capacity check.
+class DetailWriter {
+ public:
+  explicit DetailWriter(char* p) : p_(p) {}
+  void Varint(uint64_t v) {
     while (v >= 0x80) {
-      buf[n++] = static_cast<char>((v & 0x7f) | 0x80);
+      *p_++ = static_cast<char>((v & 0x7f) | 0x80);
       v >>= 7;
     }
-    buf[n++] = static_cast<char>(v);
+    *p_++ = static_cast<char>(v);
   }
-  out->append(buf, n);
-}
-void PutDouble(double d, std::string* out) {
-  char b[sizeof d];
-  std::memcpy(b, &d, sizeof d);
-  out->append(b, sizeof d);
-}
+  void String(std::string_view s) {
+    Varint(s.size());
+    if (!s.empty()) std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  void SpanOf(Span sp) {
+    Varint(sp.begin);
+    Varint(sp.end);
+  }
+  void Double(double d) {
+    std::memcpy(p_, &d, sizeof d);
+    p_ += sizeof d;
+  }
+  void Byte(uint8_t b) { *p_++ = static_cast<char>(b); }
+  const char* end() const { return p_; }
+
+ private:
+  char* p_;
+};
 
 // Packs `e` (story: the story id stored for it). Codes travel in columns, except the
 // target code of an event without a target.
 void PackDetail(const Event& e, std::string_view story, std::string* out) {
-  out->clear();
-  out->push_back(static_cast<char>(kDetailVersion));
-  PutString(story, out);
-  PutVarint(static_cast<uint32_t>(e.sentence_index), out);
-  PutVarint(static_cast<uint64_t>(e.date_basis), out);
-  PutSpan(e.date_span, out);
-  for (const Actor* a : {&e.source, &e.target}) {
-    PutString(a->text, out);
-    PutString(a->country, out);
-    PutString(a->sector, out);
-    PutString(a->pattern, out);
-    PutSpan(a->span, out);
-  }
-  PutString(e.has_target ? std::string_view() : std::string_view(e.target.code), out);
-  PutString(e.plover_mode, out);
-  PutVarint(static_cast<uint64_t>(e.modality), out);
-  PutSpan(e.trigger_span, out);
-  PutString(e.pattern, out);
   const Location& l = e.location;
+  const std::string_view target_code =
+      e.has_target ? std::string_view() : std::string_view(e.target.code);
+  // Bytes at most: 13 strings (a varint length of up to 10 bytes each), 3 more varints
+  // (10 bytes each), 5 spans (two 32-bit varints, 5 bytes each), 2 doubles, 2 flag
+  // bytes.
+  size_t bound = 13 * 10 + 3 * 10 + 5 * 10 + 2 * 8 + 2 + story.size() + target_code.size() +
+                 e.plover_mode.size() + e.pattern.size() + l.basis.size();
+  for (const Actor* a : {&e.source, &e.target})
+    bound += a->text.size() + a->country.size() + a->sector.size() + a->pattern.size();
+  out->resize(bound);
+  DetailWriter w(out->data());
+  w.Byte(kDetailVersion);
+  w.String(story);
+  w.Varint(static_cast<uint32_t>(e.sentence_index));
+  w.Varint(static_cast<uint64_t>(e.date_basis));
+  w.SpanOf(e.date_span);
+  for (const Actor* a : {&e.source, &e.target}) {
+    w.String(a->text);
+    w.String(a->country);
+    w.String(a->sector);
+    w.String(a->pattern);
+    w.SpanOf(a->span);
+  }
+  w.String(target_code);
+  w.String(e.plover_mode);
+  w.Varint(static_cast<uint64_t>(e.modality));
+  w.SpanOf(e.trigger_span);
+  w.String(e.pattern);
   const bool loc = l.valid || l.lat != 0 || l.lon != 0 || !l.basis.empty() || l.span.begin ||
                    l.span.end;
-  out->push_back(loc ? 1 : 0);
+  w.Byte(loc ? 1 : 0);
   if (loc) {
-    PutDouble(l.lat, out);
-    PutDouble(l.lon, out);
-    PutString(l.basis, out);
-    PutSpan(l.span, out);
+    w.Double(l.lat);
+    w.Double(l.lon);
+    w.String(l.basis);
+    w.SpanOf(l.span);
   }
+  out->resize(static_cast<size_t>(w.end() - out->data()));
 }
 
 // Reads what PackDetail wrote; false on a truncated or malformed blob.
@@ -373,9 +385,9 @@ int BindEventRow(sqlite3_stmt* s, int i, int64_t id, std::string_view event_id, 
   return i;
 }
 
-}  // namespace
-
-std::string StableEventId(const Event& e) {
+// Writes the 16 hex digits of StableEventId(e) to `out` (no allocation: the 16 digits
+// are one more than std::string keeps inline).
+void FormatStableEventId(const Event& e, char* out) {
   // The same bytes as the coder's MakeEventId hashes (decimal numbers, "begin:end"),
   // formatted without allocating: ids must not change across versions.
   char num[48];
@@ -391,8 +403,14 @@ std::string StableEventId(const Event& e) {
   h = Fnv1a(h, e.source.code);
   h = Fnv1a(h, e.has_target ? std::string_view(e.target.code) : std::string_view());
   h = Fnv1a(h, e.cameo);
+  for (int i = 15; i >= 0; --i, h >>= 4) out[i] = "0123456789abcdef"[h & 15];
+}
+
+}  // namespace
+
+std::string StableEventId(const Event& e) {
   std::string id(16, '0');
-  for (int i = 15; i >= 0; --i, h >>= 4) id[i] = "0123456789abcdef"[h & 15];
+  FormatStableEventId(e, id.data());
   return id;
 }
 
@@ -1014,21 +1032,40 @@ Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Even
   const std::string& story = doc.story_id.empty() ? doc.id : doc.story_id;
 
   // Event ids; events with the same id in one document are one event (the first).
-  std::vector<std::string> made_ids(events.size());
-  std::vector<std::string_view> ids(events.size());
-  std::vector<size_t> kept;
-  kept.reserve(events.size());
-  {
-    std::set<std::string_view> seen;
-    for (size_t k = 0; k < events.size(); ++k) {
-      if (events[k].event_id.empty()) made_ids[k] = StableEventId(events[k]);
-      ids[k] = events[k].event_id.empty() ? made_ids[k] : events[k].event_id;
-      if (events.size() == 1 || seen.insert(ids[k]).second) kept.push_back(k);
+  // The ids made here live in one buffer; duplicates are found by sorting the
+  // positions by id (equal ids in position order), which allocates once.
+  const size_t n_events = events.size();
+  std::string made_ids(16 * n_events, '\0');
+  std::vector<std::string_view> ids(n_events);
+  for (size_t k = 0; k < n_events; ++k) {
+    if (events[k].event_id.empty()) {
+      FormatStableEventId(events[k], &made_ids[16 * k]);
+      ids[k] = std::string_view(made_ids).substr(16 * k, 16);
+    } else {
+      ids[k] = events[k].event_id;
     }
+  }
+  std::vector<size_t> kept(n_events);
+  for (size_t k = 0; k < n_events; ++k) kept[k] = k;
+  if (n_events > 1) {
+    std::vector<size_t> by_id = kept;
+    std::sort(by_id.begin(), by_id.end(), [&](size_t a, size_t b) {
+      if (int c = ids[a].compare(ids[b])) return c < 0;
+      return a < b;
+    });
+    bool dup = false;
+    for (size_t i = 1; i < n_events; ++i)
+      if (ids[by_id[i]] == ids[by_id[i - 1]]) {
+        kept[by_id[i]] = SIZE_MAX;  // a later event with an id already kept
+        dup = true;
+      }
+    if (dup) kept.erase(std::remove(kept.begin(), kept.end(), SIZE_MAX), kept.end());
   }
 
   // Sentence spans: the document's, then those only its events name (imported events).
-  std::string spans = "[";
+  std::string spans;
+  spans.reserve(2 + 24 * doc.sentences.size());
+  spans += '[';
   int64_t n_sentences = static_cast<int64_t>(doc.sentences.size());
   for (size_t i = 0; i < doc.sentences.size(); ++i)
     AppendSpan(static_cast<int>(i), doc.sentences[i].span, doc.sentences[i].paragraph, &spans);

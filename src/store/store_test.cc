@@ -877,6 +877,31 @@ TEST(EventStoreTest, SameEventTwiceInADocumentIsStoredOnce) {
             1);
 }
 
+// Duplicates are found wherever they stand: of the events with one id the first is
+// stored (its fields, not a later one's), and the kept events keep their order.
+TEST(EventStoreTest, DuplicateIdKeepsTheFirstEventInItsPlace) {
+  TempDir t;
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  Document d = MakeDoc("doc1");
+  std::vector<Event> base = MakeEvents(d);
+  std::vector<Event> ev = {base[2], base[0], base[2], base[1], base[0]};
+  ev[0].event_id = "same";
+  ev[2].event_id = "same";
+  ev[2].cameo = "010";  // same id, other fields: dropped
+  ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+  const std::string f = t.File("events.sqlite");
+  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows"), 3);
+  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows WHERE cameo='010'"), 0);
+  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows WHERE (id & 1048575)=0 AND "
+                        "event_id='same' AND cameo='036'"),
+            1);
+  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows WHERE (id & 1048575)=1 AND cameo='195'"),
+            1);
+  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows WHERE (id & 1048575)=2 AND cameo='161'"),
+            1);
+}
+
 TEST(EventStoreTest, BulkLoadBuildsIndexesAtCommit) {
   TempDir t;
   std::string path = t.File("events.sqlite");
