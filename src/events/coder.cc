@@ -2479,7 +2479,11 @@ struct CoderImpl {
     // Pass 1: triggers.
     for (int v = 0; v < n; ++v) {
       std::string_view up = Upos(v);
-      if ((up != "VERB" && !(up == "NOUN" && Helped(v))) || VerbInName(v)) continue;
+      // (A bare infinitive under help/assist tagged as a noun or an adjective: "helped
+      // mediate between ...".)
+      const bool helped = (up == "NOUN" || (up == "ADJ" && c.patterns_->Verbs(x.lemma[v]))) &&
+                          Helped(v);
+      if ((up != "VERB" && !helped) || VerbInName(v)) continue;
       int obj = -1;
       const Pattern* p = BestVerbPattern(v, &obj);
       if (c.patterns_->IsLight(x.lemma[v]) && (!p || p->specificity <= 1)) {

@@ -1007,6 +1007,16 @@ TEST_F(CoderTest, ConjunctSharesTheHeadVerbsSource) {
   EXPECT_FALSE(ev.empty());
 }
 
+// "helped mediate between ...": the bare infinitive, even tagged as an adjective, is
+// the event; "help" is not coded as aid.
+TEST_F(CoderTest, HelpedMediateIsMediation) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj helped/help/VERB/0/root "
+                  "mediate/mediate/ADJ/2/xcomp between/=/ADP/5/case "
+                  "Washington/=/PROPN/3/obl and/=/CCONJ/7/cc Tehran/=/PROPN/5/conj "
+                  "././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAK>USAGOV:045", "PAK>IRNGOV:045"));
+}
+
 // A state reporting strikes in another country speaks of its own; where a pronoun
 // subject is ("those in Pakistan") is not who acts.
 TEST_F(CoderTest, ReportedStrikesAbroadAreTheSpeakers) {
