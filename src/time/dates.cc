@@ -1261,6 +1261,53 @@ bool Inside(Span inner, Span outer) { return inner.begin >= outer.begin && inner
 
 }  // namespace
 
+namespace {
+
+// The 0-based index of the word of `s` whose span holds byte `pos`, or -1.
+int WordAt(const Sentence& s, uint32_t pos) {
+  for (size_t i = 0; i < s.tokens.size(); ++i)
+    if (s.tokens[i].span.begin <= pos && pos < s.tokens[i].span.end) return static_cast<int>(i);
+  return -1;
+}
+
+// With a parse: the date expression lies in an adverbial clause opened by a time or
+// cause word ("..., after the agency recommended it two years ago") that does not hold
+// the trigger: it dates what that clause says, not the event.
+bool InOtherAdverbialClause(const Sentence& s, Span expr, Span trig) {
+  const int n = static_cast<int>(s.tokens.size());
+  int e = WordAt(s, expr.begin), t = WordAt(s, trig.begin);
+  if (e < 0 || t < 0) return false;
+  for (int a = e, steps = 0; a >= 0 && steps <= n; ++steps) {
+    const Token& tok = s.tokens[a];
+    if (tok.head < 0 || tok.head > n) return false;  // unparsed
+    if (tok.deprel.rfind("advcl", 0) == 0) {
+      bool timed = false;
+      for (int k = 0; k < n; ++k) {
+        const Token& c = s.tokens[k];
+        if (c.head != a + 1 || c.deprel != "mark") continue;
+        std::string_view m = c.lemma.empty() ? std::string_view(c.form) : std::string_view(c.lemma);
+        timed = m == "after" || m == "before" || m == "since" || m == "because" ||
+                m == "until" || m == "once" || m == "as";
+      }
+      if (timed) {
+        // Does the clause rooted at a hold the trigger?
+        for (int b = t, st = 0; b >= 0 && st <= n; ++st) {
+          if (b == a) return false;
+          const int h = s.tokens[b].head;
+          if (h <= 0 || h > n) break;
+          b = h - 1;
+        }
+        return true;
+      }
+    }
+    if (tok.head == 0) return false;
+    a = tok.head - 1;
+  }
+  return false;
+}
+
+}  // namespace
+
 void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
   if (events->empty()) return;
   const std::string pub_str = FindPublicationDate(doc);
@@ -1297,8 +1344,15 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
     // The trigger inside a counted clause that names no day ("on Wednesday, a day after
     // missiles hit a village"): it happened the count before the day of the main clause.
     const Found* counted_back = nullptr;
+    const Sentence* parsed = ev.sentence_index >= 0 &&
+                                     static_cast<size_t>(ev.sentence_index) < doc.sentences.size()
+                                 ? &doc.sentences[static_cast<size_t>(ev.sentence_index)]
+                                 : nullptr;
     for (const Found& f : found) {
       if (!Inside(f.expr.span, ctx.sentence)) continue;
+      if (parsed && !f.expr.counts_from_clause && !ev.trigger_span.empty() &&
+          InOtherAdverbialClause(*parsed, f.expr.span, trig))
+        continue;
       // What a counted clause speaks of is dated by the clause's day; what happened two
       // days after it by the count.
       if (f.expr.counts_from_clause && Inside(trig, f.expr.clause)) {

@@ -23,7 +23,10 @@
 // supplied by its paragraph, falling back to the publication date. An event said to
 // happen "two days after <clause>" takes the clause's day plus two, or, when the
 // clause names no day, the publication date (not a date borrowed from elsewhere in
-// the paragraph); an event inside such a clause is dated by the clause.
+// the paragraph); an event inside such a clause is dated by the clause. With a parse,
+// an expression inside an adverbial clause opened by after/before/since/because/
+// until/once/as dates only that clause's events ("supported the plan, after the
+// agency recommended it two years ago").
 //
 // Thread-safety: pure functions over const inputs. Resource use is linear in the range
 // scanned; no recursion.

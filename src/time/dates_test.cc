@@ -626,6 +626,50 @@ TEST(EventDates, NearestExpressionToTheTrigger) {
   EXPECT_EQ(evs[1].date, "2024-01-15");
 }
 
+// Gives sentence `si` of `doc` words "form/lemma/head/deprel" (spans found in order).
+void AddParse(Document* doc, size_t si, const std::vector<std::string>& words) {
+  Sentence& s = doc->sentences[si];
+  uint32_t pos = s.span.begin;
+  for (const std::string& w : words) {
+    std::vector<std::string> f;
+    std::stringstream in(w);
+    for (std::string part; std::getline(in, part, '/');) f.push_back(part);
+    ASSERT_EQ(f.size(), 4u) << w;
+    Token t;
+    t.form = f[0];
+    t.lemma = f[1] == "=" ? f[0] : f[1];
+    t.head = std::stoi(f[2]);
+    t.deprel = f[3];
+    size_t at = doc->text.find(t.form, pos);
+    ASSERT_NE(at, std::string::npos) << t.form;
+    t.span = Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + t.form.size())};
+    pos = t.span.end;
+    s.tokens.push_back(t);
+  }
+}
+
+TEST(EventDates, DateInAnotherAdverbialClauseIsNotTheEvents) {
+  Document doc = SplitDoc(
+      "The party has supported the plan, after the agency recommended it two years ago.\n",
+      "2023-02-23");
+  AddParse(&doc, 0,
+           {"The/the/2/det", "party/=/4/nsubj", "has/have/4/aux", "supported/support/0/root",
+            "the/the/6/det", "plan/=/4/obj", ",/,/11/punct", "after/=/11/mark",
+            "the/the/10/det", "agency/=/11/nsubj", "recommended/recommend/4/advcl",
+            "it/=/11/obj", "two/=/14/nummod", "years/year/15/obl:npmod", "ago/=/11/advmod",
+            "././4/punct"});
+  std::vector<Event> evs = {At(doc, "supported"), At(doc, "recommended")};
+  ResolveEventDates(doc, &evs);
+  EXPECT_EQ(evs[0].date, "2023-02-23");  // the publication date, not two years before
+  EXPECT_EQ(evs[0].date_basis, DateBasis::kPublication);
+  EXPECT_EQ(evs[1].date.substr(0, 4), "2021");  // what the clause says is dated by it
+  // Without a parse the nearest expression still dates both.
+  Document plain = SplitDoc(doc.text, "2023-02-23");
+  std::vector<Event> pe = {At(plain, "supported")};
+  ResolveEventDates(plain, &pe);
+  EXPECT_EQ(pe[0].date.substr(0, 4), "2021");
+}
+
 TEST(EventDates, FutureClause) {
   Document doc = SplitDoc("The foreign ministers will meet on Monday in Doha.\n", "2024-01-18");
   std::vector<Event> evs = {At(doc, "meet")};
