@@ -1816,8 +1816,10 @@ struct CoderImpl {
   // envoy"): they are what the event moves, not its target.
   // `imposed`: the event is imposed on a place (coercion, violence: "a curfew in
   // Algiers"), so the source's own country after "in" is its target.
+  // `imposed`: force (17-20), imposed on a place; `verbal`: words and diplomacy (01-05,
+  // 10-14), which happen in a city rather than to it.
   void TargetActors(const std::vector<int>& cands, const std::vector<Actor>& src,
-                    std::vector<Actor>* outv, bool imposed = false) const {
+                    std::vector<Actor>* outv, bool imposed = false, bool verbal = false) const {
     for (int t : cands) {
       // "Iran has the right to defend itself (against ...)": a reflexive object is the
       // source itself, no target (a later candidate may still name one).
@@ -1852,6 +1854,15 @@ struct CoderImpl {
             it->code = it->country;
             it->sector.clear();
           }
+      // Words and diplomacy "in" a city happen there, whoever speaks: "defended the
+      // operation in Davos" has no Swiss target. (Not a withdrawal or an evacuation:
+      // "evacuate the settlements in the Gaza Strip".)
+      if (verbal && (prep == "in" || prep == "inside" || prep == "within" || prep == "at") &&
+          x.mention_of[t] >= 0 &&
+          c.actors_->entry(x.mentions[x.mention_of[t]].entry).kind == EntryKind::kCity) {
+        outv->erase(outv->begin() + before, outv->end());
+        continue;
+      }
       if (!imposed && (prep == "in" || prep == "inside" || prep == "within") &&
           std::all_of(outv->begin() + before, outv->end(), [](const Actor& a) {
             return a.sector.empty();
@@ -2784,8 +2795,9 @@ struct CoderImpl {
           TargetsOf(v, p, x.pat_obj[v] != x.light_noun[v] ? x.pat_obj[v] : -1, tpass,
                     x.light_noun[v], &cands);
           const std::string& pc = p->cameo->code;
-          TargetActors(cands, src, &tgt,
-                       pc.size() >= 2 && pc[0] == '1' && pc[1] >= '7');
+          const bool verbal = pc.size() >= 2 && ((pc[0] == '0' && pc[1] != '3' && pc[1] <= '5') ||
+                                                 (pc[0] == '1' && pc[1] <= '4'));
+          TargetActors(cands, src, &tgt, pc.size() >= 2 && pc[0] == '1' && pc[1] >= '7', verbal);
         }
         // A protest names what it is against in its purpose clause ("began a hunger
         // strike to protest X", "blocked roads in protest against X").
@@ -2839,7 +2851,7 @@ struct CoderImpl {
         if (tgt.empty()) {
           std::vector<Actor> near;
           auto own_place = [&](const Actor& a) {
-            // "... in south Lebanon" after a Lebanese source: where, not whom. Not for
+            // "... in south Lebanon" after a Lebanese source, or in a city: where, not whom. Not for
             // coercion, protest or violence, which are imposed on the place ("declared
             // a state of siege in Haiti").
             // (A threat or intent keeps its pattern's material nature: "threatened to
@@ -2847,9 +2859,14 @@ struct CoderImpl {
             const std::string& pc = p->cameo->code;
             bool material = (code.size() >= 2 && code[0] == '1' && code[1] >= '4') ||
                             (pc.size() >= 2 && pc[0] == '1' && pc[1] >= '4');
-            if (material || code[0] == '2' || !a.sector.empty() ||
-                std::none_of(src.begin(), src.end(),
-                             [&](const Actor& sa) { return sa.country == a.country; }))
+            if (material || code[0] == '2' || !a.sector.empty()) return false;
+            // (A city is a place whoever the source is: "defended the operation in Davos".)
+            bool city = false;
+            for (int k = 0; k < n; ++k)
+              if (s.tokens[k].span.begin == a.span.begin && x.mention_of[k] >= 0)
+                city = c.actors_->entry(x.mentions[x.mention_of[k]].entry).kind == EntryKind::kCity;
+            if (!city && std::none_of(src.begin(), src.end(),
+                                      [&](const Actor& sa) { return sa.country == a.country; }))
               return false;
             for (int k = 1; k < n; ++k)
               if (s.tokens[k].span.begin == a.span.begin) {

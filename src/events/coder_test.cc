@@ -1007,6 +1007,18 @@ TEST_F(CoderTest, ConjunctSharesTheHeadVerbsSource) {
   EXPECT_FALSE(ev.empty());
 }
 
+// Words "in" a city happen there; force in a city is against its country.
+TEST_F(CoderTest, CityIsWhereWordsHappen) {
+  EXPECT_THAT(Triples(Code({"Iranian/=/ADJ/2/amod officials/official/NOUN/3/nsubj "
+                            "defended/defend/VERB/0/root the/=/DET/5/det operation/=/NOUN/3/obj "
+                            "in/=/ADP/7/case Karachi/=/PROPN/5/nmod ././PUNCT/3/punct"})),
+              ElementsAre("IRNGOV>-:052"));
+  EXPECT_THAT(Triples(Code({"Iranian/=/ADJ/2/amod missiles/missile/NOUN/3/nsubj "
+                            "struck/strike/VERB/0/root a/=/DET/5/det village/=/NOUN/3/obj "
+                            "in/=/ADP/7/case Karachi/=/PROPN/5/nmod ././PUNCT/3/punct"})),
+              Contains(::testing::StartsWith("IRN>PAK:19")));
+}
+
 // "helped mediate between ...": the bare infinitive, even tagged as an adjective, is
 // the event; "help" is not coded as aid.
 TEST_F(CoderTest, HelpedMediateIsMediation) {
