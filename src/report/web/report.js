@@ -232,11 +232,16 @@
         .force('charge', d3.forceManyBody().strength(-220))
         .force('center', d3.forceCenter(W / 2, H / 2))
         .force('collide', d3.forceCollide().radius(function (n) { return r(n.events) + 4; }))
+        // Weak gravity keeps unconnected pairs in view instead of drifting to the edges.
+        .force('x', d3.forceX(W / 2).strength(0.06))
+        .force('y', d3.forceY(H / 2).strength(0.08))
         .stop();
     for (var i = 0; i < 300; i++) sim.tick();
+    // Inside the box with room for the circle and for the label above it.
     nodes.forEach(function (n) {
-      n.x = Math.max(24, Math.min(W - 24, n.x));
-      n.y = Math.max(16, Math.min(H - 16, n.y));
+      var rn = r(n.events);
+      n.x = Math.max(rn + 28, Math.min(W - rn - 28, n.x));
+      n.y = Math.max(rn + 18, Math.min(H - rn - 4, n.y));
     });
     var color = d3.scaleLinear().domain([-10, 0, 10]).range(['#c92a2a', '#adb5bd', '#2b8a3e']).clamp(true);
     var svg = d3.select(box).append('svg').attr('viewBox', '0 0 ' + W + ' ' + H);
