@@ -1701,6 +1701,14 @@ struct CoderImpl {
         h = Head(h);
         continue;
       }
+      // The country after its city ("in Geneva, Switzerland", read as apposition or
+      // conjunct): ask the city.
+      if ((b == "appos" || b == "conj" || b == "list") && Head(h) >= 0 && Head(h) < h &&
+          x.mention_of[Head(h)] >= 0 &&
+          c.actors_->entry(x.mentions[x.mention_of[Head(h)]].entry).kind == EntryKind::kCity) {
+        h = x.mentions[x.mention_of[Head(h)]].end - 1;
+        continue;
+      }
       return false;
     }
     return false;

@@ -1007,6 +1007,16 @@ TEST_F(CoderTest, ConjunctSharesTheHeadVerbsSource) {
   EXPECT_FALSE(ev.empty());
 }
 
+// "in Karachi, Pakistan": the country after its city is a place too, no antecedent.
+TEST_F(CoderTest, CountryAfterItsCityIsAPlace) {
+  std::vector<std::string> s = {
+      "Delegates/delegate/NOUN/2/nsubj/NNS met/meet/VERB/0/root in/=/ADP/4/case "
+      "Karachi/=/PROPN/2/obl ,/,/PUNCT/6/punct Pakistan/=/PROPN/4/appos ././PUNCT/2/punct",
+      "It/it/PRON/2/nsubj attacked/attack/VERB/0/root Iranian/=/ADJ/4/amod "
+      "troops/troop/NOUN/2/obj ././PUNCT/2/punct"};
+  for (const std::string& src : Sources(Code(s))) EXPECT_NE(src.substr(0, 3), "PAK") << src;
+}
+
 // Words "in" a city happen there; force in a city is against its country.
 TEST_F(CoderTest, CityIsWhereWordsHappen) {
   EXPECT_THAT(Triples(Code({"Iranian/=/ADJ/2/amod officials/official/NOUN/3/nsubj "
