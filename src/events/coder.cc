@@ -516,7 +516,24 @@ struct CoderImpl {
     }
     std::vector<Actor> found;
     const bool pronoun = Upos(i) == "PRON";
-    Recall(i, type, want, &found, pronoun, type == 2);
+    // "X said it/they/he ...": the subject pronoun of a reported clause is its speaker
+    // when they agree ("Tehran said it attacked ...", "militants said they attempted").
+    if (pronoun && want == 1 && BaseRel(Rel(i)) == "nsubj" && Head(i) >= 0) {
+      const int g = SpeechGovernor(Head(i));
+      bool sp = false;
+      const int who = g >= 0 ? SubjectOf(g, &sp) : -1;
+      std::vector<Actor> spk;
+      if (who >= 0 && who < i && !sp && ResolveNP(who, &spk) && spk.size() == 1) {
+        const std::string& xp = s.tokens[who].xpos;
+        const bool plural_np = xp == "NNS" || xp == "NNPS";
+        const bool person = NamesPerson(spk[0]);
+        if ((type == 3 && person) || (type == 0 && !person && !plural_np) ||
+            (type == 2 && !person && (plural_np || spk[0].sector.empty() ||
+                                      !IsStateSector(spk[0].sector))))
+          found = std::move(spk);
+      }
+    }
+    if (found.empty()) Recall(i, type, want, &found, pronoun, type == 2);
     if (found.empty() && type == 2) Recall(i, 1, want, &found, pronoun, true);  // "they" = a country
     // "The movement" names a group of people, never an intergovernmental body.
     if (lem == "movement" && !pronoun)

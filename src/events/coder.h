@@ -31,7 +31,8 @@
 //     it to the event's date once that is known); capitals stand for governments;
 //   - within a document, pronouns (it/its/they/their/he/she) and definite descriptions
 //     ("the country", "the group", "both countries", "the two neighbours") resolve to
-//     the most recent agreeing actor (CoderScratch keeps the memory).
+//     the most recent agreeing actor (CoderScratch keeps the memory); the subject
+//     pronoun of a reported clause is its agreeing speaker ("Tehran said it ...").
 //   - precision on non-political news: an event needs a political actor on at least
 //     one side (a state named as a participant, not as a place; its organs; parties,
 //     opposition, armed groups, IGOs/NGOs, ethnic peoples); civilians, business,

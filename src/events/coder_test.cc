@@ -1007,6 +1007,16 @@ TEST_F(CoderTest, ConjunctSharesTheHeadVerbsSource) {
   EXPECT_FALSE(ev.empty());
 }
 
+// "X said it ...": the reported clause's subject pronoun is its speaker, not an actor
+// named earlier in the sentence.
+TEST_F(CoderTest, ReportedPronounIsTheSpeaker) {
+  auto ev = Code({"Pakistan/=/PROPN/4/nmod:poss 's/=/PART/1/case foreign/=/ADJ/4/amod "
+                  "ministry/=/NOUN/5/nsubj said/say/VERB/0/root Tehran/=/PROPN/7/nsubj "
+                  "said/say/VERB/5/ccomp it/it/PRON/9/nsubj struck/strike/VERB/7/ccomp "
+                  "Pakistani/=/ADJ/11/amod troops/troop/NOUN/9/obj ././PUNCT/5/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNGOV>PAKMIL:190"));
+}
+
 // "in Karachi, Pakistan": the country after its city is a place too, no antecedent.
 TEST_F(CoderTest, CountryAfterItsCityIsAPlace) {
   std::vector<std::string> s = {
