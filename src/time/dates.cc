@@ -1270,13 +1270,39 @@ int WordAt(const Sentence& s, uint32_t pos) {
   return -1;
 }
 
-// With a parse: the date expression lies in an adverbial clause opened by a time or
-// cause word ("..., after the agency recommended it two years ago") that does not hold
-// the trigger: it dates what that clause says, not the event.
-bool InOtherAdverbialClause(const Sentence& s, Span expr, Span trig) {
+// With a parse: the date expression dates another part of the sentence than the
+// trigger. Either it modifies a noun before which it stands ("a deadly Jan. 3 bombing")
+// that is not the trigger, or it lies in an adverbial clause opened by a time or cause
+// word ("..., after the agency recommended it two years ago") that does not hold the
+// trigger: it dates that noun or what that clause says, not the event.
+bool DatesAnotherPart(const Sentence& s, Span expr, Span trig) {
   const int n = static_cast<int>(s.tokens.size());
   int e = WordAt(s, expr.begin), t = WordAt(s, trig.begin);
   if (e < 0 || t < 0) return false;
+  const int te = WordAt(s, trig.end == 0 ? 0 : trig.end - 1);
+  // The expression's words whose head lies outside it ("Jan." and "3" of "a Jan. 3
+  // bombing" both hang on the noun): all on one noun after them, as its modifiers.
+  int noun = -1;
+  bool modifies = true;
+  for (int k = 0; k < n && modifies; ++k) {
+    const Token& w = s.tokens[k];
+    if (w.span.begin < expr.begin || w.span.end > expr.end) continue;
+    const int h = w.head - 1;
+    if (h >= 0 && h < n && s.tokens[h].span.begin >= expr.begin && s.tokens[h].span.end <= expr.end)
+      continue;
+    const std::string& rel = w.deprel;
+    modifies = h > k && (noun < 0 || h == noun) &&
+               (s.tokens[h].upos == "NOUN" || s.tokens[h].upos == "PROPN") &&
+               (rel == "compound" || rel == "amod" || rel == "nummod" || rel == "nmod:poss");
+    noun = h;
+  }
+  // (The noun may be the trigger itself, or its subject: "the Jan. 3 bombing killed 90
+  // people" dates the killing; "condemned the Jan. 3 bombing" does not date the
+  // condemnation.)
+  if (modifies && noun >= 0 && !(noun >= t && noun <= std::max(t, te)) &&
+      !(s.tokens[noun].deprel.rfind("nsubj", 0) == 0 && s.tokens[noun].head - 1 >= t &&
+        s.tokens[noun].head - 1 <= std::max(t, te)))
+    return true;
   for (int a = e, steps = 0; a >= 0 && steps <= n; ++steps) {
     const Token& tok = s.tokens[a];
     if (tok.head < 0 || tok.head > n) return false;  // unparsed
@@ -1351,7 +1377,7 @@ void ResolveEventDates(const Document& doc, std::vector<Event>* events) {
     for (const Found& f : found) {
       if (!Inside(f.expr.span, ctx.sentence)) continue;
       if (parsed && !f.expr.counts_from_clause && !ev.trigger_span.empty() &&
-          InOtherAdverbialClause(*parsed, f.expr.span, trig))
+          DatesAnotherPart(*parsed, f.expr.span, trig))
         continue;
       // What a counted clause speaks of is dated by the clause's day; what happened two
       // days after it by the count.

@@ -26,7 +26,9 @@
 // the paragraph); an event inside such a clause is dated by the clause. With a parse,
 // an expression inside an adverbial clause opened by after/before/since/because/
 // until/once/as dates only that clause's events ("supported the plan, after the
-// agency recommended it two years ago").
+// agency recommended it two years ago"), and one standing before a noun dates that
+// noun and its clause, not an event that has the noun as object ("condemned a deadly
+// Jan. 3 bombing").
 //
 // Thread-safety: pure functions over const inputs. Resource use is linear in the range
 // scanned; no recursion.

@@ -626,7 +626,8 @@ TEST(EventDates, NearestExpressionToTheTrigger) {
   EXPECT_EQ(evs[1].date, "2024-01-15");
 }
 
-// Gives sentence `si` of `doc` words "form/lemma/head/deprel" (spans found in order).
+// Gives sentence `si` of `doc` words "form/lemma/head/deprel[/UPOS]" (spans found in
+// order).
 void AddParse(Document* doc, size_t si, const std::vector<std::string>& words) {
   Sentence& s = doc->sentences[si];
   uint32_t pos = s.span.begin;
@@ -634,12 +635,13 @@ void AddParse(Document* doc, size_t si, const std::vector<std::string>& words) {
     std::vector<std::string> f;
     std::stringstream in(w);
     for (std::string part; std::getline(in, part, '/');) f.push_back(part);
-    ASSERT_EQ(f.size(), 4u) << w;
+    ASSERT_TRUE(f.size() == 4u || f.size() == 5u) << w;
     Token t;
     t.form = f[0];
     t.lemma = f[1] == "=" ? f[0] : f[1];
     t.head = std::stoi(f[2]);
     t.deprel = f[3];
+    if (f.size() == 5) t.upos = f[4];
     size_t at = doc->text.find(t.form, pos);
     ASSERT_NE(at, std::string::npos) << t.form;
     t.span = Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + t.form.size())};
@@ -668,6 +670,23 @@ TEST(EventDates, DateInAnotherAdverbialClauseIsNotTheEvents) {
   std::vector<Event> pe = {At(plain, "supported")};
   ResolveEventDates(plain, &pe);
   EXPECT_EQ(pe[0].date.substr(0, 4), "2021");
+}
+
+TEST(EventDates, DateBeforeAnotherNounIsThatNouns) {
+  Document doc = SplitDoc(
+      "The strikes answered a Jan. 3 bombing. The Jan. 3 bombing killed 90 people.\n",
+      "2024-01-18");
+  AddParse(&doc, 0,
+           {"The/the/2/det", "strikes/strike/3/nsubj", "answered/answer/0/root", "a/a/7/det",
+            "Jan./January/7/compound", "3/=/7/nummod", "bombing/=/3/obj/NOUN", "././3/punct"});
+  AddParse(&doc, 1,
+           {"The/the/4/det", "Jan./January/4/compound", "3/=/4/nummod", "bombing/=/5/nsubj/NOUN",
+            "killed/kill/0/root", "90/=/7/nummod", "people/person/5/obj", "././5/punct"});
+  std::vector<Event> evs = {At(doc, "answered"), At(doc, "bombing"), At(doc, "killed")};
+  ResolveEventDates(doc, &evs);
+  EXPECT_EQ(evs[0].date, "2024-01-18");  // not the bombing's day
+  EXPECT_EQ(evs[1].date, "2024-01-03");
+  EXPECT_EQ(evs[2].date, "2024-01-03");  // the bombing is the killing's subject
 }
 
 TEST(EventDates, FutureClause) {
