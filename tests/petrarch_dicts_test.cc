@@ -73,11 +73,13 @@ TEST_F(PetrarchDictsTest, CodesTextWithPhoenixDictionaries) {
                         "Pakistani troops attacked militants in Afghanistan on Tuesday. "
                         "The Iranian foreign minister met the Pakistani prime minister in "
                         "Islamabad.\n");
-  auto ev = Code("--dicts petrarch:'" + dicts_ + "' --date 2024-01-18", f);
+  // Dated by the document (the events' own dates are tested below).
+  auto ev = Code("--dicts petrarch:'" + dicts_ + "' --date 2024-01-18 --publication-dates", f);
   bool attack = false, meeting = false;
   for (const auto& e : ev) {
     EXPECT_EQ(e["doc_id"], "raid");
     EXPECT_EQ(e["date"], "2024-01-18");
+    EXPECT_EQ(e["date_basis"], "publication");
     EXPECT_EQ(e["pattern"].get<std::string>().rfind("CAMEO.2.0.txt:", 0), 0u) << e.dump();
     const std::string src = e["source"]["code"], cameo = e["cameo"];
     if (src == "PAKMIL" && cameo.rfind("19", 0) == 0 && !e["target"].is_null() &&
@@ -97,6 +99,16 @@ TEST_F(PetrarchDictsTest, CodesTextWithPhoenixDictionaries) {
   }
   EXPECT_TRUE(attack) << "no PAKMIL -> AFG 19x event";
   EXPECT_TRUE(meeting) << "no IRNGOV -> PAKGOV 04x event";
+  // By default each event has the day the text says it happened: Tuesday before the
+  // Thursday the document is dated.
+  bool dated = false;
+  for (const auto& e : Code("--dicts petrarch:'" + dicts_ + "' --date 2024-01-18", f))
+    if (e["trigger"]["text"] == "attacked") {
+      dated = true;
+      EXPECT_EQ(e["date"], "2024-01-16");
+      EXPECT_EQ(e["date_basis"], "relative");
+    }
+  EXPECT_TRUE(dated);
 }
 
 // Phoenix actor codes are dated: Karzai is an elite before his presidency and the

@@ -17,6 +17,7 @@
 #include "pipeline/parallel.h"
 #include "pipeline/paths.h"
 #include "petrarch/document_coder.h"
+#include "time/dates.h"
 
 namespace khaldun::cli {
 namespace {
@@ -36,7 +37,7 @@ int RunCode(int argc, char** argv) {
                "khaldun code"};
   std::vector<std::string> files;
   std::string input = "auto", output = "-", date, dict_dir, cameo_path, dicts = "khaldun";
-  bool strict = false, statements = false, drop_negated = false;
+  bool strict = false, statements = false, drop_negated = false, publication_dates = false;
   int threads = 0;
   NlpOptions nlp_opts;
   app.add_option("files", files, "input files ('-' or none = stdin)");
@@ -55,6 +56,9 @@ int RunCode(int argc, char** argv) {
   app.add_flag("--strict", strict, "refuse malformed dictionary lines");
   app.add_flag("--statements", statements, "also emit 01x statements (no PLOVER type)");
   app.add_flag("--drop-negated", drop_negated, "drop negated events instead of flagging them");
+  app.add_flag("--publication-dates", publication_dates,
+               "date every event by its document instead of by the day the text says it\n"
+               "happened (and code people by their role at the document date)");
   app.add_option("--threads", threads, "worker threads (0 = all cores)");
   app.add_option("--tagger", nlp_opts.tagger_path, "tagger model (default data/models/tagger.bin)");
   app.add_option("--parser", nlp_opts.parser_path, "parser model (default data/models/parser.bin)");
@@ -194,6 +198,10 @@ int RunCode(int argc, char** argv) {
     std::vector<std::vector<Event>> events(docs.size());
     ParallelFor(docs.size(), nthreads, [&](size_t i, int worker) {
       code_document(docs[i], scratch[worker].get(), &events[i]);
+      if (publication_dates) return;
+      // The day each event happened, and people coded by their role on that day.
+      ResolveEventDates(docs[i], &events[i]);
+      if (coder) coder->RedateActors(docs[i], &events[i]);
     });
     for (size_t i = 0; i < docs.size(); ++i) {
       for (const Event& e : events[i]) AppendEventJson(e, &docs[i], &out);
