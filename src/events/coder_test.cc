@@ -1007,6 +1007,16 @@ TEST_F(CoderTest, ConjunctSharesTheHeadVerbsSource) {
   EXPECT_FALSE(ev.empty());
 }
 
+// Defending oneself is self-defence, not a verbal defence (052) of anyone.
+TEST_F(CoderTest, DefendingItselfIsNoVerbalDefence) {
+  EXPECT_THAT(Triples(Code({"Iran/=/PROPN/2/nsubj vowed/vow/VERB/0/root to/=/PART/4/mark "
+                            "defend/defend/VERB/2/xcomp itself/itself/PRON/4/obj ././PUNCT/2/punct"})),
+              IsEmpty());
+  EXPECT_THAT(Triples(Code({"Iran/=/PROPN/2/nsubj defended/defend/VERB/0/root "
+                            "Pakistan/=/PROPN/2/obj ././PUNCT/2/punct"})),
+              ElementsAre("IRN>PAK:052"));
+}
+
 // "X said it ...": the reported clause's subject pronoun is its speaker, not an actor
 // named earlier in the sentence.
 TEST_F(CoderTest, ReportedPronounIsTheSpeaker) {
