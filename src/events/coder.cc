@@ -2419,6 +2419,11 @@ struct CoderImpl {
     for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
       std::string_view r = Rel(*q);
       if (named && (BaseRel(r) == "amod" || BaseRel(r) == "compound")) continue;
+      // A city before the event noun is where it happened ("the Kerman bombing", "a
+      // Gaza ceasefire"), not who did it.
+      if (BaseRel(r) == "compound" && x.mention_of[*q] >= 0 &&
+          c.actors_->entry(x.mentions[x.mention_of[*q]].entry).kind == EntryKind::kCity)
+        continue;
       if (r == "nmod:poss" || BaseRel(r) == "amod" || BaseRel(r) == "compound" ||
           ((BaseRel(r) == "nmod") && CaseOf(*q) == "by")) {
         if (ResolveNP(*q, src)) return true;

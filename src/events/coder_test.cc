@@ -1007,6 +1007,19 @@ TEST_F(CoderTest, ConjunctSharesTheHeadVerbsSource) {
   EXPECT_FALSE(ev.empty());
 }
 
+// A city before an event noun is where it happened, not its doer.
+TEST_F(CoderTest, CityBeforeAnEventNounIsThePlace) {
+  auto ev = Code({"Officials/official/NOUN/2/nsubj described/describe/VERB/0/root "
+                  "the/=/DET/5/det Karachi/=/PROPN/5/compound bombing/=/NOUN/2/obj as/=/ADP/8/case "
+                  "a/=/DET/8/det failure/=/NOUN/2/obl ././PUNCT/2/punct"});
+  for (const std::string& src : Sources(ev)) EXPECT_NE(src.substr(0, 3), "PAK") << src;
+  // A country adjective is the doer: "the Pakistani bombing".
+  auto adj = Code({"Officials/official/NOUN/2/nsubj described/describe/VERB/0/root "
+                   "the/=/DET/5/det Pakistani/=/ADJ/5/amod bombing/=/NOUN/2/obj as/=/ADP/8/case "
+                   "a/=/DET/8/det failure/=/NOUN/2/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Sources(adj), Contains("PAK"));
+}
+
 // Defending oneself is self-defence, not a verbal defence (052) of anyone.
 TEST_F(CoderTest, DefendingItselfIsNoVerbalDefence) {
   EXPECT_THAT(Triples(Code({"Iran/=/PROPN/2/nsubj vowed/vow/VERB/0/root to/=/PART/4/mark "
