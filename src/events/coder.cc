@@ -3063,6 +3063,13 @@ struct CoderImpl {
             return false;
           }())
         continue;
+      // "recalled its envoy in protest at the attack": the manner of another act, not a
+      // demonstration of its own.
+      if (x.lemma[t] == "protest" && Child(t, "det") < 0 && [&] {
+            int k = Child(t, "case");
+            return k >= 0 && x.lower[k] == "in";
+          }())
+        continue;
       // "according to a press release by X", "a news release": a report, not an event.
       if ([&] {
             for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {

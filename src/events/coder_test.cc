@@ -1007,6 +1007,18 @@ TEST_F(CoderTest, ConjunctSharesTheHeadVerbsSource) {
   EXPECT_FALSE(ev.empty());
 }
 
+// "in protest at" is how the recall was made, not a protest of its own.
+TEST_F(CoderTest, InProtestIsTheMannerOfAnotherAct) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj recalled/recall/VERB/0/root its/its/PRON/4/nmod:poss "
+                  "ambassador/=/NOUN/2/obj from/=/ADP/6/case Iran/=/PROPN/2/obl in/=/ADP/8/case "
+                  "protest/=/NOUN/2/obl at/=/ADP/12/case Tuesday/=/PROPN/12/nmod:poss "
+                  "'s/=/PART/10/case attack/=/NOUN/8/nmod ././PUNCT/2/punct"});
+  std::vector<std::string> codes;
+  for (const Event& e : ev) codes.push_back(e.cameo);
+  EXPECT_THAT(codes, Contains("161"));
+  EXPECT_THAT(codes, Not(Contains(::testing::StartsWith("14"))));
+}
+
 // A city before an event noun is where it happened, not its doer.
 TEST_F(CoderTest, CityBeforeAnEventNounIsThePlace) {
   auto ev = Code({"Officials/official/NOUN/2/nsubj described/describe/VERB/0/root "
