@@ -44,27 +44,34 @@ CREATE VIEW stories AS
   FROM documents GROUP BY story_id;
 )sql";
 
-// Version 3 events: one narrow row per event. Actor codes are small integers (`codes`,
-// append-only, never renumbered), so the two indexes hold integer keys; the columns a
-// query filters on are plain columns, and so is the sentence span (a query cuts the
-// sentence out of the document text in SQL); everything else (other spans, actor texts
-// and patterns, coordinates, ...) is one packed `detail` blob that only the store reads
-// (PackDetail).
+// Events: one narrow row per event. Actor codes are small integers (`codes`,
+// append-only, never renumbered), so the two indexes hold integer keys. Version 4: the
+// event type (CAMEO code, root, PLOVER type, Goldstein score, QuadClass: one tuple per
+// kind of event the coder makes, a few hundred) is a small integer too (`kinds`,
+// append-only, never renumbered), one bound value per row instead of five. The other
+// columns a query filters on are plain columns, and so is the sentence span (a query
+// cuts the sentence out of the document text in SQL); everything else (other spans,
+// actor texts and patterns, coordinates, ...) is one packed `detail` blob that only the
+// store reads (PackDetail).
 // The `events` view shows the filterable columns by their version-2 names for ad hoc SQL.
-constexpr const char* kEventTables = R"sql(
+constexpr const char* kCodesTable = R"sql(
 CREATE TABLE codes(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
+)sql";
+constexpr const char* kEventTables = R"sql(
+CREATE TABLE kinds(
+  id INTEGER PRIMARY KEY, cameo TEXT, cameo_root TEXT, plover TEXT, goldstein REAL,
+  quad_class INTEGER);
 CREATE TABLE event_rows(
   id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, source_id INTEGER, target_id INTEGER,
-  has_target INTEGER, date TEXT, cameo TEXT, cameo_root TEXT, plover TEXT, goldstein REAL,
-  quad_class INTEGER, negated INTEGER, trigger_text TEXT, loc_valid INTEGER, loc_name TEXT,
-  loc_country TEXT, loc_admin1 TEXT, sentence_begin INTEGER, sentence_end INTEGER,
-  detail BLOB);
+  has_target INTEGER, date TEXT, kind INTEGER NOT NULL, negated INTEGER, trigger_text TEXT,
+  loc_valid INTEGER, loc_name TEXT, loc_country TEXT, loc_admin1 TEXT,
+  sentence_begin INTEGER, sentence_end INTEGER, detail BLOB);
 CREATE VIEW events AS
   SELECT e.id, e.event_id, d.id AS doc_id, e.date, s.code AS source_code,
-         e.has_target, t.code AS target_code, e.cameo, e.cameo_root, e.plover, e.goldstein,
-         e.quad_class, e.negated, e.trigger_text, e.loc_valid, e.loc_name, e.loc_country,
+         e.has_target, t.code AS target_code, k.cameo, k.cameo_root, k.plover, k.goldstein,
+         k.quad_class, e.negated, e.trigger_text, e.loc_valid, e.loc_name, e.loc_country,
          e.loc_admin1
-  FROM event_rows e JOIN documents d ON d.key = e.id >> 20
+  FROM event_rows e JOIN documents d ON d.key = e.id >> 20 JOIN kinds k ON k.id = e.kind
        LEFT JOIN codes s ON s.id = e.source_id LEFT JOIN codes t ON t.id = e.target_id;
 )sql";
 
@@ -95,13 +102,14 @@ constexpr int64_t kMaxEventsPerDocument = int64_t{1} << kEventBits;
 // Event INSERT statements for 1, 2, 4, ... 2^(kEventInsertSizes-1) rows.
 constexpr int kEventInsertSizes = 6;
 
-constexpr int kEventColumns = 20;  // with id
+constexpr int kEventColumns = 16;  // with id
 constexpr const char* kEventColumnList =
-    "id, event_id, source_id, target_id, has_target, date, cameo, cameo_root, plover, "
-    "goldstein, quad_class, negated, trigger_text, loc_valid, loc_name, loc_country, "
-    "loc_admin1, sentence_begin, sentence_end, detail";
+    "id, event_id, source_id, target_id, has_target, date, kind, negated, trigger_text, "
+    "loc_valid, loc_name, loc_country, loc_admin1, sentence_begin, sentence_end, detail";
+// The kind's columns (in `kinds`; in each row of version 3's event_rows).
+constexpr const char* kKindColumnList = "cameo, cameo_root, plover, goldstein, quad_class";
 
-// Version 2's events table (read only by the migration to version 3).
+// Version 2's events table (read only by the migration to version 4).
 constexpr const char* kV2EventTable = R"sql(
 CREATE TABLE events(
   id INTEGER PRIMARY KEY,
@@ -361,18 +369,14 @@ bool DirectoryWritable(const std::string& path) {
 // parameter bound. Ids of 0 (no code) are NULL.
 // REQUIRES: the strings bound outlive the statement's next step.
 int BindEventRow(sqlite3_stmt* s, int i, int64_t id, std::string_view event_id, int64_t source,
-                 int64_t target, std::string_view detail, const Event& e) {
+                 int64_t target, int64_t kind, std::string_view detail, const Event& e) {
   sqlite3_bind_int64(s, ++i, id);
   BindText(s, ++i, event_id);
   if (source) sqlite3_bind_int64(s, ++i, source); else sqlite3_bind_null(s, ++i);
   if (target) sqlite3_bind_int64(s, ++i, target); else sqlite3_bind_null(s, ++i);
   sqlite3_bind_int(s, ++i, e.has_target ? 1 : 0);
   BindText(s, ++i, e.date);
-  BindText(s, ++i, e.cameo);
-  BindText(s, ++i, e.cameo_root);
-  BindText(s, ++i, e.plover);
-  sqlite3_bind_double(s, ++i, e.goldstein);
-  sqlite3_bind_int(s, ++i, e.quad_class);
+  sqlite3_bind_int64(s, ++i, kind);
   sqlite3_bind_int(s, ++i, e.negated ? 1 : 0);
   BindText(s, ++i, e.trigger_text);
   sqlite3_bind_int(s, ++i, e.location.valid ? 1 : 0);
@@ -425,11 +429,12 @@ struct EventStore::Statements {
   sqlite3_stmt* put_events[kEventInsertSizes] = {};
   sqlite3_stmt* put_record = nullptr;
   sqlite3_stmt* put_code = nullptr;
+  sqlite3_stmt* put_kind = nullptr;
   sqlite3_stmt* put_actor = nullptr;
   sqlite3_stmt* del_dead_actor = nullptr;
   ~Statements() {
     for (sqlite3_stmt* s : {find_doc, insert_doc, update_doc, old_actors, del_events,
-                            put_record, put_code, put_actor, del_dead_actor})
+                            put_record, put_code, put_kind, put_actor, del_dead_actor})
       sqlite3_finalize(s);
     for (sqlite3_stmt* s : put_events) sqlite3_finalize(s);
   }
@@ -598,6 +603,7 @@ Status EventStore::Init() {
     return CorruptionError(path_ + ": " + versions + " (the file is newer); use a newer khaldun");
   }
   KHALDUN_RETURN_IF_ERROR(LoadCodes());
+  KHALDUN_RETURN_IF_ERROR(LoadKinds());
   if (options_.read_only) {
     // Queries read pages through a memory map (no copy into SQLite's page cache); SQLite
     // caps the size at its compile-time limit (2 GiB on Debian).
@@ -627,6 +633,7 @@ Status EventStore::CreateSchema() {
   KHALDUN_RETURN_IF_ERROR(Exec("PRAGMA page_size=16384"));
   KHALDUN_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   Status s = Exec(kDocumentTables);
+  if (s.ok()) s = Exec(kCodesTable);
   if (s.ok()) s = Exec(kEventTables);
   if (s.ok()) s = Exec(kEventIndexes);
   if (s.ok()) s = Exec(kOtherTables);
@@ -642,9 +649,10 @@ Status EventStore::CreateSchema() {
 Status EventStore::Migrate(int from) {
   // Version 1 -> 2: documents get an integer key (their old rowid) and their sentence
   // spans; events take ids from the key (in their old order within each document);
-  // stories become a view. Version 2 -> 3: events move to narrow rows
-  // (MigrateV2EventsToV3). One transaction: a failure leaves the file as it was.
-  if (from != 1 && from != 2)
+  // stories become a view. Version 2 -> 4: events move to narrow rows
+  // (MigrateV2Events). Version 3 -> 4: the kind columns of each row become a kind id
+  // (MigrateV3Events). One transaction: a failure leaves the file as it was.
+  if (from != 1 && from != 2 && from != 3)
     return CorruptionError(path_ + ": database has schema version " + std::to_string(from) +
                            ", this khaldun uses version " + std::to_string(kSchemaVersion) +
                            " and has no migration from it");
@@ -693,7 +701,7 @@ INSERT INTO documents(key,id,url,title,date,source,story_id,text,status,reason,n
       s = Exec(sql);
     }
   }
-  if (s.ok()) s = MigrateV2EventsToV3();
+  if (s.ok()) s = from == 3 ? MigrateV3Events() : MigrateV2Events();
   if (s.ok()) s = Exec(kEventIndexes);
   if (s.ok()) s = Exec(version.c_str());
   if (s.ok()) s = Exec("COMMIT");
@@ -701,10 +709,13 @@ INSERT INTO documents(key,id,url,title,date,source,story_id,text,status,reason,n
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     codes_.resize(1);
     code_ids_.clear();
+    kinds_.resize(1);
+    kind_ids_.clear();
     return Status(s.code(), "migrating from schema version " + std::to_string(from) + " to " +
                                 std::to_string(kSchemaVersion) + ": " + s.message());
   }
   codes_committed_ = codes_.size();
+  kinds_committed_ = kinds_.size();
   return Status::Ok();
 }
 
@@ -760,11 +771,12 @@ int ReadV2Event(sqlite3_stmt* st, int i, Event* e) {
 
 }  // namespace
 
-Status EventStore::MigrateV2EventsToV3() {
+Status EventStore::MigrateV2Events() {
   // REQUIRES: an open transaction; `events` is a version-2 table.
   KHALDUN_RETURN_IF_ERROR(Exec(
       "DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_target; "
       "DROP INDEX IF EXISTS documents_story; ALTER TABLE events RENAME TO v2_events;"));
+  KHALDUN_RETURN_IF_ERROR(Exec(kCodesTable));
   KHALDUN_RETURN_IF_ERROR(Exec(kEventTables));
   StmtCloser read, write;
   std::string sql = std::string("SELECT id, ") + kV2EventColumnList + " FROM v2_events ORDER BY id";
@@ -774,18 +786,19 @@ Status EventStore::MigrateV2EventsToV3() {
   for (int i = 1; i < kEventColumns; ++i) insert += ",?";
   insert += ")";
   rc = sqlite3_prepare_v2(db_, insert.c_str(), -1, &write.s, nullptr);
-  if (rc != SQLITE_OK) return Error(rc, "preparing the version-3 event insert");
+  if (rc != SQLITE_OK) return Error(rc, "preparing the version-4 event insert");
   Event e;
   while ((rc = sqlite3_step(read.s)) == SQLITE_ROW) {
     const int64_t id = sqlite3_column_int64(read.s, 0);
     ReadV2Event(read.s, 1, &e);
     KHALDUN_ASSIGN_OR_RETURN(int64_t source, CodeId(e.source.code));
     KHALDUN_ASSIGN_OR_RETURN(int64_t target, CodeId(e.has_target ? e.target.code : ""));
+    KHALDUN_ASSIGN_OR_RETURN(int64_t kind, KindId(e));
     PackDetail(e, e.story_id, &details_[0]);
     sqlite3_reset(write.s);
-    BindEventRow(write.s, 0, id, e.event_id, source, target, details_[0], e);
+    BindEventRow(write.s, 0, id, e.event_id, source, target, kind, details_[0], e);
     rc = sqlite3_step(write.s);
-    if (rc != SQLITE_DONE) return Error(rc, "writing version-3 events");
+    if (rc != SQLITE_DONE) return Error(rc, "writing version-4 events");
   }
   if (rc != SQLITE_DONE) return Error(rc, "reading version-2 events");
   return Exec("DROP TABLE v2_events;");
@@ -891,10 +904,138 @@ StatusOr<const std::string*> EventStore::CodeOf(int64_t id) {
   return &codes_[static_cast<size_t>(id)];
 }
 
+namespace {
+
+// A Goldstein score as SQLite gives it back: NaN is stored as NULL (read as 0), and
+// -0 as the integer 0.
+double StoredGoldstein(double g) { return g == 0 || g != g ? 0.0 : g; }
+
+// True when event `e` is of kind `k` (the same five kind fields).
+bool SameKind(const Event& k, const Event& e) {
+  return k.quad_class == e.quad_class && k.goldstein == StoredGoldstein(e.goldstein) &&
+         k.cameo == e.cameo && k.cameo_root == e.cameo_root && k.plover == e.plover;
+}
+
+}  // namespace
+
+Status EventStore::LoadKinds() {
+  kinds_.assign(1, Event());
+  kind_ids_.clear();
+  StmtCloser s;
+  std::string sql = std::string("SELECT id, ") + kKindColumnList + " FROM kinds ORDER BY id";
+  int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &s.s, nullptr);
+  if (rc != SQLITE_OK) return Error(rc, "reading event kinds");
+  while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
+    const int64_t id = sqlite3_column_int64(s.s, 0);
+    if (id < 1 || id > (int64_t{1} << 31))
+      return CorruptionError(path_ + ": event kind id " + std::to_string(id) + " out of range");
+    if (static_cast<size_t>(id) >= kinds_.size()) kinds_.resize(static_cast<size_t>(id) + 1);
+    Event& k = kinds_[static_cast<size_t>(id)];
+    k.cameo = ColText(s.s, 1);
+    k.cameo_root = ColText(s.s, 2);
+    k.plover = ColText(s.s, 3);
+    k.goldstein = sqlite3_column_double(s.s, 4);
+    k.quad_class = sqlite3_column_int(s.s, 5);
+    kind_ids_[k.cameo].push_back(id);
+  }
+  if (rc != SQLITE_DONE) return Error(rc, "reading event kinds");
+  kinds_committed_ = kinds_.size();
+  return Status::Ok();
+}
+
+StatusOr<int64_t> EventStore::KindId(const Event& e) {
+  auto it = kind_ids_.find(std::string_view(e.cameo));
+  if (it != kind_ids_.end())
+    for (int64_t id : it->second)
+      if (SameKind(kinds_[static_cast<size_t>(id)], e)) return id;
+  if (!st_->put_kind) {
+    std::string sql = std::string("INSERT INTO kinds(") + kKindColumnList + ") VALUES(?,?,?,?,?)";
+    int rc = sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &st_->put_kind,
+                                nullptr);
+    if (rc != SQLITE_OK) return Error(rc, "preparing statements");
+  }
+  sqlite3_stmt* s = st_->put_kind;
+  sqlite3_reset(s);
+  BindText(s, 1, e.cameo);
+  BindText(s, 2, e.cameo_root);
+  BindText(s, 3, e.plover);
+  sqlite3_bind_double(s, 4, e.goldstein);
+  sqlite3_bind_int(s, 5, e.quad_class);
+  int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE) return Error(rc, "adding event kind " + e.cameo);
+  const int64_t id = sqlite3_last_insert_rowid(db_);
+  if (static_cast<size_t>(id) >= kinds_.size()) kinds_.resize(static_cast<size_t>(id) + 1);
+  Event& k = kinds_[static_cast<size_t>(id)];
+  k.cameo = e.cameo;
+  k.cameo_root = e.cameo_root;
+  k.plover = e.plover;
+  k.goldstein = StoredGoldstein(e.goldstein);
+  k.quad_class = e.quad_class;
+  kind_ids_[e.cameo].push_back(id);
+  return id;
+}
+
+StatusOr<const Event*> EventStore::KindOf(int64_t id) {
+  if (id < 1) return CorruptionError(path_ + ": event kind id " + std::to_string(id));
+  if (static_cast<size_t>(id) >= kinds_.size()) KHALDUN_RETURN_IF_ERROR(LoadKinds());
+  if (static_cast<size_t>(id) >= kinds_.size())
+    return CorruptionError(path_ + ": event names kind id " + std::to_string(id) +
+                           ", which the kinds table lacks");
+  return &kinds_[static_cast<size_t>(id)];
+}
+
+Status EventStore::MigrateV3Events() {
+  // REQUIRES: an open transaction; event_rows is a version-3 table. The kinds are the
+  // distinct tuples of the old rows; each row is copied with its kind's id (in id order).
+  const std::string k = kKindColumnList;
+  std::string v4_cols = kEventColumnList, v3_cols;
+  for (size_t start = 0; start < v4_cols.size();) {
+    size_t comma = std::min(v4_cols.find(',', start), v4_cols.size());
+    std::string c = v4_cols.substr(start, comma - start);
+    c.erase(0, c.find_first_not_of(' '));
+    v3_cols += (v3_cols.empty() ? "" : ", ") + (c == "kind" ? "k.id" : "e." + c);
+    start = comma + 1;
+  }
+  std::string sql =
+      "DROP INDEX IF EXISTS events_dyad; DROP INDEX IF EXISTS events_target; "
+      "DROP VIEW IF EXISTS events; ALTER TABLE event_rows RENAME TO v3_event_rows;" +
+      std::string(kEventTables) + "INSERT INTO kinds(" + kKindColumnList + ") SELECT DISTINCT " +
+      k + " FROM v3_event_rows;";
+  KHALDUN_RETURN_IF_ERROR(Exec(sql.c_str()));
+  KHALDUN_RETURN_IF_ERROR(Exec(
+      "CREATE INDEX v3_kinds ON kinds(cameo, cameo_root, plover, goldstein, quad_class)"));
+  sql = "INSERT INTO event_rows(" + std::string(kEventColumnList) + ") SELECT " + v3_cols +
+        " FROM v3_event_rows e JOIN kinds k ON k.cameo IS e.cameo AND k.cameo_root IS "
+        "e.cameo_root AND k.plover IS e.plover AND k.goldstein IS e.goldstein AND "
+        "k.quad_class IS e.quad_class ORDER BY e.id";
+  KHALDUN_RETURN_IF_ERROR(Exec(sql.c_str()));
+  {
+    StmtCloser c;
+    int rc = sqlite3_prepare_v2(db_, "SELECT (SELECT count(*) FROM v3_event_rows) - "
+                                "(SELECT count(*) FROM event_rows)", -1, &c.s, nullptr);
+    if (rc != SQLITE_OK || sqlite3_step(c.s) != SQLITE_ROW)
+      return Error(rc == SQLITE_OK ? SQLITE_INTERNAL : rc, "counting migrated events");
+    if (sqlite3_column_int64(c.s, 0) != 0)
+      return CorruptionError(path_ + ": " + std::to_string(sqlite3_column_int64(c.s, 0)) +
+                             " version-3 events found no kind");
+  }
+  KHALDUN_RETURN_IF_ERROR(Exec("DROP INDEX v3_kinds; DROP TABLE v3_event_rows;"));
+  return LoadKinds();
+}
+
 // Codes added by a batch that did not commit are gone from the file; forget them.
 void EventStore::ForgetBatchCodes() {
   for (size_t id = codes_committed_; id < codes_.size(); ++id) code_ids_.erase(codes_[id]);
   codes_.resize(std::min(codes_.size(), codes_committed_));
+  for (size_t id = kinds_committed_; id < kinds_.size(); ++id) {
+    auto it = kind_ids_.find(kinds_[id].cameo);
+    if (it == kind_ids_.end()) continue;
+    auto& ids = it->second;
+    ids.erase(std::remove(ids.begin(), ids.end(), static_cast<int64_t>(id)), ids.end());
+    if (ids.empty()) kind_ids_.erase(it);
+  }
+  kinds_.resize(std::min(kinds_.size(), kinds_committed_));
 }
 
 Status EventStore::BeginBatch() {
@@ -946,6 +1087,7 @@ Status EventStore::CommitBatch() {
   in_batch_ = false;
   indexes_deferred_ = false;
   codes_committed_ = codes_.size();
+  kinds_committed_ = kinds_.size();
   return Status::Ok();
 }
 
@@ -1161,10 +1303,11 @@ Status EventStore::PutDocumentLocked(const Document& doc, const std::vector<Even
       const Event& e = events[kept[n]];
       KHALDUN_ASSIGN_OR_RETURN(int64_t source, CodeId(e.source.code));
       KHALDUN_ASSIGN_OR_RETURN(int64_t target, CodeId(e.has_target ? e.target.code : ""));
+      KHALDUN_ASSIGN_OR_RETURN(int64_t kind, KindId(e));
       PackDetail(e, e.story_id.empty() ? std::string_view(story) : std::string_view(e.story_id),
                  &details_[row]);
       i = BindEventRow(s, i, base + static_cast<int64_t>(n), ids[kept[n]], source, target,
-                       details_[row], e);
+                       kind, details_[row], e);
       pending_->Add(source, &e.source, e.date, 1);
       pending_->Add(target, &e.target, e.date, 1);
     }
@@ -1306,17 +1449,24 @@ Status EventStore::BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** s
       where.push_back("(" + ab + " OR " + ba + ")");
     }
   }
-  if (!q.cameo.empty()) where.push_back(any_of("e.cameo", q.cameo, false));
+  // Filters on the event type select kinds (a few hundred rows), then their events.
+  std::vector<std::string> kind_where;
+  if (!q.cameo.empty()) kind_where.push_back(any_of("k.cameo", q.cameo, false));
   if (!q.roots.empty()) {
     std::vector<std::string> roots;
     for (const std::string& r : q.roots) roots.push_back(r.size() == 1 ? "0" + r : r);
-    where.push_back(any_of("e.cameo_root", roots, false));
+    kind_where.push_back(any_of("k.cameo_root", roots, false));
   }
-  if (!q.plover.empty()) where.push_back(any_of("e.plover", q.plover, true));
+  if (!q.plover.empty()) kind_where.push_back(any_of("k.plover", q.plover, true));
   if (!q.quad_classes.empty()) {
-    std::string r = "e.quad_class IN (";
+    std::string r = "k.quad_class IN (";
     for (size_t i = 0; i < q.quad_classes.size(); ++i)
       r += (i ? "," : "") + std::to_string(q.quad_classes[i]);
+    kind_where.push_back(r + ")");
+  }
+  if (!kind_where.empty()) {
+    std::string r = "e.kind IN (SELECT k.id FROM kinds k WHERE ";
+    for (size_t i = 0; i < kind_where.size(); ++i) r += (i ? " AND " : "") + kind_where[i];
     where.push_back(r + ")");
   }
   if (!q.from.empty()) where.push_back("e.date>=" + bind(q.from));
@@ -1375,7 +1525,7 @@ Status EventStore::BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** s
 namespace {
 
 // The columns of a query row (BuildQuery's order).
-constexpr int kQueryColumns = 26;
+constexpr int kQueryColumns = 22;
 
 // A query row as the statement holds it.
 class StatementRow {
@@ -1494,31 +1644,32 @@ Status EventStore::ReadRow(const Row& r, StoredEvent* out) {
     actor->code = *code;
   }
   e.date.assign(r.Text(5));
-  e.cameo.assign(r.Text(6));
-  e.cameo_root.assign(r.Text(7));
-  e.plover.assign(r.Text(8));
-  e.goldstein = r.Double(9);
-  e.quad_class = static_cast<int>(r.Int(10));
-  e.negated = r.Int(11) != 0;
-  e.trigger_text.assign(r.Text(12));
+  KHALDUN_ASSIGN_OR_RETURN(const Event* kind, KindOf(r.Int(6)));
+  e.cameo.assign(kind->cameo);
+  e.cameo_root.assign(kind->cameo_root);
+  e.plover.assign(kind->plover);
+  e.goldstein = kind->goldstein;
+  e.quad_class = kind->quad_class;
+  e.negated = r.Int(7) != 0;
+  e.trigger_text.assign(r.Text(8));
   Location& l = e.location;
-  l.valid = r.Int(13) != 0;
-  l.name.assign(r.Text(14));
-  l.country.assign(r.Text(15));
-  l.admin1.assign(r.Text(16));
-  e.sentence_span.begin = static_cast<uint32_t>(r.Int(17));
-  e.sentence_span.end = static_cast<uint32_t>(r.Int(18));
-  const std::string_view detail = r.Blob(19);
+  l.valid = r.Int(9) != 0;
+  l.name.assign(r.Text(10));
+  l.country.assign(r.Text(11));
+  l.admin1.assign(r.Text(12));
+  e.sentence_span.begin = static_cast<uint32_t>(r.Int(13));
+  e.sentence_span.end = static_cast<uint32_t>(r.Int(14));
+  const std::string_view detail = r.Blob(15);
   if (!UnpackDetail(detail.data(), detail.size(), &e))
     return CorruptionError(path_ + ": event " + std::to_string(r.Int(0)) +
                            ": malformed detail blob");
-  e.doc_id.assign(r.Text(20));
+  e.doc_id.assign(r.Text(16));
   row.doc.id = e.doc_id;
-  row.doc.url.assign(r.Text(21));
-  row.doc.title.assign(r.Text(22));
-  row.doc.date.assign(r.Text(23));
-  row.doc.source.assign(r.Text(24));
-  row.sentence.assign(r.Blob(25));
+  row.doc.url.assign(r.Text(17));
+  row.doc.title.assign(r.Text(18));
+  row.doc.date.assign(r.Text(19));
+  row.doc.source.assign(r.Text(20));
+  row.sentence.assign(r.Blob(21));
   return Status::Ok();
 }
 

@@ -57,7 +57,7 @@ namespace khaldun {
 //      and by target only.
 //   3: narrow event rows: actor codes as integer ids (`codes`), the fields no query
 //      filters on packed in one blob; `events` becomes a view.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct StoreOptions {
   // Create the file (and schema) when it does not exist. When false, a missing file
@@ -191,7 +191,14 @@ class EventStore {
   Status BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** stmt);
   template <class Row>
   Status ReadRow(const Row& r, StoredEvent* out);
-  Status MigrateV2EventsToV3();
+  Status MigrateV2Events();  // a version-2 `events` table into event_rows
+  Status MigrateV3Events();  // version-3 event_rows (the kind in each row) into kinds
+  // The id of the kind of `e` (CAMEO code, root, PLOVER type, Goldstein, QuadClass),
+  // added to `kinds` when new.
+  StatusOr<int64_t> KindId(const Event& e);
+  Status LoadKinds();  // (re)reads the kinds table into kinds_/kind_ids_
+  // The kind of id `id` (re-reading the table once for an id added by another writer).
+  StatusOr<const Event*> KindOf(int64_t id);
   // The id of actor code `code` (0 for an empty code), added to `codes` when new.
   StatusOr<int64_t> CodeId(std::string_view code);
   Status LoadCodes();  // (re)reads the codes table into codes_/code_ids_
@@ -216,6 +223,11 @@ class EventStore {
   };
   std::unordered_map<std::string, int64_t, CodeHash, std::equal_to<>> code_ids_;
   size_t codes_committed_ = 1;  // codes_ before this batch (a rollback drops the rest)
+  // Kinds by id (kinds_[0] unused): an Event holding only the five kind fields.
+  std::vector<Event> kinds_;
+  // The ids of the kinds of each CAMEO code (usually one).
+  std::unordered_map<std::string, std::vector<int64_t>, CodeHash, std::equal_to<>> kind_ids_;
+  size_t kinds_committed_ = 1;
   std::vector<std::string> details_;  // packed event details of one insert statement
 };
 

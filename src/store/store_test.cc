@@ -669,6 +669,137 @@ TEST(EventStoreTest, MigratesVersion2KeepingEveryField) {
   EXPECT_EQ(total, 5);
 }
 
+// Turns a version-4 store back into version 3 (each row holds its kind's five columns),
+// the layout written before kinds had a table of their own.
+constexpr const char* kToVersion3 = R"sql(
+DROP INDEX events_dyad; DROP INDEX events_target; DROP VIEW events;
+CREATE TABLE v3(
+  id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, source_id INTEGER, target_id INTEGER,
+  has_target INTEGER, date TEXT, cameo TEXT, cameo_root TEXT, plover TEXT, goldstein REAL,
+  quad_class INTEGER, negated INTEGER, trigger_text TEXT, loc_valid INTEGER, loc_name TEXT,
+  loc_country TEXT, loc_admin1 TEXT, sentence_begin INTEGER, sentence_end INTEGER,
+  detail BLOB);
+INSERT INTO v3 SELECT e.id, e.event_id, e.source_id, e.target_id, e.has_target, e.date,
+  k.cameo, k.cameo_root, k.plover, k.goldstein, k.quad_class, e.negated, e.trigger_text,
+  e.loc_valid, e.loc_name, e.loc_country, e.loc_admin1, e.sentence_begin, e.sentence_end,
+  e.detail FROM event_rows e JOIN kinds k ON k.id = e.kind;
+DROP TABLE event_rows; DROP TABLE kinds; ALTER TABLE v3 RENAME TO event_rows;
+CREATE VIEW events AS
+  SELECT e.id, e.event_id, d.id AS doc_id, e.date, s.code AS source_code,
+         e.has_target, t.code AS target_code, e.cameo, e.cameo_root, e.plover, e.goldstein,
+         e.quad_class, e.negated, e.trigger_text, e.loc_valid, e.loc_name, e.loc_country,
+         e.loc_admin1
+  FROM event_rows e JOIN documents d ON d.key = e.id >> 20
+       LEFT JOIN codes s ON s.id = e.source_id LEFT JOIN codes t ON t.id = e.target_id;
+CREATE INDEX events_dyad ON event_rows(source_id, target_id, date) WHERE source_id IS NOT NULL;
+CREATE INDEX events_target ON event_rows(target_id, date) WHERE target_id IS NOT NULL;
+PRAGMA user_version=3;
+)sql";
+
+// Every stored field of a query's rows, one line each.
+std::string Dump(const std::vector<StoredEvent>& rows) {
+  std::string out;
+  for (const StoredEvent& r : rows) {
+    const Event& e = r.event;
+    char num[64];
+    std::snprintf(num, sizeof num, "%.17g %d %.17g %.17g", e.goldstein, e.quad_class,
+                  e.location.lat, e.location.lon);
+    out += e.event_id + "|" + e.doc_id + "|" + e.story_id + "|" + e.date + "|" +
+           e.source.code + "|" + e.source.text + "|" + e.target.code + "|" +
+           (e.has_target ? "t" : "f") + "|" + e.cameo + "|" + e.cameo_root + "|" + e.plover +
+           "|" + e.plover_mode + "|" + num + "|" + (e.negated ? "n" : "") + "|" +
+           std::to_string(static_cast<int>(e.modality)) + "|" + e.trigger_text + "|" +
+           std::to_string(e.trigger_span.begin) + ":" + std::to_string(e.trigger_span.end) +
+           "|" + e.pattern + "|" + e.location.name + "|" + e.location.country + "|" +
+           r.sentence + "|" + r.doc.url + "|" + r.doc.title + "\n";
+  }
+  return out;
+}
+
+TEST(EventStoreTest, MigratesVersion3KeepingEveryField) {
+  TempDir t;
+  const std::string path = t.File("events.sqlite");
+  std::string before;
+  {
+    auto store = OpenIn(t);
+    ASSERT_TRUE(store.ok());
+    for (const char* id : {"doc1", "doc2"}) {
+      Document d = MakeDoc(id);
+      std::vector<Event> ev = MakeEvents(d);
+      if (std::string(id) == "doc2") ev[1].goldstein = -5;  // another kind of 161
+      ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+    }
+    auto rows = (*store)->QueryAll({});
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 6u);
+    before = Dump(*rows);
+  }
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM kinds"), 4);
+  ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kToVersion3));
+  ASSERT_EQ(SqlCount(path, "SELECT count(*) FROM event_rows WHERE cameo='161'"), 2);
+
+  StoreOptions ro;
+  ro.read_only = true;
+  auto reader = EventStore::Open(path, ro);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_THAT(reader.status().message(), HasSubstr("schema version 3"));
+  const char* bin = std::getenv("KHALDUN_BIN");
+  if (bin != nullptr && ::access(bin, X_OK) == 0) {
+    std::string cmd = std::string(bin) + " store migrate --db " + path + " >/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+  }
+  auto store = EventStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v3%'"), 0);
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM kinds"), 4);
+  auto rows = (*store)->QueryAll({});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(Dump(*rows), before);
+  // Filters on the event type, and the `events` view, see the migrated kinds.
+  EventQuery q;
+  q.plover = {"reduce"};
+  EXPECT_EQ(*(*store)->Count(q), 2);
+  q = {};
+  q.roots = {"19"};
+  q.quad_classes = {4};
+  EXPECT_EQ(*(*store)->Count(q), 2);
+  q = {};
+  q.cameo = {"161"};
+  q.dyad_a = "SYL";
+  q.dyad_b = "FRD";
+  EXPECT_EQ(*(*store)->Count(q), 2);
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM events WHERE cameo='161' AND goldstein=-5"), 1);
+  // New events of a known kind take its id; a new kind is added.
+  Document d = MakeDoc("doc3");
+  std::vector<Event> ev = MakeEvents(d);
+  ev[2].cameo = "040";
+  ev[2].cameo_root = "04";
+  ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM kinds"), 5);
+  q = {};
+  q.roots = {"4"};
+  EXPECT_EQ(*(*store)->Count(q), 1);
+}
+
+TEST(EventStoreTest, RolledBackBatchForgetsItsNewKinds) {
+  TempDir t;
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  Document d = MakeDoc("doc1");
+  ASSERT_TRUE((*store)->BeginBatch().ok());
+  ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded").ok());
+  ASSERT_TRUE((*store)->RollbackBatch().ok());
+  EXPECT_EQ(SqlCount(t.File("events.sqlite"), "SELECT count(*) FROM kinds"), 0);
+  // The same kinds written again get rows of their own (not the ids rolled back).
+  ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded").ok());
+  EXPECT_EQ(SqlCount(t.File("events.sqlite"), "SELECT count(*) FROM kinds"), 3);
+  auto rows = (*store)->QueryAll({});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].event.plover, "ASSAULT");
+}
+
 TEST(EventStoreTest, FailedMigrationLeavesVersion1) {
   // A version-1 file whose copy fails (here: an events table without the columns the
   // copy reads) stays as it was.
@@ -892,13 +1023,13 @@ TEST(EventStoreTest, DuplicateIdKeepsTheFirstEventInItsPlace) {
   ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
   const std::string f = t.File("events.sqlite");
   EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows"), 3);
-  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows WHERE cameo='010'"), 0);
-  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows WHERE (id & 1048575)=0 AND "
+  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM events WHERE cameo='010'"), 0);
+  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM events WHERE (id & 1048575)=0 AND "
                         "event_id='same' AND cameo='036'"),
             1);
-  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows WHERE (id & 1048575)=1 AND cameo='195'"),
+  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM events WHERE (id & 1048575)=1 AND cameo='195'"),
             1);
-  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM event_rows WHERE (id & 1048575)=2 AND cameo='161'"),
+  EXPECT_EQ(SqlCount(f, "SELECT count(*) FROM events WHERE (id & 1048575)=2 AND cameo='161'"),
             1);
 }
 
