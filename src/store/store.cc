@@ -939,7 +939,9 @@ Status EventStore::LoadKinds() {
     kind_ids_[k.cameo].push_back(id);
   }
   if (rc != SQLITE_DONE) return Error(rc, "reading event kinds");
-  kinds_committed_ = kinds_.size();
+  // Inside a batch the table shows this batch's own kinds too: a rollback must still
+  // forget those (a later lookup re-reads or re-adds whatever it forgot).
+  if (!in_batch_) kinds_committed_ = kinds_.size();
   return Status::Ok();
 }
 
