@@ -1840,9 +1840,8 @@ struct CoderImpl {
   // with a possessive pronoun ("withdraw its troops from Lebanon", "recalled their
   // envoy"): they are what the event moves, not its target.
   // `imposed`: the event is imposed on a place (coercion, violence: "a curfew in
-  // Algiers"), so the source's own country after "in" is its target.
-  // `imposed`: force (17-20), imposed on a place; `verbal`: words and diplomacy (01-05,
-  // 10-14), which happen in a city rather than to it.
+  // Algiers"), so the source's own country after "in" is its target. `verbal`: words
+  // and diplomacy (01-05 but intents, 10-14), which happen in a city, not to it.
   void TargetActors(const std::vector<int>& cands, const std::vector<Actor>& src,
                     std::vector<Actor>* outv, bool imposed = false, bool verbal = false) const {
     for (int t : cands) {
@@ -2881,9 +2880,9 @@ struct CoderImpl {
         if (tgt.empty()) {
           std::vector<Actor> near;
           auto own_place = [&](const Actor& a) {
-            // "... in south Lebanon" after a Lebanese source, or in a city: where, not whom. Not for
-            // coercion, protest or violence, which are imposed on the place ("declared
-            // a state of siege in Haiti").
+            // "... in south Lebanon" after a Lebanese source, or in a city: where, not
+            // whom. Not for coercion, protest or violence, which are imposed on the
+            // place ("declared a state of siege in Haiti").
             // (A threat or intent keeps its pattern's material nature: "threatened to
             // institute a curfew in Algiers".)
             const std::string& pc = p->cameo->code;
