@@ -1664,6 +1664,12 @@ struct CoderImpl {
   }
 
   // The token whose span starts where `a` does (-1 if none).
+  // The dictionary mention at token t is an entry of kind `k`.
+  bool MentionIs(int t, EntryKind k) const {
+    return t >= 0 && x.mention_of[t] >= 0 &&
+           c.actors_->entry(x.mentions[x.mention_of[t]].entry).kind == k;
+  }
+
   int TokenAt(const Actor& a) const {
     for (int t = 0; t < n; ++t)
       if (s.tokens[t].span.begin == a.span.begin) return t;
@@ -1721,8 +1727,7 @@ struct CoderImpl {
       // The country after its city ("in Geneva, Switzerland", read as apposition or
       // conjunct): ask the city.
       if ((b == "appos" || b == "conj" || b == "list") && Head(h) >= 0 && Head(h) < h &&
-          x.mention_of[Head(h)] >= 0 &&
-          c.actors_->entry(x.mentions[x.mention_of[Head(h)]].entry).kind == EntryKind::kCity) {
+          MentionIs(Head(h), EntryKind::kCity)) {
         h = x.mentions[x.mention_of[Head(h)]].end - 1;
         continue;
       }
@@ -1871,8 +1876,7 @@ struct CoderImpl {
       // "a curfew in Algiers": a capital named as the place is the place, not the
       // government it otherwise stands for.
       if (imposed && (prep == "in" || prep == "inside" || prep == "within") &&
-          x.mention_of[t] >= 0 &&
-          c.actors_->entry(x.mentions[x.mention_of[t]].entry).kind == EntryKind::kCapital)
+          MentionIs(t, EntryKind::kCapital))
         for (auto it = outv->begin() + before; it != outv->end(); ++it)
           if (it->sector == "GOV") {
             it->code = it->country;
@@ -1882,8 +1886,7 @@ struct CoderImpl {
       // operation in Davos" has no Swiss target. (Not a withdrawal or an evacuation:
       // "evacuate the settlements in the Gaza Strip".)
       if (verbal && (prep == "in" || prep == "inside" || prep == "within" || prep == "at") &&
-          x.mention_of[t] >= 0 &&
-          c.actors_->entry(x.mentions[x.mention_of[t]].entry).kind == EntryKind::kCity) {
+          MentionIs(t, EntryKind::kCity)) {
         outv->erase(outv->begin() + before, outv->end());
         continue;
       }
@@ -2420,8 +2423,7 @@ struct CoderImpl {
       if (named && (BaseRel(r) == "amod" || BaseRel(r) == "compound")) continue;
       // A city before the event noun is where it happened ("the Kerman bombing", "a
       // Gaza ceasefire"), not who did it.
-      if (BaseRel(r) == "compound" && x.mention_of[*q] >= 0 &&
-          c.actors_->entry(x.mentions[x.mention_of[*q]].entry).kind == EntryKind::kCity)
+      if (BaseRel(r) == "compound" && MentionIs(*q, EntryKind::kCity))
         continue;
       if (r == "nmod:poss" || BaseRel(r) == "amod" || BaseRel(r) == "compound" ||
           ((BaseRel(r) == "nmod") && CaseOf(*q) == "by")) {
@@ -2889,23 +2891,18 @@ struct CoderImpl {
             bool material = (code.size() >= 2 && code[0] == '1' && code[1] >= '4') ||
                             (pc.size() >= 2 && pc[0] == '1' && pc[1] >= '4');
             if (material || code[0] == '2' || !a.sector.empty()) return false;
+            const int k = TokenAt(a);
             // (A city is a place whoever the source is: "defended the operation in Davos".)
-            bool city = false;
-            for (int k = 0; k < n; ++k)
-              if (s.tokens[k].span.begin == a.span.begin && x.mention_of[k] >= 0)
-                city = c.actors_->entry(x.mentions[x.mention_of[k]].entry).kind == EntryKind::kCity;
-            if (!city && std::none_of(src.begin(), src.end(),
-                                      [&](const Actor& sa) { return sa.country == a.country; }))
+            if (!MentionIs(k, EntryKind::kCity) &&
+                std::none_of(src.begin(), src.end(),
+                             [&](const Actor& sa) { return sa.country == a.country; }))
               return false;
-            for (int k = 1; k < n; ++k)
-              if (s.tokens[k].span.begin == a.span.begin) {
-                int p = k - 1;
-                while (p > 0 && (Upos(p) == "ADJ" || Upos(p) == "DET" || x.lower[p] == "south" ||
-                                 x.lower[p] == "north" || x.lower[p] == "east" || x.lower[p] == "west"))
-                  --p;
-                return x.lower[p] == "in" || x.lower[p] == "inside" || x.lower[p] == "within";
-              }
-            return false;
+            if (k < 1) return false;
+            int p = k - 1;
+            while (p > 0 && (Upos(p) == "ADJ" || Upos(p) == "DET" || x.lower[p] == "south" ||
+                             x.lower[p] == "north" || x.lower[p] == "east" || x.lower[p] == "west"))
+              --p;
+            return x.lower[p] == "in" || x.lower[p] == "inside" || x.lower[p] == "within";
           };
           if (NearestActor(v, +1, &near))
             for (Actor& a : near)

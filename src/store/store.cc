@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <set>
 #include <sys/stat.h>
@@ -855,22 +856,34 @@ Status EventStore::Prepare() {
   return Status::Ok();
 }
 
-Status EventStore::LoadCodes() {
-  codes_.assign(1, std::string());
-  code_ids_.clear();
+Status EventStore::ReadIdTable(const std::string& sql, std::string_view what,
+                               const std::function<void(size_t, sqlite3_stmt*)>& row) {
   StmtCloser s;
-  int rc = sqlite3_prepare_v2(db_, "SELECT id, code FROM codes ORDER BY id", -1, &s.s, nullptr);
-  if (rc != SQLITE_OK) return Error(rc, "reading actor codes");
+  int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &s.s, nullptr);
+  if (rc != SQLITE_OK) return Error(rc, "reading " + std::string(what) + "s");
   while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
     const int64_t id = sqlite3_column_int64(s.s, 0);
     if (id < 1 || id > (int64_t{1} << 31))
-      return CorruptionError(path_ + ": actor code id " + std::to_string(id) + " out of range");
-    if (static_cast<size_t>(id) >= codes_.size()) codes_.resize(static_cast<size_t>(id) + 1);
-    codes_[static_cast<size_t>(id)] = ColText(s.s, 1);
-    code_ids_[codes_[static_cast<size_t>(id)]] = id;
+      return CorruptionError(path_ + ": " + std::string(what) + " id " + std::to_string(id) +
+                             " out of range");
+    row(static_cast<size_t>(id), s.s);
   }
-  if (rc != SQLITE_DONE) return Error(rc, "reading actor codes");
-  codes_committed_ = codes_.size();
+  if (rc != SQLITE_DONE) return Error(rc, "reading " + std::string(what) + "s");
+  return Status::Ok();
+}
+
+Status EventStore::LoadCodes() {
+  codes_.assign(1, std::string());
+  code_ids_.clear();
+  KHALDUN_RETURN_IF_ERROR(ReadIdTable(
+      "SELECT id, code FROM codes ORDER BY id", "actor code", [&](size_t id, sqlite3_stmt* s) {
+        if (id >= codes_.size()) codes_.resize(id + 1);
+        codes_[id] = ColText(s, 1);
+        code_ids_[codes_[id]] = static_cast<int64_t>(id);
+      }));
+  // Inside a batch the table shows this batch's own codes too: a rollback must still
+  // forget those.
+  if (!in_batch_) codes_committed_ = codes_.size();
   return Status::Ok();
 }
 
@@ -921,24 +934,18 @@ bool SameKind(const Event& k, const Event& e) {
 Status EventStore::LoadKinds() {
   kinds_.assign(1, Event());
   kind_ids_.clear();
-  StmtCloser s;
-  std::string sql = std::string("SELECT id, ") + kKindColumnList + " FROM kinds ORDER BY id";
-  int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &s.s, nullptr);
-  if (rc != SQLITE_OK) return Error(rc, "reading event kinds");
-  while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) {
-    const int64_t id = sqlite3_column_int64(s.s, 0);
-    if (id < 1 || id > (int64_t{1} << 31))
-      return CorruptionError(path_ + ": event kind id " + std::to_string(id) + " out of range");
-    if (static_cast<size_t>(id) >= kinds_.size()) kinds_.resize(static_cast<size_t>(id) + 1);
-    Event& k = kinds_[static_cast<size_t>(id)];
-    k.cameo = ColText(s.s, 1);
-    k.cameo_root = ColText(s.s, 2);
-    k.plover = ColText(s.s, 3);
-    k.goldstein = sqlite3_column_double(s.s, 4);
-    k.quad_class = sqlite3_column_int(s.s, 5);
-    kind_ids_[k.cameo].push_back(id);
-  }
-  if (rc != SQLITE_DONE) return Error(rc, "reading event kinds");
+  KHALDUN_RETURN_IF_ERROR(ReadIdTable(
+      std::string("SELECT id, ") + kKindColumnList + " FROM kinds ORDER BY id", "event kind",
+      [&](size_t id, sqlite3_stmt* s) {
+        if (id >= kinds_.size()) kinds_.resize(id + 1);
+        Event& k = kinds_[id];
+        k.cameo = ColText(s, 1);
+        k.cameo_root = ColText(s, 2);
+        k.plover = ColText(s, 3);
+        k.goldstein = sqlite3_column_double(s, 4);
+        k.quad_class = sqlite3_column_int(s, 5);
+        kind_ids_[k.cameo].push_back(static_cast<int64_t>(id));
+      }));
   // Inside a batch the table shows this batch's own kinds too: a rollback must still
   // forget those (a later lookup re-reads or re-adds whatever it forgot).
   if (!in_batch_) kinds_committed_ = kinds_.size();

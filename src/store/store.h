@@ -202,6 +202,10 @@ class EventStore {
   // The id of actor code `code` (0 for an empty code), added to `codes` when new.
   StatusOr<int64_t> CodeId(std::string_view code);
   Status LoadCodes();  // (re)reads the codes table into codes_/code_ids_
+  // Runs `sql` (id first) over an append-only id table, checking every id is in
+  // 1..2^31, and calls row(id, statement) per row; `what` names a row in messages.
+  Status ReadIdTable(const std::string& sql, std::string_view what,
+                     const std::function<void(size_t, sqlite3_stmt*)>& row);
   // The code of id `id` (re-reading the table once for an id added by another writer).
   StatusOr<const std::string*> CodeOf(int64_t id);
   void ForgetBatchCodes();

@@ -701,7 +701,7 @@ std::string Dump(const std::vector<StoredEvent>& rows) {
   std::string out;
   for (const StoredEvent& r : rows) {
     const Event& e = r.event;
-    char num[64];
+    char num[96];  // three %.17g doubles (24 bytes each at most) and an int
     std::snprintf(num, sizeof num, "%.17g %d %.17g %.17g", e.goldstein, e.quad_class,
                   e.location.lat, e.location.lon);
     out += e.event_id + "|" + e.doc_id + "|" + e.story_id + "|" + e.date + "|" +
