@@ -144,7 +144,7 @@ struct State {
   int b = 1;   // buffer front (buffer = b..n+1)
   std::vector<int> stack, head, label, lc1, lc2, rc1, rc2, nl, nr;
   std::vector<uint64_t> lset, rset;
-  std::vector<TokAttr> attr;
+  const TokAttr* A = nullptr;  // word attributes 0..n+1, owned by the caller
 
   void Init(int words) {
     n = words;
@@ -163,7 +163,6 @@ struct State {
     fill(nr, 0);
     lset.assign(sz, 0);
     rset.assign(sz, 0);
-    attr.resize(sz);
   }
   bool Terminal() const { return sp == 0 && b == n + 1; }
   int S(int i) const { return sp > i ? stack[sp - 1 - i] : 0; }
@@ -269,7 +268,7 @@ inline uint64_t Dist(int a, int b) {
 int ActionFeatures(const State& st, uint64_t* f) {
   const int s0 = st.S(0), s1 = st.S(1), s2 = st.S(2);
   const int b0 = st.B(0), b1 = st.B(1), b2 = st.B(2), b3 = st.B(3);
-  const TokAttr* A = st.attr.data();
+  const TokAttr* A = st.A;
   const TokAttr &S0 = A[s0], &S1 = A[s1], &S2 = A[s2], &B0 = A[b0], &B1 = A[b1],
                 &B2 = A[b2], &B3 = A[b3];
   const int s0l1 = st.lc1[s0], s0l2 = st.lc2[s0], s0r1 = st.rc1[s0], s0r2 = st.rc2[s0];
@@ -354,7 +353,7 @@ int ActionFeatures(const State& st, uint64_t* f) {
 
 // Features for labelling the arc h -> d (h is a word, not ROOT).
 int LabelFeatures(const State& st, int h, int d, uint64_t* f) {
-  const TokAttr* A = st.attr.data();
+  const TokAttr* A = st.A;
   const TokAttr &D = A[d], &H = A[h];
   const uint64_t dir = d < h ? 1 : 2;
   const int n = st.n;
@@ -412,6 +411,8 @@ struct Parser::Model {
   // Joint decoding: a LEFT/RIGHT move scores transition + best label weight (both
   // tables share one quantization scale); otherwise the label is chosen after the move.
   bool joint = false;
+  // Beam width: 1 = greedy decoding; > 1 = beam search (the model was trained globally).
+  int beam = 1;
 };
 
 namespace {
@@ -419,6 +420,7 @@ namespace {
 // Per-thread parse scratch.
 struct Scratch {
   State st;
+  std::vector<TokAttr> attr;
   uint64_t feats[kMaxActionFeats];
   uint64_t lfeats[kMaxLabelFeats];
   int32_t lscore[kMaxLabels];
@@ -444,10 +446,22 @@ void ScoreActions(const Table& t, const uint64_t* f, int nf, int32_t* out) {
   out[2] = s2;
 }
 
+// acc[0..stride) = sum of the int16 rows. The widening adds dominate label scoring; on
+// x86-64 GCC compiles an AVX2 clone too and picks it at load time where the CPU has it.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void SumRows(const int16_t* const* rows, int nf, int stride, int32_t* acc) {
+  for (int l = 0; l < stride; ++l) acc[l] = 0;
+  for (int i = 0; i < nf; ++i) {
+    const int16_t* r = rows[i];
+    for (int l = 0; l < stride; ++l) acc[l] += r[l];
+  }
+}
+
 int BestLabel(const Parser::Model& m, const uint64_t* f, int nf, int32_t* acc,
               int32_t* best_score = nullptr) {
   const int stride = m.label.stride;
-  for (int l = 0; l < stride; ++l) acc[l] = 0;
   const int16_t* w = m.label.w.data();
   const int16_t* rows[kMaxLabelFeats];
   for (int i = 0; i < nf; ++i) {
@@ -455,10 +469,7 @@ int BestLabel(const Parser::Model& m, const uint64_t* f, int nf, int32_t* acc,
     __builtin_prefetch(rows[i]);
     __builtin_prefetch(rows[i] + stride - 1);
   }
-  for (int i = 0; i < nf; ++i) {
-    const int16_t* r = rows[i];
-    for (int l = 0; l < stride; ++l) acc[l] += r[l];
-  }
+  SumRows(rows, nf, stride, acc);
   int best = -1;
   int32_t bs = std::numeric_limits<int32_t>::min();
   for (int l = 0; l < m.nlabels; ++l) {
@@ -472,14 +483,15 @@ int BestLabel(const Parser::Model& m, const uint64_t* f, int nf, int32_t* acc,
   return best;
 }
 
-void FillAttrs(const Sentence& s, const Parser::Model& m, State* st) {
+void FillAttrs(const Sentence& s, const Parser::Model& m, std::vector<TokAttr>* attr) {
   const int n = static_cast<int>(s.tokens.size());
   static const TokAttr kNone = SpecialAttr(kNoneSeed);
   static const TokAttr kRoot = SpecialAttr(kRootSeed);
-  st->attr[0] = kNone;
-  st->attr[n + 1] = kRoot;
+  attr->resize(static_cast<size_t>(n) + 2);
+  (*attr)[0] = kNone;
+  (*attr)[n + 1] = kRoot;
   for (int i = 0; i < n; ++i) {
-    TokAttr& a = st->attr[i + 1];
+    TokAttr& a = (*attr)[i + 1];
     a = MakeAttr(s.tokens[i]);
     auto it = std::lower_bound(m.lex_keys.begin(), m.lex_keys.end(), a.w);
     if (it != m.lex_keys.end() && *it == a.w) {
@@ -491,12 +503,19 @@ void FillAttrs(const Sentence& s, const Parser::Model& m, State* st) {
   }
 }
 
+void BeamParseWith(const Parser::Model& m, Sentence* s, Scratch* sc);
+
 void ParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
+  if (m.beam > 1) {
+    BeamParseWith(m, s, sc);
+    return;
+  }
   const int n = static_cast<int>(s->tokens.size());
   if (n == 0) return;
   State& st = sc->st;
   st.Init(n);
-  FillAttrs(*s, m, &st);
+  FillAttrs(*s, m, &sc->attr);
+  st.A = sc->attr.data();
   int32_t score[kNumActions];
   while (!st.Terminal()) {
     const int nf = ActionFeatures(st, sc->feats);
@@ -545,6 +564,191 @@ void ParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
     }
     st.Apply(best, l);
   }
+  for (int i = 1; i <= n; ++i) {
+    Token& t = s->tokens[i - 1];
+    t.head = st.head[i] == n + 1 ? 0 : st.head[i];
+    const int l = st.label[i];
+    t.deprel = t.head == 0 ? "root" : (l >= 0 && l < m.nlabels ? m.labels[l] : "dep");
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Beam search (global model). Every state of a sentence takes exactly 2n transitions,
+// so the beams stay synchronous. A candidate is (parent item, move, label); the best
+// `width` candidates of all items survive. Ties keep generation order (deterministic).
+// `Scorer` provides Actions(feats, nf, double out[3]) and Labels(lfeats, nlf, double*
+// out) (one score per label); the same search serves parsing (int16 tables) and
+// training (float tables).
+
+struct BeamCand {
+  double score;
+  int parent, a, l;
+};
+
+struct BeamStepRecord {
+  int parent, a, l;
+};
+
+struct BeamScratch {
+  std::vector<State> cur, next;
+  std::vector<double> cur_score, next_score;
+  std::vector<BeamCand> cands;
+  uint64_t feats[kMaxActionFeats];
+  uint64_t lfeats[kMaxLabelFeats];
+  std::vector<std::pair<double, int>> top;
+  // Scores already computed in this sentence, keyed by a hash of the feature vector:
+  // beam items often share a configuration (they differ in a label or deeper in the
+  // stack), so a third of the feature vectors recur. Open addressing; a slot is live
+  // when its stamp is the sentence's; a full table simply stops memoizing.
+  static constexpr size_t kMemoSlots = 1 << 14;
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t stamp = 0, offset = 0;
+  };
+  std::vector<Slot> slots = std::vector<Slot>(kMemoSlots);
+  std::vector<double> memo_scores;
+  uint32_t stamp = 0;
+  size_t used = 0;
+  void ClearMemo() {
+    if (++stamp == 0) {  // wrapped: forget every slot
+      for (Slot& x : slots) x.stamp = 0;
+      stamp = 1;
+    }
+    memo_scores.clear();
+    used = 0;
+  }
+};
+
+inline uint64_t FeatureVectorKey(const uint64_t* f, int nf, uint64_t salt) {
+  // The features are well-mixed hashes of distinct templates: their sum identifies the
+  // vector (a collision needs two vectors whose 64-bit sums agree).
+  uint64_t h = salt;
+  for (int i = 0; i < nf; ++i) h += f[i];
+  return Fmix(h);
+}
+
+// Copies into `out` the scores[0..width) of the feature vector, computed by `score`
+// unless memoized.
+template <class Fn>
+void Memoized(BeamScratch* bs, const uint64_t* f, int nf, uint64_t salt, int width, double* out,
+              Fn score) {
+  const uint64_t key = FeatureVectorKey(f, nf, salt);
+  const size_t mask = BeamScratch::kMemoSlots - 1;
+  size_t i = static_cast<size_t>(key >> 20) & mask;
+  for (;; i = (i + 1) & mask) {
+    BeamScratch::Slot& slot = bs->slots[i];
+    if (slot.stamp != bs->stamp) break;
+    if (slot.key == key) {
+      std::copy_n(&bs->memo_scores[slot.offset], width, out);
+      return;
+    }
+  }
+  score(out);
+  if (bs->used * 2 >= BeamScratch::kMemoSlots) return;  // keep probes short
+  BeamScratch::Slot& slot = bs->slots[i];
+  slot.key = key;
+  slot.stamp = bs->stamp;
+  slot.offset = static_cast<uint32_t>(bs->memo_scores.size());
+  ++bs->used;
+  bs->memo_scores.insert(bs->memo_scores.end(), out, out + width);
+}
+
+// Adds the candidates of one beam item: SHIFT, and LEFT/RIGHT with their `width`
+// best labels (only `width` candidates survive overall, so more are never needed).
+template <class Scorer>
+void ExpandItem(const Scorer& sc, const State& st, double base, int item, int width,
+                int root_label, int nlabels, BeamScratch* bs) {
+  const int n = st.n;
+  const int nf = ActionFeatures(st, bs->feats);
+  double act[kNumActions];
+  Memoized(bs, bs->feats, nf, 1, kNumActions, act,
+           [&](double* out) { sc.Actions(bs->feats, nf, out); });
+  for (int a = 0; a < kNumActions; ++a) {
+    if (!st.Legal(a)) continue;
+    if (a == kShift) {
+      bs->cands.push_back({base + act[a], item, a, -1});
+      continue;
+    }
+    int h, d;
+    st.Arc(a, &h, &d);
+    if (h == n + 1) {
+      bs->cands.push_back({base + act[a], item, a, root_label});
+      continue;
+    }
+    const int nlf = LabelFeatures(st, h, d, bs->lfeats);
+    double lscore[kMaxLabels];
+    Memoized(bs, bs->lfeats, nlf, 2, nlabels, lscore,
+             [&](double* out) { sc.Labels(bs->lfeats, nlf, out); });
+    auto& top = bs->top;
+    top.clear();
+    for (int l = 0; l < nlabels; ++l)
+      if (l != root_label) top.emplace_back(-lscore[l], l);
+    const int k = std::min<int>(width, static_cast<int>(top.size()));
+    std::partial_sort(top.begin(), top.begin() + k, top.end());
+    for (int i = 0; i < k; ++i)
+      bs->cands.push_back({base + act[a] - top[i].first, item, a, top[i].second});
+  }
+}
+
+// Keeps the best `width` candidates in order (score descending, then generation order).
+inline void SelectBest(int width, std::vector<BeamCand>* cands) {
+  auto better = [](const BeamCand& x, const BeamCand& y) { return x.score > y.score; };
+  const size_t k = std::min<size_t>(width, cands->size());
+  std::stable_sort(cands->begin(), cands->end(), better);
+  cands->resize(k);
+}
+
+// One beam step: expands bs->cur into bs->next (scores in next_score); when `record`
+// is given, appends the surviving candidates' (parent, move, label).
+template <class Scorer>
+void BeamStep(const Scorer& sc, int width, int root_label, int nlabels, BeamScratch* bs,
+              std::vector<BeamStepRecord>* record) {
+  bs->cands.clear();
+  for (size_t i = 0; i < bs->cur.size(); ++i)
+    ExpandItem(sc, bs->cur[i], bs->cur_score[i], static_cast<int>(i), width, root_label,
+               nlabels, bs);
+  SelectBest(width, &bs->cands);
+  const size_t k = bs->cands.size();
+  bs->next.resize(k);
+  bs->next_score.resize(k);
+  for (size_t j = 0; j < k; ++j) {
+    const BeamCand& c = bs->cands[j];
+    bs->next[j] = bs->cur[c.parent];
+    bs->next[j].Apply(c.a, c.l);
+    bs->next_score[j] = c.score;
+    if (record) record->push_back({c.parent, c.a, c.l});
+  }
+  std::swap(bs->cur, bs->next);
+  std::swap(bs->cur_score, bs->next_score);
+}
+
+struct Int16Scorer {
+  const Parser::Model& m;
+  void Actions(const uint64_t* f, int nf, double* out) const {
+    int32_t s[kNumActions];
+    ScoreActions(m.action, f, nf, s);
+    for (int a = 0; a < kNumActions; ++a) out[a] = s[a];
+  }
+  void Labels(const uint64_t* f, int nf, double* out) const {
+    int32_t acc[kMaxLabels];
+    BestLabel(m, f, nf, acc);
+    for (int l = 0; l < m.nlabels; ++l) out[l] = acc[l];
+  }
+};
+
+void BeamParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
+  const int n = static_cast<int>(s->tokens.size());
+  if (n == 0) return;
+  thread_local BeamScratch bs;
+  FillAttrs(*s, m, &sc->attr);
+  bs.cur.resize(1);
+  bs.cur[0].Init(n);
+  bs.cur[0].A = sc->attr.data();
+  bs.cur_score.assign(1, 0.0);
+  bs.ClearMemo();
+  const Int16Scorer scorer{m};
+  while (!bs.cur[0].Terminal()) BeamStep(scorer, m.beam, m.root_label, m.nlabels, &bs, nullptr);
+  const State& st = bs.cur[0];
   for (int i = 1; i <= n; ++i) {
     Token& t = s->tokens[i - 1];
     t.head = st.head[i] == n + 1 ? 0 : st.head[i];
@@ -611,7 +815,8 @@ std::string Serialize(const Parser::Model& m) {
   PutU32(&o, kVersion);
   PutU32(&o, m.nlabels);
   PutU32(&o, m.root_label);
-  PutU32(&o, m.joint ? 1 : 0);  // flags
+  // flags: bit 0 joint (move, label) scoring; bits 8..15 beam width (0 = greedy)
+  PutU32(&o, (m.joint ? 1u : 0u) | (m.beam > 1 ? static_cast<uint32_t>(m.beam) << 8 : 0u));
   for (const auto& l : m.labels) {
     PutU32(&o, l.size());
     o += l;
@@ -691,6 +896,7 @@ Parser::Parser(std::unique_ptr<Model> m) : model_(std::move(m)) {}
 Parser::~Parser() = default;
 
 const std::vector<std::string>& Parser::labels() const { return model_->labels; }
+int Parser::beam() const { return model_->beam; }
 
 StatusOr<std::unique_ptr<Parser>> Parser::FromBytes(const std::string& bytes,
                                                     const std::string& name) {
@@ -719,8 +925,10 @@ StatusOr<std::unique_ptr<Parser>> Parser::FromBytes(const std::string& bytes,
   m->nlabels = nlabels;
   m->root_label = root;
   uint32_t flags;
-  if (!r.U32(&flags) || flags > 1) return bad("bad flags");
+  if (!r.U32(&flags) || (flags & ~0xFF01u) != 0) return bad("bad flags");
   m->joint = flags & 1;
+  m->beam = std::max(1u, (flags >> 8) & 0xFFu);
+  if (m->beam > 1 && !m->joint) return bad("beam search needs joint scoring");
   for (uint32_t i = 0; i < nlabels; ++i) {
     std::string l;
     if (!r.Str(&l, 256)) return bad("bad label table");
@@ -762,7 +970,7 @@ StatusOr<std::string> AverageParsers(const std::vector<std::string>& paths) {
   for (size_t i = 1; i < ps.size(); ++i) {
     const Parser::Model& b = *ps[i]->model_;
     if (b.labels != a.labels || b.lex_keys != a.lex_keys || b.lex_amb != a.lex_amb ||
-        b.joint != a.joint || b.action.bits != a.action.bits ||
+        b.joint != a.joint || b.beam != a.beam || b.action.bits != a.action.bits ||
         b.label.bits != a.label.bits || b.label.stride != a.label.stride)
       return InvalidArgumentError("parser models " + paths[0] + " and " + paths[i] +
                                   " were not trained on the same data and options");
@@ -1029,6 +1237,165 @@ void JointTrainSentence(const TrainSentence& ts, bool explore, double explore_pr
   }
 }
 
+struct FloatScorer {
+  const TrainTable& act;
+  const TrainTable& lab;
+  void Actions(const uint64_t* f, int nf, double* out) const {
+    float s[kNumActions];
+    act.Score(f, nf, s);
+    for (int a = 0; a < kNumActions; ++a) out[a] = s[a];
+  }
+  void Labels(const uint64_t* f, int nf, double* out) const {
+    float s[kMaxLabels];
+    lab.Score(f, nf, s);
+    for (int l = 0; l < lab.width; ++l) out[l] = s[l];
+  }
+};
+
+// The static arc-hybrid oracle with gold labels: an arc as soon as it is a gold arc whose
+// dependent has all its dependents, else SHIFT. Returns false when the gold tree cannot
+// be built (a label outside the model's label set, or "root" below the root).
+bool GoldSequence(const TrainSentence& ts, int root_label, State* st,
+                  std::vector<BeamStepRecord>* seq) {
+  const int n = st->n;
+  const int* g = ts.gold.data();
+  seq->clear();
+  while (!st->Terminal()) {
+    int a = -1;
+    for (int c : {kLeft, kRight}) {
+      if (!st->Legal(c)) continue;
+      int h, d;
+      st->Arc(c, &h, &d);
+      if (g[d] == h && st->Cost(c, g) == 0) {
+        a = c;
+        break;
+      }
+    }
+    if (a < 0) {
+      if (!st->Legal(kShift) || st->Cost(kShift, g) != 0) return false;
+      a = kShift;
+    }
+    int l = -1;
+    if (a != kShift) {
+      int h, d;
+      st->Arc(a, &h, &d);
+      l = h == n + 1 ? root_label : ts.glabel[d];
+      if (l < 0 || (h != n + 1 && l == root_label)) return false;
+    }
+    seq->push_back({-1, a, l});
+    st->Apply(a, l);
+  }
+  return true;
+}
+
+// Adds `delta` to the features of the (move, label) pairs path[from..to] taken from
+// `st` (which is advanced along the path).
+void UpdatePath(const std::vector<BeamStepRecord>& path, size_t from, size_t to, float delta,
+                double step, State* st, TrainTable* act, TrainTable* lab) {
+  uint64_t feats[kMaxActionFeats], lfeats[kMaxLabelFeats];
+  const int n = st->n;
+  for (size_t t = from; t <= to; ++t) {
+    const BeamStepRecord& r = path[t];
+    const int nf = ActionFeatures(*st, feats);
+    act->Update(feats, nf, r.a, delta, step);
+    if (r.a != kShift) {
+      int h, d;
+      st->Arc(r.a, &h, &d);
+      if (h != n + 1) {
+        const int nlf = LabelFeatures(*st, h, d, lfeats);
+        lab->Update(lfeats, nlf, r.l, delta, step);
+      }
+    }
+    st->Apply(r.a, r.l);
+  }
+}
+
+// One sentence of global training: beam search with the current weights alongside the
+// gold sequence; at the prefix where the best item beats the gold prefix by the most
+// (max violation), the gold prefix's features are promoted and the best item's demoted.
+// Returns false when the sentence's gold tree is not buildable (skipped).
+bool BeamTrainSentence(const TrainSentence& ts, const TokAttr* attrs, int width,
+                       int root_label, int nlabels, TrainTable* act, TrainTable* lab,
+                       double* steps, size_t* updates) {
+  const int n = static_cast<int>(ts.attr.size()) - 2;
+  thread_local BeamScratch bs;
+  thread_local std::vector<BeamStepRecord> gold, pred;
+  thread_local std::vector<std::vector<BeamStepRecord>> hist;
+  State gst;
+  gst.Init(n);
+  gst.A = attrs;
+  if (!GoldSequence(ts, root_label, &gst, &gold)) return false;
+  const FloatScorer sc{*act, *lab};
+  bs.cur.resize(1);
+  bs.cur[0].Init(n);
+  bs.cur[0].A = attrs;
+  bs.cur_score.assign(1, 0.0);
+  bs.ClearMemo();
+  gst.Init(n);
+  double gold_score = 0, max_v = -std::numeric_limits<double>::infinity();
+  int gold_idx = 0, t_star = -1;
+  const int steps_total = static_cast<int>(gold.size());
+  if (hist.size() < gold.size()) hist.resize(gold.size());
+  uint64_t feats[kMaxActionFeats], lfeats[kMaxLabelFeats];
+  double as[kNumActions], ls[kMaxLabels];
+  for (int t = 0; t < steps_total; ++t) {
+    const BeamStepRecord& gr = gold[t];
+    const int nf = ActionFeatures(gst, feats);
+    sc.Actions(feats, nf, as);
+    gold_score += as[gr.a];
+    if (gr.a != kShift) {
+      int h, d;
+      gst.Arc(gr.a, &h, &d);
+      if (h != n + 1) {
+        const int nlf = LabelFeatures(gst, h, d, lfeats);
+        sc.Labels(lfeats, nlf, ls);
+        gold_score += ls[gr.l];
+      }
+    }
+    gst.Apply(gr.a, gr.l);
+    hist[t].clear();
+    BeamStep(sc, width, root_label, nlabels, &bs, &hist[t]);
+    int next_gold = -1;
+    if (gold_idx >= 0)
+      for (size_t j = 0; j < hist[t].size(); ++j) {
+        const BeamStepRecord& r = hist[t][j];
+        if (r.parent == gold_idx && r.a == gr.a && r.l == gr.l) {
+          next_gold = static_cast<int>(j);
+          break;
+        }
+      }
+    gold_idx = next_gold;
+    if (gold_idx != 0) {
+      const double v = bs.cur_score[0] - gold_score;
+      if (v >= max_v) {
+        max_v = v;
+        t_star = t;
+      }
+    }
+  }
+  if (t_star < 0) return true;  // the gold sequence was the best all along
+  // The best item's path up to t_star.
+  pred.assign(t_star + 1, BeamStepRecord{});
+  for (int t = t_star, j = 0; t >= 0; --t) {
+    pred[t] = hist[t][j];
+    j = hist[t][j].parent;
+  }
+  size_t common = 0;
+  while (common <= static_cast<size_t>(t_star) && pred[common].a == gold[common].a &&
+         pred[common].l == gold[common].l)
+    ++common;
+  *steps += 1;
+  ++*updates;
+  State ps;
+  ps.Init(n);
+  ps.A = attrs;
+  for (size_t t = 0; t < common; ++t) ps.Apply(gold[t].a, gold[t].l);
+  State gs2 = ps;
+  UpdatePath(gold, common, t_star, 1.f, *steps, &gs2, act, lab);
+  UpdatePath(pred, common, t_star, -1.f, *steps, &ps, act, lab);
+  return true;
+}
+
 }  // namespace
 
 Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentence>& dev,
@@ -1062,6 +1429,11 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
   model->nlabels = static_cast<int>(model->labels.size());
   model->root_label = label_id["root"];
   model->joint = opt.joint_labels;
+  if (opt.beam > 1 && !opt.joint_labels)
+    return InvalidArgumentError("train parser: --beam needs joint (move, label) scoring");
+  if (opt.beam < 1 || opt.beam > 64)
+    return InvalidArgumentError("train parser: beam width must be 1..64");
+  model->beam = opt.beam;
   const int nlabels = model->nlabels;
   const int lstride = (nlabels + 7) & ~7;
 
@@ -1092,7 +1464,6 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
   std::vector<TrainSentence> data;
   data.reserve(train.size());
   size_t nonproj = 0, words = 0, skipped = 0;
-  State tmp;
   for (const auto& s : train) {
     const int n = static_cast<int>(s.tokens.size());
     if (n == 0) continue;
@@ -1111,9 +1482,7 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
       heads = Projectivize(heads);
     }
     TrainSentence ts;
-    tmp.Init(n);
-    FillAttrs(s, *model, &tmp);
-    ts.attr.assign(tmp.attr.begin(), tmp.attr.begin() + n + 2);
+    FillAttrs(s, *model, &ts.attr);
     ts.dropout.assign(n + 2, 0.f);
     for (int i = 1; i <= n; ++i) {
       const double c = static_cast<double>(vocab[HashWord(s.tokens[i - 1].form)].first);
@@ -1154,6 +1523,7 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
 
   State st;
+  std::vector<TokAttr> sattr;
   uint64_t feats[kMaxActionFeats], lfeats[kMaxLabelFeats];
   float lscore[kMaxLabels];
   std::string best_bytes;
@@ -1162,31 +1532,39 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
   for (int epoch = 0; epoch < opt.epochs; ++epoch) {
     const auto t0 = std::chrono::steady_clock::now();
     std::shuffle(order.begin(), order.end(), rng);
-    size_t errors = 0, decisions = 0, lerrors = 0, ldecisions = 0;
+    size_t errors = 0, decisions = 0, lerrors = 0, ldecisions = 0, beam_skipped = 0;
     const bool explore = epoch >= opt.explore_from_epoch;
     for (size_t oi : order) {
       const TrainSentence& ts = data[oi];
       const int n = static_cast<int>(ts.attr.size()) - 2;
       st.Init(n);
-      std::copy(ts.attr.begin(), ts.attr.end(), st.attr.begin());
+      sattr = ts.attr;
+      st.A = sattr.data();
       if (opt.word_dropout > 0) {
         for (int i = 1; i <= n; ++i)
           if (coin(rng) < ts.dropout[i]) {
-            st.attr[i].w = kUnkWord;
-            st.attr[i].a = kUnkAmb;
+            sattr[i].w = kUnkWord;
+            sattr[i].a = kUnkAmb;
           }
       }
       if (opt.tag_noise > 0) {
         for (int i = 1; i <= n; ++i) {
           if (coin(rng) >= opt.tag_noise) continue;
-          const auto& v = alternatives[st.attr[i].w];
+          const auto& v = alternatives[sattr[i].w];
           if (v.size() < 2) continue;
           const auto& up = v[rng() % v.size()];
-          st.attr[i].u = up.first;
-          st.attr[i].p = up.second;
+          sattr[i].u = up.first;
+          sattr[i].p = up.second;
         }
       }
       const int* g = ts.gold.data();
+      if (opt.beam > 1) {
+        ++decisions;
+        if (!BeamTrainSentence(ts, sattr.data(), opt.beam, model->root_label, nlabels, &act,
+                               &lab, &act_steps, &errors))
+          ++beam_skipped;
+        continue;
+      }
       if (opt.joint_labels) {
         JointTrainSentence(ts, explore, opt.explore_prob, model->root_label, nlabels, &st,
                            &act, &lab, &act_steps, &rng, &errors, &decisions);
@@ -1244,6 +1622,9 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
         st.Apply(next, l);
       }
     }
+    if (log && beam_skipped)
+      *log << "epoch " << epoch + 1 << ": " << beam_skipped
+           << " sentences without a buildable gold sequence skipped\n";
     // Average, quantize, evaluate on dev.
     if (opt.joint_labels) {
       const double maxabs = std::max(act.MaxAbs(act_steps), lab.MaxAbs(act_steps));
@@ -1264,7 +1645,9 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
       las = sc.las;
       if (log)
         *log << "epoch " << epoch + 1 << ": "
-             << (opt.joint_labels ? "(move, label) errors " : "transition errors ")
+             << (opt.beam > 1 ? "sentences updated "
+                 : opt.joint_labels ? "(move, label) errors "
+                                    : "transition errors ")
              << 100.0 * errors / std::max<size_t>(decisions, 1) << "%"
              << (opt.joint_labels ? "" : ", label errors " +
                                              std::to_string(100.0 * lerrors /

@@ -1,6 +1,8 @@
-// Labeled dependency parser: greedy arc-hybrid transitions scored by an averaged
-// perceptron over hashed Zhang & Nivre (2011)-style features, trained with the dynamic
-// oracle of Goldberg & Nivre (2013). Produces UD HEAD and DEPREL (with subtypes).
+// Labeled dependency parser: arc-hybrid transitions scored by an averaged perceptron
+// over hashed Zhang & Nivre (2011)-style features, either greedy and trained with the
+// dynamic oracle of Goldberg & Nivre (2013), or with beam search and trained globally
+// (max-violation structured perceptron, Huang et al. 2012). Produces UD HEAD and DEPREL
+// (with subtypes).
 //
 // Design:
 //   - Transition system: arc-hybrid (SHIFT, LEFT, RIGHT) with the artificial ROOT at
@@ -52,6 +54,11 @@ struct ParserTrainOptions {
   // (move, label) pairs) instead of labelling after the move.
   bool joint_labels = true;
   int min_dev_epochs = 1;      // evaluate dev after every epoch from this one (1-based)
+  // Beam width. 1: greedy parser trained with the dynamic oracle (above). > 1: beam
+  // search over (move, label) pairs, trained globally as a structured perceptron with
+  // max-violation updates (Huang, Fayong & Guo 2012); the model file records the width
+  // and decodes with it.
+  int beam = 1;
 };
 
 // Attachment scores over all words (punctuation included, as in the CoNLL 2018
@@ -79,6 +86,9 @@ class Parser {
 
   // Number of distinct labels the model can assign.
   const std::vector<std::string>& labels() const;
+
+  // Beam width the model decodes with (1 = greedy).
+  int beam() const;
 
   struct Model;  // internal
 

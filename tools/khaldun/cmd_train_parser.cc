@@ -143,6 +143,10 @@ int RunTrainParser(int argc, char** argv) {
   app.add_option("--joint", opt.joint_labels, "score moves and labels jointly (default true)");
   app.add_option("--word-dropout", opt.word_dropout, "rare-word dropout strength a");
   app.add_option("--explore", opt.explore_prob, "dynamic-oracle exploration probability");
+  app.add_option("--beam", opt.beam,
+                 "beam width: 1 = greedy with the dynamic oracle; > 1 = beam search, "
+                 "globally trained (max-violation)")
+      ->capture_default_str();
   app.add_option("--seed", opt.seed, "random seed");
   app.add_option("--jackknife", jackknife,
                  "train K taggers on K-1 folds each and train on their predicted tags");
