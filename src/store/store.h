@@ -12,7 +12,7 @@
 //   codes      id -> actor code (append-only dictionary)
 //   actors     code, country, sector, first_seen, last_seen, count
 //   records    one row per input record: record, status (coded/empty/rejected), reason
-// A file of schema version 1 or 2 is migrated to the current version when opened for
+// A file of schema version 1 to 4 is migrated to the current version when opened for
 // writing (one transaction); other versions are refused with a message naming both.
 // Writes happen in transactions, one per batch of documents (BeginBatch/CommitBatch).
 // A document that fails to write (full disk, I/O error) rolls back its whole batch, so
@@ -57,7 +57,10 @@ namespace khaldun {
 //      and by target only.
 //   3: narrow event rows: actor codes as integer ids (`codes`), the fields no query
 //      filters on packed in one blob; `events` becomes a view.
-inline constexpr int kSchemaVersion = 4;
+//   4: the event type (CAMEO code, root, PLOVER, Goldstein, QuadClass) is a `kinds` id.
+//   5: event rows carry `day`, an integer key of their date that the two indexes hold
+//      instead of the date text.
+inline constexpr int kSchemaVersion = 5;
 
 struct StoreOptions {
   // Create the file (and schema) when it does not exist. When false, a missing file
@@ -193,6 +196,7 @@ class EventStore {
   Status ReadRow(const Row& r, StoredEvent* out);
   Status MigrateV2Events();  // a version-2 `events` table into event_rows
   Status MigrateV3Events();  // version-3 event_rows (the kind in each row) into kinds
+  Status MigrateV4Events();  // version-4 event_rows (no day key)
   // The id of the kind of `e` (CAMEO code, root, PLOVER type, Goldstein, QuadClass),
   // added to `kinds` when new.
   StatusOr<int64_t> KindId(const Event& e);

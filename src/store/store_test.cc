@@ -672,7 +672,7 @@ TEST(EventStoreTest, MigratesVersion2KeepingEveryField) {
 // Turns a version-4 store back into version 3 (each row holds its kind's five columns),
 // the layout written before kinds had a table of their own.
 constexpr const char* kToVersion3 = R"sql(
-DROP INDEX events_dyad; DROP INDEX events_target; DROP VIEW events;
+DROP INDEX events_dyad; DROP VIEW events;
 CREATE TABLE v3(
   id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, source_id INTEGER, target_id INTEGER,
   has_target INTEGER, date TEXT, cameo TEXT, cameo_root TEXT, plover TEXT, goldstein REAL,
@@ -694,6 +694,31 @@ CREATE VIEW events AS
 CREATE INDEX events_dyad ON event_rows(source_id, target_id, date) WHERE source_id IS NOT NULL;
 CREATE INDEX events_target ON event_rows(target_id, date) WHERE target_id IS NOT NULL;
 PRAGMA user_version=3;
+)sql";
+
+// Turns a store of the current version into one of version 4 (event rows without the
+// day key; indexes by dyad and by target on the date text).
+constexpr const char* kToVersion4 = R"sql(
+DROP INDEX events_dyad; DROP VIEW events;
+CREATE TABLE v4(
+  id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, source_id INTEGER, target_id INTEGER,
+  has_target INTEGER, date TEXT, kind INTEGER NOT NULL, negated INTEGER, trigger_text TEXT,
+  loc_valid INTEGER, loc_name TEXT, loc_country TEXT, loc_admin1 TEXT,
+  sentence_begin INTEGER, sentence_end INTEGER, detail BLOB);
+INSERT INTO v4 SELECT id, event_id, source_id, target_id, has_target, date, kind, negated,
+  trigger_text, loc_valid, loc_name, loc_country, loc_admin1, sentence_begin, sentence_end,
+  detail FROM event_rows;
+DROP TABLE event_rows; ALTER TABLE v4 RENAME TO event_rows;
+CREATE VIEW events AS
+  SELECT e.id, e.event_id, d.id AS doc_id, e.date, s.code AS source_code,
+         e.has_target, t.code AS target_code, k.cameo, k.cameo_root, k.plover, k.goldstein,
+         k.quad_class, e.negated, e.trigger_text, e.loc_valid, e.loc_name, e.loc_country,
+         e.loc_admin1
+  FROM event_rows e JOIN documents d ON d.key = e.id >> 20 JOIN kinds k ON k.id = e.kind
+       LEFT JOIN codes s ON s.id = e.source_id LEFT JOIN codes t ON t.id = e.target_id;
+CREATE INDEX events_dyad ON event_rows(source_id, target_id, date) WHERE source_id IS NOT NULL;
+CREATE INDEX events_target ON event_rows(target_id, date) WHERE target_id IS NOT NULL;
+PRAGMA user_version=4;
 )sql";
 
 // Every stored field of a query's rows, one line each.
@@ -780,6 +805,132 @@ TEST(EventStoreTest, MigratesVersion3KeepingEveryField) {
   q = {};
   q.roots = {"4"};
   EXPECT_EQ(*(*store)->Count(q), 1);
+}
+
+TEST(EventStoreTest, MigratesVersion4KeepingEveryField) {
+  TempDir t;
+  const std::string path = t.File("events.sqlite");
+  std::string before;
+  {
+    auto store = OpenIn(t);
+    ASSERT_TRUE(store.ok());
+    for (const char* id : {"doc1", "doc2"}) {
+      Document d = MakeDoc(id);
+      std::vector<Event> ev = MakeEvents(d);
+      if (std::string(id) == "doc2") {
+        ev[0].date = "2024-01";  // dates that are no valid day: kept as they were
+        ev[1].date = "";
+        ev[2].date = "2024-02-30";
+      }
+      ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+    }
+    auto rows = (*store)->QueryAll({});
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 6u);
+    before = Dump(*rows);
+  }
+  ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kToVersion4));
+  ASSERT_EQ(SqlCount(path, "SELECT count(*) FROM pragma_table_info('event_rows') "
+                           "WHERE name='day'"), 0);
+  StoreOptions ro;
+  ro.read_only = true;
+  auto reader = EventStore::Open(path, ro);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_THAT(reader.status().message(), HasSubstr("schema version 4"));
+  const char* bin = std::getenv("KHALDUN_BIN");
+  if (bin != nullptr && ::access(bin, X_OK) == 0) {
+    std::string cmd = std::string(bin) + " store migrate --db " + path + " >/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+  }
+  auto store = EventStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v4%' OR "
+                           "name='events_target'"), 0);
+  EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM event_rows WHERE day IS NULL"), 0);
+  auto rows = (*store)->QueryAll({});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(Dump(*rows), before);
+  // Date filters on the migrated day keys, by index and by scan.
+  EventQuery q;
+  q.from = "2024-01";
+  q.to = "2024-01";
+  EXPECT_EQ(*(*store)->Count(q), 4);  // not "" nor "2024-02-30" (February by its text)
+  q.dyad_a = "FRD";
+  q.dyad_b = "SYL";
+  EXPECT_EQ(*(*store)->Count(q), 3);  // doc2's recall has the empty date
+  q.from = "2024-01-17";
+  EXPECT_EQ(*(*store)->Count(q), 1);
+  // Rows written after the migration are indexed like the migrated ones.
+  Document d = MakeDoc("doc3");
+  ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded").ok());
+  EXPECT_EQ(*(*store)->Count(q), 2);
+}
+
+// Dates are free text; the day keys of the index must select exactly the texts a date
+// range selects (byte order), whatever the texts are: valid days, months, empty
+// strings, impossible days, other formats, text after a date.
+TEST(EventStoreTest, DateRangesSelectTheSameTextsAsByteOrder) {
+  TempDir t;
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  const std::vector<std::string> dates = {
+      "2024-01-16", "2024-01-17", "2024-01-31", "2024-02-01", "2024-02-29", "2023-02-29",
+      "2024-02-30", "2024-01",    "2024",       "",           "2024-1-5",   "2024-01-00",
+      "2024-01-16x", "2023-12-31 12:00", "20240116", "zzz", "9999-12-31", "9999-99",
+      "0000-01-01", "1969-12-31", "2024-13-01", "2024-01-16\x7f"};
+  ASSERT_TRUE((*store)->BeginBatch().ok());
+  for (size_t i = 0; i < dates.size(); ++i) {
+    Document d = MakeDoc("doc" + std::to_string(i));
+    std::vector<Event> ev = MakeEvents(d);
+    for (Event& e : ev) e.date = dates[i];
+    ev[2].source.code.clear();  // no source code: found as a target only
+    ev[2].target = MakeActor(d, "Freedonia", "FRDGOV");
+    ev[2].has_target = true;
+    ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+  }
+  ASSERT_TRUE((*store)->CommitBatch().ok());
+  auto all = (*store)->QueryAll({});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3 * dates.size());
+  std::vector<std::string> bounds = dates;
+  for (const char* b : {"2024-01-15", "2024-02", "2023", "2024-01-16 ", "0", "~"})
+    bounds.push_back(b);
+  for (const std::string& from : bounds) {
+    for (const std::string& to : bounds) {
+      for (int filter = 0; filter < 3; ++filter) {
+        EventQuery q;
+        q.from = from;
+        q.to = to;
+        if (filter == 1) {
+          q.dyad_a = "FRD";
+          q.dyad_b = "SYL";
+        } else if (filter == 2) {
+          q.actors = {"FRD"};
+        }
+        int64_t want = 0;
+        for (const StoredEvent& r : *all) {
+          const Event& e = r.event;
+          if ((!from.empty() && e.date < from) || (!to.empty() && e.date >= to + "\x7f"))
+            continue;
+          const bool frd_src = e.source.code.rfind("FRD", 0) == 0;
+          const bool frd_tgt = e.has_target && e.target.code.rfind("FRD", 0) == 0;
+          const bool syl_src = e.source.code.rfind("SYL", 0) == 0;
+          const bool syl_tgt = e.has_target && e.target.code.rfind("SYL", 0) == 0;
+          if (filter == 1 && !((frd_src && syl_tgt) || (syl_src && frd_tgt))) continue;
+          if (filter == 2 && !(frd_src || frd_tgt)) continue;
+          ++want;
+        }
+        auto n = (*store)->Count(q);
+        ASSERT_TRUE(n.ok()) << n.status().ToString();
+        EXPECT_EQ(*n, want) << "from '" << from << "' to '" << to << "' filter " << filter;
+        auto rows = (*store)->QueryAll(q);
+        ASSERT_TRUE(rows.ok());
+        EXPECT_EQ(static_cast<int64_t>(rows->size()), want)
+            << "from '" << from << "' to '" << to << "' filter " << filter;
+      }
+    }
+  }
 }
 
 TEST(EventStoreTest, RolledBackBatchForgetsItsNewKinds) {
@@ -1039,7 +1190,7 @@ TEST(EventStoreTest, BulkLoadBuildsIndexesAtCommit) {
   auto store = OpenIn(t);
   ASSERT_TRUE(store.ok());
   const char* kIndexes =
-      "SELECT count(*) FROM sqlite_master WHERE name IN ('events_dyad','events_target')";
+      "SELECT count(*) FROM sqlite_master WHERE name='events_dyad'";
   EXPECT_EQ((*store)->DeferIndexes().code(), StatusCode::kInternal);  // outside a batch
 
   // Rolled back: the indexes are as they were, nothing was written.
@@ -1048,7 +1199,7 @@ TEST(EventStoreTest, BulkLoadBuildsIndexesAtCommit) {
   Document d = MakeDoc("doc1");
   ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded").ok());
   ASSERT_TRUE((*store)->RollbackBatch().ok());
-  EXPECT_EQ(SqlCount(path, kIndexes), 2);
+  EXPECT_EQ(SqlCount(path, kIndexes), 1);
   EXPECT_EQ(*(*store)->Count({}), 0);
 
   ASSERT_TRUE((*store)->BeginBatch().ok());
@@ -1058,7 +1209,7 @@ TEST(EventStoreTest, BulkLoadBuildsIndexesAtCommit) {
     ASSERT_TRUE((*store)->PutDocument(di, MakeEvents(di), "coded").ok());
   }
   ASSERT_TRUE((*store)->CommitBatch().ok());
-  EXPECT_EQ(SqlCount(path, kIndexes), 2);
+  EXPECT_EQ(SqlCount(path, kIndexes), 1);
   EventQuery q;
   q.dyad_a = "FRD";
   q.dyad_b = "SYL";
@@ -1110,9 +1261,10 @@ TEST(EventStoreTest, QueryPathsGiveTheSameOrder) {
   }
 }
 
-// The event indexes are partial (no NULL actor ids); the filters the store writes (ids IN
-// a list, with a date range) must still be able to use them.
-TEST(EventStoreTest, ActorFiltersUseThePartialIndexes) {
+// One index serves every actor filter: the filters the store writes (ids IN a list, a
+// range of day keys, the text compared only at an odd bound) search it, an actor as
+// target at every stored source code and at NULL; no filter by actor scans the table.
+TEST(EventStoreTest, ActorFiltersSearchTheDyadIndex) {
   TempDir t;
   std::string path = t.File("events.sqlite");
   { ASSERT_TRUE(OpenIn(t).ok()); }
@@ -1128,11 +1280,19 @@ TEST(EventStoreTest, ActorFiltersUseThePartialIndexes) {
     sqlite3_close(db);
     return out;
   };
-  EXPECT_THAT(plan("((e.source_id IN (1,2) AND e.target_id IN (3)) OR (e.source_id IN (3) AND "
-                   "e.target_id IN (1,2))) AND e.date>='2024-01' AND e.date<'2024-01\x7f'"),
-              HasSubstr("INDEX events_dyad (source_id=? AND target_id=? AND date>? AND date<?)"));
-  EXPECT_THAT(plan("(e.source_id IN (1,2) OR e.target_id IN (1,2)) AND e.date>='2024'"),
-              HasSubstr("INDEX events_target (target_id=? AND date>?)"));
+  const std::string month =
+      "e.day>=17531 AND (e.day>17531 OR e.date>='2024-01') AND e.day<=17593 AND "
+      "(e.day<17593 OR e.date<'2024-01\x7f')";
+  std::string p = plan("((e.source_id IN (1,2) AND e.target_id IN (3)) OR (e.source_id IN (3) "
+                       "AND e.target_id IN (1,2))) AND " + month);
+  EXPECT_THAT(p, HasSubstr("INDEX events_dyad (source_id=? AND target_id=? AND day>? AND day<?)"));
+  EXPECT_THAT(p, ::testing::Not(HasSubstr("SCAN")));
+  p = plan("(e.source_id IN (1,2) OR (e.source_id IN (SELECT id FROM codes) AND "
+           "e.target_id IN (1,2)) OR (e.source_id IS NULL AND e.target_id IN (1,2))) AND "
+           "e.day>=17560");
+  EXPECT_THAT(p, HasSubstr("INDEX events_dyad (source_id=?)"));
+  EXPECT_THAT(p, HasSubstr("INDEX events_dyad (source_id=? AND target_id=? AND day>?)"));
+  EXPECT_THAT(p, ::testing::Not(HasSubstr("SCAN e")));
 }
 
 // `khaldun store import` commits every --batch-events events at a document boundary; a
