@@ -595,63 +595,7 @@ struct BeamScratch {
   std::vector<BeamCand> cands;
   uint64_t feats[kMaxActionFeats];
   uint64_t lfeats[kMaxLabelFeats];
-  std::vector<std::pair<double, int>> top;
-  // Scores already computed in this sentence, keyed by a hash of the feature vector:
-  // beam items often share a configuration (they differ in a label or deeper in the
-  // stack), so a third of the feature vectors recur. Open addressing; a slot is live
-  // when its stamp is the sentence's; a full table simply stops memoizing.
-  static constexpr size_t kMemoSlots = 1 << 14;
-  struct Slot {
-    uint64_t key = 0;
-    uint32_t stamp = 0, offset = 0;
-  };
-  std::vector<Slot> slots = std::vector<Slot>(kMemoSlots);
-  std::vector<double> memo_scores;
-  uint32_t stamp = 0;
-  size_t used = 0;
-  void ClearMemo() {
-    if (++stamp == 0) {  // wrapped: forget every slot
-      for (Slot& x : slots) x.stamp = 0;
-      stamp = 1;
-    }
-    memo_scores.clear();
-    used = 0;
-  }
 };
-
-inline uint64_t FeatureVectorKey(const uint64_t* f, int nf, uint64_t salt) {
-  // The features are well-mixed hashes of distinct templates: their sum identifies the
-  // vector (a collision needs two vectors whose 64-bit sums agree).
-  uint64_t h = salt;
-  for (int i = 0; i < nf; ++i) h += f[i];
-  return Fmix(h);
-}
-
-// Copies into `out` the scores[0..width) of the feature vector, computed by `score`
-// unless memoized.
-template <class Fn>
-void Memoized(BeamScratch* bs, const uint64_t* f, int nf, uint64_t salt, int width, double* out,
-              Fn score) {
-  const uint64_t key = FeatureVectorKey(f, nf, salt);
-  const size_t mask = BeamScratch::kMemoSlots - 1;
-  size_t i = static_cast<size_t>(key >> 20) & mask;
-  for (;; i = (i + 1) & mask) {
-    BeamScratch::Slot& slot = bs->slots[i];
-    if (slot.stamp != bs->stamp) break;
-    if (slot.key == key) {
-      std::copy_n(&bs->memo_scores[slot.offset], width, out);
-      return;
-    }
-  }
-  score(out);
-  if (bs->used * 2 >= BeamScratch::kMemoSlots) return;  // keep probes short
-  BeamScratch::Slot& slot = bs->slots[i];
-  slot.key = key;
-  slot.stamp = bs->stamp;
-  slot.offset = static_cast<uint32_t>(bs->memo_scores.size());
-  ++bs->used;
-  bs->memo_scores.insert(bs->memo_scores.end(), out, out + width);
-}
 
 // Adds the candidates of one beam item: SHIFT, and LEFT/RIGHT with their `width`
 // best labels (only `width` candidates survive overall, so more are never needed).
@@ -661,8 +605,7 @@ void ExpandItem(const Scorer& sc, const State& st, double base, int item, int wi
   const int n = st.n;
   const int nf = ActionFeatures(st, bs->feats);
   double act[kNumActions];
-  Memoized(bs, bs->feats, nf, 1, kNumActions, act,
-           [&](double* out) { sc.Actions(bs->feats, nf, out); });
+  sc.Actions(bs->feats, nf, act);
   for (int a = 0; a < kNumActions; ++a) {
     if (!st.Legal(a)) continue;
     if (a == kShift) {
@@ -677,16 +620,26 @@ void ExpandItem(const Scorer& sc, const State& st, double base, int item, int wi
     }
     const int nlf = LabelFeatures(st, h, d, bs->lfeats);
     double lscore[kMaxLabels];
-    Memoized(bs, bs->lfeats, nlf, 2, nlabels, lscore,
-             [&](double* out) { sc.Labels(bs->lfeats, nlf, out); });
-    auto& top = bs->top;
-    top.clear();
-    for (int l = 0; l < nlabels; ++l)
-      if (l != root_label) top.emplace_back(-lscore[l], l);
-    const int k = std::min<int>(width, static_cast<int>(top.size()));
-    std::partial_sort(top.begin(), top.begin() + k, top.end());
-    for (int i = 0; i < k; ++i)
-      bs->cands.push_back({base + act[a] - top[i].first, item, a, top[i].second});
+    sc.Labels(bs->lfeats, nlf, lscore);
+    // The `width` best labels, best first (insertion into a short sorted list; ties
+    // keep the lower label id).
+    double top_s[kMaxLabels];
+    int top_l[kMaxLabels];
+    int k = 0;
+    for (int l = 0; l < nlabels; ++l) {
+      if (l == root_label) continue;
+      const double v = lscore[l];
+      if (k == width && v <= top_s[k - 1]) continue;
+      int j = k < width ? k++ : k - 1;
+      while (j > 0 && top_s[j - 1] < v) {
+        top_s[j] = top_s[j - 1];
+        top_l[j] = top_l[j - 1];
+        --j;
+      }
+      top_s[j] = v;
+      top_l[j] = l;
+    }
+    for (int i = 0; i < k; ++i) bs->cands.push_back({base + act[a] + top_s[i], item, a, top_l[i]});
   }
 }
 
@@ -745,7 +698,6 @@ void BeamParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
   bs.cur[0].Init(n);
   bs.cur[0].A = sc->attr.data();
   bs.cur_score.assign(1, 0.0);
-  bs.ClearMemo();
   const Int16Scorer scorer{m};
   while (!bs.cur[0].Terminal()) BeamStep(scorer, m.beam, m.root_label, m.nlabels, &bs, nullptr);
   const State& st = bs.cur[0];
@@ -1330,7 +1282,6 @@ bool BeamTrainSentence(const TrainSentence& ts, const TokAttr* attrs, int width,
   bs.cur[0].Init(n);
   bs.cur[0].A = attrs;
   bs.cur_score.assign(1, 0.0);
-  bs.ClearMemo();
   gst.Init(n);
   double gold_score = 0, max_v = -std::numeric_limits<double>::infinity();
   int gold_idx = 0, t_star = -1;

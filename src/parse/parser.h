@@ -17,6 +17,13 @@
 //     their labels are features).
 //   - Weights are hashed into fixed tables (no feature dictionary), quantized to int16
 //     in the model file; parsing allocates nothing per token (per-thread scratch).
+//   - Beam models (ParserTrainOptions::beam > 1): every state takes 2n transitions, so
+//     the beam is synchronous; each item proposes SHIFT and its LEFT/RIGHT arcs with
+//     their `beam` best labels, and the best `beam` (move, label) candidates survive.
+//     Training runs the same search with the current weights beside the static-oracle
+//     gold sequence and updates at the prefix of maximum violation. The width is stored
+//     in the model's flags, so a beam model always decodes as it was trained. Cost:
+//     about `beam` times the greedy parse per word.
 //
 // Thread-safety: a Parser is immutable after Load(); Parse() is const and may be called
 // from many threads at once (each thread uses its own thread_local scratch).
