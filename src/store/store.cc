@@ -1564,16 +1564,18 @@ Status EventStore::BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** s
   };
   std::vector<std::string> where;
   if (!q.actors.empty()) {
-    // The actor as source, or as target: the (source_id, target_id, day) index is
-    // searched at every stored source code and at NULL (an event whose source has no
-    // code), so each of the three terms is one index search (SQLite's OR by union).
-    // target_id is NULL for an event without a target.
+    // The actor as source, or as target, as pairs of the (source_id, target_id, day)
+    // index: the other side is every stored code or NULL (an event without a target,
+    // or whose source has no code), so each of the four terms is an index search that
+    // takes the day range too (SQLite's OR by union); as source alone the index would
+    // give every day of the actor's events.
     std::string w;
     for (const std::string& a : q.actors) {
       if (!w.empty()) w += " OR ";
-      const std::string target = prefix("e.target_id", a);
-      w += prefix("e.source_id", a) + " OR (e.source_id IN (SELECT id FROM codes) AND " +
-           target + ") OR (e.source_id IS NULL AND " + target + ")";
+      const std::string source = prefix("e.source_id", a), target = prefix("e.target_id", a);
+      w += "(" + source + " AND e.target_id IN (SELECT id FROM codes)) OR (" + source +
+           " AND e.target_id IS NULL) OR (e.source_id IN (SELECT id FROM codes) AND " + target +
+           ") OR (e.source_id IS NULL AND " + target + ")";
     }
     where.push_back("(" + w + ")");
   }
