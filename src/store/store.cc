@@ -1293,17 +1293,22 @@ void AppendInt(int64_t v, std::string* out) {
   out->append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
-// Appends "[idx,begin,end,paragraph]," to `out`.
+// Appends "[idx,begin,end,paragraph]," to `out` (formatted on the stack, one append).
 void AppendSpan(int idx, Span span, int paragraph, std::string* out) {
-  out->push_back('[');
-  AppendInt(idx, out);
-  out->push_back(',');
-  AppendInt(span.begin, out);
-  out->push_back(',');
-  AppendInt(span.end, out);
-  out->push_back(',');
-  AppendInt(paragraph, out);
-  out->append("],");
+  char buf[64];  // four numbers of up to 11 characters each, and 6 more
+  char* const end = buf + sizeof buf;
+  char* p = buf;
+  *p++ = '[';
+  p = std::to_chars(p, end, idx).ptr;
+  *p++ = ',';
+  p = std::to_chars(p, end, span.begin).ptr;
+  *p++ = ',';
+  p = std::to_chars(p, end, span.end).ptr;
+  *p++ = ',';
+  p = std::to_chars(p, end, paragraph).ptr;
+  *p++ = ']';
+  *p++ = ',';
+  out->append(buf, static_cast<size_t>(p - buf));
 }
 
 }  // namespace
