@@ -1225,14 +1225,22 @@ struct CoderImpl {
   }
 
   // The noun that names the event of the object `q` of a light verb: q itself
-  // ("launched strikes"), or, when q names none, its compound or "of" complement
-  // ("a mediation effort", "a wave of attacks", "a round of talks"). -1 if none.
+  // ("launched strikes"), or, when q names none, its "of" complement ("a wave of
+  // attacks", "a round of talks") or, when q is a noun of effort or sequence, its
+  // compound ("a mediation effort", "a bombing campaign"); a compound of another noun
+  // only classifies it ("make asylum decisions" grants no asylum). -1 if none.
   int EventNoun(int q) const {
     if (c.patterns_->Nouns(x.lemma[q]) && BestNounPattern(q)) return q;
     if (x.mention_of[q] >= 0) return -1;
+    static const std::vector<std::string> kFrameNouns = {
+        "effort", "attempt", "bid", "campaign", "drive", "push", "initiative", "mission",
+        "process", "programme", "program", "operation", "wave", "round", "series", "spate",
+        "string", "flurry", "volley", "barrage", "exchange", "bout", "cycle", "plan",
+        "deal", "agreement", "accord", "pact", "offensive", "raid", "run", "spree", "action"};
+    const bool frame = InList(kFrameNouns, x.lemma[q]);
     for (const int* r = ChildBegin(q); r != ChildEnd(q); ++r) {
       std::string_view b = BaseRel(Rel(*r));
-      if ((b == "compound" || (b == "nmod" && CaseOf(*r) == "of")) &&
+      if (((b == "compound" && frame) || (b == "nmod" && CaseOf(*r) == "of")) &&
           c.patterns_->Nouns(x.lemma[*r]) && BestNounPattern(*r))
         return *r;
     }

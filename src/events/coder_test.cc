@@ -451,6 +451,19 @@ TEST_F(CoderTest, LightVerbThatIsAlsoASpeechVerb) {
   EXPECT_EQ(ev[0].plover, "SANCTION");
 }
 
+// A compound before a light verb's object names the event only when the object is a
+// noun of effort or sequence: "a mediation effort" mediates, "asylum decisions" grant
+// no asylum.
+TEST_F(CoderTest, CompoundOfALightVerbsObjectNamesTheEventOnlyForEffortNouns) {
+  auto none = Code({"Pakistan/=/PROPN/2/nsubj made/make/VERB/0/root faster/fast/ADJ/5/amod "
+                    "asylum/=/NOUN/5/compound decisions/decision/NOUN/2/obj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(none), ElementsAre());
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj launched/launch/VERB/0/root a/=/DET/5/det "
+                  "mediation/=/NOUN/5/compound effort/=/NOUN/2/obj between/=/ADP/7/case "
+                  "Iran/=/PROPN/5/nmod and/=/CCONJ/9/cc Hungary/=/PROPN/7/conj ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("PAK>IRN:045", "PAK>HUN:045"));
+}
+
 // "sent 500 tons of food": the pattern's object is the measured thing.
 TEST_F(CoderTest, MeasureNounObject) {
   auto ev = Code({"Iran/=/PROPN/2/nsubj sent/send/VERB/0/root 500/=/NUM/4/nummod "
