@@ -491,6 +491,19 @@ TEST_F(CoderTest, ProtestingCrowdsDemonstrate) {
   EXPECT_THAT(Triples(ev), ElementsAre("IRN>-:111"));
 }
 
+// A verdict alone finds nobody guilty (it may acquit, or settle a question); convicting
+// does.
+TEST_F(CoderTest, BareVerdictIsNoConviction) {
+  auto ev = Code({"Hungary/=/PROPN/2/nsubj reached/reach/VERB/0/root a/=/DET/4/det "
+                  "verdict/=/NOUN/2/obj on/=/ADP/7/case the/=/DET/7/det flag/=/NOUN/4/nmod "
+                  "././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre());
+  ev = Code({"Iran/=/PROPN/2/nsubj convicted/convict/VERB/0/root two/=/NUM/4/nummod "
+             "Hungarians/Hungarian/PROPN/2/obj ././PUNCT/2/punct"});
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].cameo, "116");
+}
+
 // "demanded that X do Y": a demand on the clause's subject, also through "refuse to".
 TEST_F(CoderTest, DemandThatClause) {
   auto ev = Code({"The/the/DET/3/det United/=/PROPN/3/compound States/=/PROPN/4/nsubj "
@@ -1499,6 +1512,8 @@ TEST_F(CoderTest, ReflexivePurposeClauseKeepsNoTarget) {
 }
 
 TEST_F(CoderTest, PatternFileFiguresAndErrors) {
+  std::printf("data/dict/verbs.txt: %zu distinct trigger lemmas\n",
+              patterns_->trigger_lemma_count());
   EXPECT_GE(patterns_->trigger_lemma_count(), 400u);
   std::vector<Status> errs;
   auto bad = PatternSet::Parse("999 | explode\n", "v.txt", *cameo_, {}, nullptr);
