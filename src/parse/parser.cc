@@ -505,6 +505,17 @@ void FillAttrs(const Sentence& s, const Parser::Model& m, std::vector<TokAttr>* 
 
 void BeamParseWith(const Parser::Model& m, Sentence* s, Scratch* sc);
 
+// Copies the heads and labels of a terminal state into the sentence's tokens.
+void WriteTree(const State& st, const Parser::Model& m, Sentence* s) {
+  const int n = st.n;
+  for (int i = 1; i <= n; ++i) {
+    Token& t = s->tokens[i - 1];
+    t.head = st.head[i] == n + 1 ? 0 : st.head[i];
+    const int l = st.label[i];
+    t.deprel = t.head == 0 ? "root" : (l >= 0 && l < m.nlabels ? m.labels[l] : "dep");
+  }
+}
+
 void ParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
   if (m.beam > 1) {
     BeamParseWith(m, s, sc);
@@ -564,12 +575,7 @@ void ParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
     }
     st.Apply(best, l);
   }
-  for (int i = 1; i <= n; ++i) {
-    Token& t = s->tokens[i - 1];
-    t.head = st.head[i] == n + 1 ? 0 : st.head[i];
-    const int l = st.label[i];
-    t.deprel = t.head == 0 ? "root" : (l >= 0 && l < m.nlabels ? m.labels[l] : "dep");
-  }
+  WriteTree(st, m, s);
 }
 
 // ---------------------------------------------------------------------------------
@@ -701,12 +707,7 @@ void BeamParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
   const Int16Scorer scorer{m};
   while (!bs.cur[0].Terminal()) BeamStep(scorer, m.beam, m.root_label, m.nlabels, &bs, nullptr);
   const State& st = bs.cur[0];
-  for (int i = 1; i <= n; ++i) {
-    Token& t = s->tokens[i - 1];
-    t.head = st.head[i] == n + 1 ? 0 : st.head[i];
-    const int l = st.label[i];
-    t.deprel = t.head == 0 ? "root" : (l >= 0 && l < m.nlabels ? m.labels[l] : "dep");
-  }
+  WriteTree(st, m, s);
 }
 
 // ---------------------------------------------------------------------------------
