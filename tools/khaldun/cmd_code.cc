@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "clean/clean.h"
 #include "command.h"
 #include "events/coder.h"
 #include "events/event_json.h"
@@ -59,6 +60,9 @@ int RunCode(int argc, char** argv) {
   app.add_flag("--publication-dates", publication_dates,
                "date every event by its document instead of by the day the text says it\n"
                "happened (and code people by their role at the document date)");
+  bool no_clean = false;
+  app.add_flag("--no-clean", no_clean,
+               "do not clean page text or split glued articles (as `khaldun run --no-clean`)");
   app.add_option("--threads", threads, "worker threads (0 = all cores)");
   app.add_option("--tagger", nlp_opts.tagger_path, "tagger model (default data/models/tagger.bin)");
   app.add_option("--parser", nlp_opts.parser_path, "parser model (default data/models/parser.bin)");
@@ -163,9 +167,23 @@ int RunCode(int argc, char** argv) {
     for (const Rejection& r : sink.rejections)
       std::fprintf(stderr, "khaldun code: %s: rejected (%s)\n", r.record.c_str(),
                    r.reason.c_str());
-    std::vector<Document>& docs = sink.docs;
-    for (Document& d : docs)
+    // Raw text is cleaned and split into its articles as `khaldun run` does (captions
+    // repeated, promotional blurbs, several stories in one page), so both commands code
+    // the same documents; each article takes its own dateline, else --date.
+    std::vector<Document> docs;
+    CleanOptions clean_options;
+    for (Document& raw : sink.docs) {
+      if (no_clean || !raw.sentences.empty() || raw.text.empty()) {
+        docs.push_back(std::move(raw));
+        continue;
+      }
+      for (Document& part : CleanDocument(raw, clean_options, nullptr))
+        docs.push_back(std::move(part));
+    }
+    for (Document& d : docs) {
+      if (d.sentences.empty()) d.date = FindPublicationDate(d);
       if (d.date.empty()) d.date = date;
+    }
     // Text needs the NLP pipeline; CoNLL-U without heads is re-predicted.
     std::vector<Document> raw, unparsed;
     std::vector<size_t> raw_at, unparsed_at;
