@@ -92,14 +92,20 @@ std::vector<Sentence> SyntheticTreebank() {
   return out;
 }
 
+// Options for the small synthetic treebank: tiny tables, a few epochs.
+ParserTrainOptions TinyOptions(int epochs) {
+  ParserTrainOptions opt;
+  opt.epochs = epochs;
+  opt.action_bits = 14;
+  opt.label_bits = 10;
+  return opt;
+}
+
 class ParserModelTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     path_ = new std::string(TempPath("synthetic.bin"));
-    ParserTrainOptions opt;
-    opt.epochs = 3;
-    opt.action_bits = 14;
-    opt.label_bits = 10;
+    ParserTrainOptions opt = TinyOptions(3);
     auto tb = SyntheticTreebank();
     ASSERT_TRUE(TrainParser(tb, tb, opt, *path_, nullptr).ok());
   }
@@ -120,10 +126,7 @@ TEST_F(ParserModelTest, LearnsSyntheticTreebank) {
 }
 
 TEST(ParserJointTest, JointLabelsLearnSyntheticTreebank) {
-  ParserTrainOptions opt;
-  opt.epochs = 3;
-  opt.action_bits = 14;
-  opt.label_bits = 10;
+  ParserTrainOptions opt = TinyOptions(3);
   opt.joint_labels = true;
   const std::string path = TempPath("joint.bin");
   auto tb = SyntheticTreebank();
@@ -137,10 +140,7 @@ TEST(ParserJointTest, JointLabelsLearnSyntheticTreebank) {
 }
 
 TEST(ParserBeamTest, BeamModelLearnsSyntheticTreebankAndRecordsItsWidth) {
-  ParserTrainOptions opt;
-  opt.epochs = 3;
-  opt.action_bits = 14;
-  opt.label_bits = 10;
+  ParserTrainOptions opt = TinyOptions(3);
   opt.beam = 4;
   const std::string path = TempPath("beam.bin");
   auto tb = SyntheticTreebank();
@@ -231,10 +231,7 @@ TEST_F(ParserModelTest, LongSentenceParsesAsATree) {
 }
 
 TEST(ParserBeamTest, GarbageAndLongInputGiveTrees) {
-  ParserTrainOptions opt;
-  opt.epochs = 2;
-  opt.action_bits = 14;
-  opt.label_bits = 10;
+  ParserTrainOptions opt = TinyOptions(2);
   opt.beam = 3;
   const std::string path = TempPath("beam_garbage.bin");
   ASSERT_TRUE(TrainParser(SyntheticTreebank(), {}, opt, path, nullptr).ok());
@@ -269,10 +266,7 @@ TEST_F(ParserModelTest, LoadTwiceParsesIdentically) {
 }
 
 TEST_F(ParserModelTest, TrainingIsDeterministic) {
-  ParserTrainOptions opt;
-  opt.epochs = 3;
-  opt.action_bits = 14;
-  opt.label_bits = 10;
+  ParserTrainOptions opt = TinyOptions(3);
   auto tb = SyntheticTreebank();
   const std::string other = TempPath("synthetic2.bin");
   ASSERT_TRUE(TrainParser(tb, tb, opt, other, nullptr).ok());
