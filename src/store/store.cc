@@ -46,7 +46,7 @@ CREATE VIEW stories AS
 )sql";
 
 // Events: one narrow row per event. Actor codes are small integers (`codes`,
-// append-only, never renumbered), so the two indexes hold integer keys. Version 4: the
+// append-only, never renumbered), so the index holds integer keys. Version 4: the
 // event type (CAMEO code, root, PLOVER type, Goldstein score, QuadClass: one tuple per
 // kind of event the coder makes, a few hundred) is a small integer too (`kinds`,
 // append-only, never renumbered), one bound value per row instead of five. The other

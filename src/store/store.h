@@ -6,8 +6,8 @@
 //   stories    (view) id, first_date, last_date, n_documents
 //   sentences  (view) (doc_key, idx) -> span, paragraph, text (the document's at the span)
 //   event_rows id = document key * 2^20 + position; the filtered fields as columns
-//              (actor codes as `codes` ids), the rest packed in one blob; indexed by
-//              dyad and by target
+//              (actor codes as `codes` ids), the rest packed in one blob; one index,
+//              (source_id, target_id, day), for dyads and actors
 //   events     (view) the filtered columns with doc_id and actor codes, for ad hoc SQL
 //   codes      id -> actor code (append-only dictionary)
 //   actors     code, country, sector, first_seen, last_seen, count
@@ -58,8 +58,8 @@ namespace khaldun {
 //   3: narrow event rows: actor codes as integer ids (`codes`), the fields no query
 //      filters on packed in one blob; `events` becomes a view.
 //   4: the event type (CAMEO code, root, PLOVER, Goldstein, QuadClass) is a `kinds` id.
-//   5: event rows carry `day`, an integer key of their date that the two indexes hold
-//      instead of the date text.
+//   5: event rows carry `day`, an integer key of their date that the index holds
+//      instead of the date text; one index (source_id, target_id, day) instead of two.
 inline constexpr int kSchemaVersion = 5;
 
 struct StoreOptions {
