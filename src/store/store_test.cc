@@ -891,6 +891,7 @@ TEST(EventStoreTest, DateRangesSelectTheSameTextsAsByteOrder) {
     } else {  // no target: found as a source only
       ev[2].source = MakeActor(d, "Freedonia", "FRDGOV");
     }
+    if (i % 3 == 0) ev[1].source = MakeActor(d, "Freedonia", "FRDMIL");  // FRD on both sides
     ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
   }
   ASSERT_TRUE((*store)->CommitBatch().ok());
