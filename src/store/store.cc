@@ -1577,9 +1577,10 @@ Status EventStore::BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** s
     return r + ")";
   };
   std::vector<std::string> where;
-  // The terms of an actor filter (any may match), and its place in `where`.
-  std::vector<std::string> actor_terms;
-  size_t actor_where = SIZE_MAX;
+  // The terms of an actor filter or an undirected dyad (any may match), and their
+  // place in `where`.
+  std::vector<std::string> union_terms;
+  size_t union_where = SIZE_MAX;
   if (!q.actors.empty()) {
     // The actor as source, or as target, as pairs of the (source_id, target_id, day)
     // index: the other side is every stored code or NULL (an event without a target,
@@ -1590,17 +1591,17 @@ Status EventStore::BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** s
     for (const std::string& a : q.actors) {
       const std::string source = prefix("e.source_id", a), target = prefix("e.target_id", a);
       if (dated) {
-        actor_terms.push_back("(" + source + " AND e.target_id IN (SELECT id FROM codes))");
-        actor_terms.push_back("(" + source + " AND e.target_id IS NULL)");
+        union_terms.push_back("(" + source + " AND e.target_id IN (SELECT id FROM codes))");
+        union_terms.push_back("(" + source + " AND e.target_id IS NULL)");
       } else {
-        actor_terms.push_back(source);
+        union_terms.push_back(source);
       }
-      actor_terms.push_back("(e.source_id IN (SELECT id FROM codes) AND " + target + ")");
-      actor_terms.push_back("(e.source_id IS NULL AND " + target + ")");
+      union_terms.push_back("(e.source_id IN (SELECT id FROM codes) AND " + target + ")");
+      union_terms.push_back("(e.source_id IS NULL AND " + target + ")");
     }
     std::string w;
-    for (const std::string& t : actor_terms) w += (w.empty() ? "" : " OR ") + t;
-    actor_where = where.size();
+    for (const std::string& t : union_terms) w += (w.empty() ? "" : " OR ") + t;
+    union_where = where.size();
     where.push_back("(" + w + ")");
   }
   if (!q.dyad_a.empty()) {
@@ -1612,6 +1613,10 @@ Status EventStore::BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** s
       std::string ba = "(" + prefix("e.source_id", q.dyad_b) + " AND " +
                        prefix("e.target_id", q.dyad_a) + ")";
       where.push_back("(" + ab + " OR " + ba + ")");
+      if (union_terms.empty()) {
+        union_terms = {ab, ba};
+        union_where = where.size() - 1;
+      }
     }
   }
   // Filters on the event type select kinds (a few hundred rows), then their events.
@@ -1660,18 +1665,17 @@ Status EventStore::BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** s
   if (!q.include_negated) where.push_back("e.negated=0");
 
   std::string sql;
-  if (shape == Shape::kIds && !actor_terms.empty()) {
+  if (shape == Shape::kIds && !union_terms.empty()) {
     // One SELECT per term, UNION ALL: SQLite's OR by union would remember every id in a
     // RowSet and test each row of the next term against it, which costs most of the
-    // time when the terms give millions of rows in index order (the ids of the
-    // actor's events as target arrive in 5,000 short runs, each a search of a binary
-    // tree). An event in two terms comes twice: the caller sorts the ids and drops
-    // the repeats.
-    for (size_t k = 0; k < actor_terms.size(); ++k) {
+    // time when the terms give millions of rows in index order (the ids of an actor's
+    // events as target arrive in 5,000 short runs, each a search of a binary tree).
+    // An event in two terms comes twice: the caller sorts the ids and drops repeats.
+    for (size_t k = 0; k < union_terms.size(); ++k) {
       sql += (k ? " UNION ALL " : "") + std::string("SELECT e.id FROM event_rows e WHERE ") +
-             actor_terms[k];
+             union_terms[k];
       for (size_t i = 0; i < where.size(); ++i)
-        if (i != actor_where) sql += " AND " + where[i];
+        if (i != union_where) sql += " AND " + where[i];
     }
   } else if (shape == Shape::kCount) {
     sql = "SELECT count(*) FROM event_rows e";
@@ -1702,7 +1706,7 @@ Status EventStore::BuildQuery(const EventQuery& q, Shape shape, sqlite3_stmt** s
     // The rows of a JSON array of ids (?1), fetched in id order.
     sql += " WHERE e.id IN (SELECT value FROM json_each(?1))";
     binds.clear();
-  } else if (!(shape == Shape::kIds && !actor_terms.empty())) {
+  } else if (!(shape == Shape::kIds && !union_terms.empty())) {
     for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
   }
   if (shape == Shape::kSortedRows) {

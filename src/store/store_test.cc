@@ -903,7 +903,7 @@ TEST(EventStoreTest, DateRangesSelectTheSameTextsAsByteOrder) {
     bounds.push_back(b);
   for (const std::string& from : bounds) {
     for (const std::string& to : bounds) {
-      for (int filter = 0; filter < 3; ++filter) {
+      for (int filter = 0; filter < 4; ++filter) {
         EventQuery q;
         q.from = from;
         q.to = to;
@@ -912,6 +912,9 @@ TEST(EventStoreTest, DateRangesSelectTheSameTextsAsByteOrder) {
           q.dyad_b = "SYL";
         } else if (filter == 2) {
           q.actors = {"FRD"};
+        } else if (filter == 3) {  // both directions are the same pairs
+          q.dyad_a = "FRD";
+          q.dyad_b = "FRD";
         }
         int64_t want = 0;
         for (const StoredEvent& r : *all) {
@@ -924,6 +927,7 @@ TEST(EventStoreTest, DateRangesSelectTheSameTextsAsByteOrder) {
           const bool syl_tgt = e.has_target && e.target.code.rfind("SYL", 0) == 0;
           if (filter == 1 && !((frd_src && syl_tgt) || (syl_src && frd_tgt))) continue;
           if (filter == 2 && !(frd_src || frd_tgt)) continue;
+          if (filter == 3 && !(frd_src && frd_tgt)) continue;
           ++want;
         }
         auto n = (*store)->Count(q);
