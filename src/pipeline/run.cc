@@ -130,25 +130,13 @@ class Runner : public DocumentSink {
     std::vector<Document> docs;
     std::vector<size_t> record_of;
     for (size_t r = 0; r < pending_.size(); ++r) {
-      Document& raw = pending_[r];
-      if (!raw.sentences.empty() || !o_.clean) {  // CoNLL-U input: already segmented
-        docs.push_back(std::move(raw));
-        record_of.push_back(r);
-        continue;
-      }
-      CleanStats cs;
-      std::vector<Document> parts = CleanDocument(raw, o_.clean_options, &cs);
-      for (auto& p : parts) {
-        docs.push_back(std::move(p));
-        record_of.push_back(r);
-      }
+      CleanRecord(std::move(pending_[r]), o_.clean, o_.clean_options, o_.ingest.default_date,
+                  &docs, nullptr);
+      record_of.resize(docs.size(), r);
     }
-    // 2. Publication dates and stories (sequential: the deduper remembers earlier docs).
-    for (Document& d : docs) {
-      d.date = FindPublicationDate(d);
-      if (d.date.empty()) d.date = o_.ingest.default_date;
+    // 2. Stories (sequential: the deduper remembers earlier docs).
+    for (Document& d : docs)
       if (deduper_.Add(&d)) ++s_->duplicates;
-    }
     // 3. Segment, tag, parse.
     NlpStats ns;
     nlp_->Annotate(&docs, o_.threads, &ns);
@@ -340,6 +328,22 @@ std::string RunSummary::ToString() const {
            std::to_string(documents_truncated) + " documents cut at the sentence limit, " +
            std::to_string(documents_over_memory) + " at the memory limit\n";
   return out;
+}
+
+void CleanRecord(Document raw, bool clean, const CleanOptions& options,
+                 const std::string& default_date, std::vector<Document>* out,
+                 CleanStats* stats) {
+  const size_t first = out->size();
+  if (!raw.sentences.empty() || !clean) {  // CoNLL-U input: already segmented
+    out->push_back(std::move(raw));
+  } else {
+    for (Document& part : CleanDocument(raw, options, stats)) out->push_back(std::move(part));
+  }
+  for (size_t i = first; i < out->size(); ++i) {
+    Document& d = (*out)[i];
+    d.date = FindPublicationDate(d);
+    if (d.date.empty()) d.date = default_date;
+  }
 }
 
 Status RunJob(const RunOptions& options, RunSummary* summary) {

@@ -74,6 +74,15 @@ struct RunSummary {
 
 Status RunJob(const RunOptions& options, RunSummary* summary);
 
+// The documents of one input record, as RunJob and `khaldun code` read them: raw text is
+// cleaned and split into its articles (unless `clean` is false); CoNLL-U (already
+// segmented) and empty records pass as they are. Each document with text takes its
+// publication date from its dateline, else keeps the record's date, else
+// `default_date`. Appends to `out`; `stats` may be null.
+void CleanRecord(Document raw, bool clean, const CleanOptions& options,
+                 const std::string& default_date, std::vector<Document>* out,
+                 CleanStats* stats);
+
 }  // namespace khaldun
 
 #endif  // KHALDUN_PIPELINE_RUN_H_

@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/civil.h"
+
 namespace khaldun {
 
 namespace {
@@ -176,33 +178,15 @@ std::string Upper(std::string_view s) {
 // except at an odd bound, where the text decides (DateRange).
 namespace day_key {
 
-// Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-constexpr int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 constexpr int64_t kBase = DaysFromCivil(2000, 1, 1);
 constexpr int64_t kFirst = DaysFromCivil(0, 1, 1);
 constexpr int64_t kEnd = DaysFromCivil(9999, 12, 31) + 1;
 
 // Writes the "YYYY-MM-DD" of day number `z` (kFirst <= z < kEnd) to out[0..9].
 void Format(int64_t z, char* out) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = yoe + era * 400 + (m <= 2);
   // By hand: a text that is no valid date is placed by ~22 of these (DayKey).
-  const int yy = static_cast<int>(y), mm = static_cast<int>(m), dd = static_cast<int>(d);
+  const CivilDate c = CivilFromDays(z);
+  const int yy = c.year, mm = c.month, dd = c.day;
   out[0] = static_cast<char>('0' + yy / 1000);
   out[1] = static_cast<char>('0' + yy / 100 % 10);
   out[2] = static_cast<char>('0' + yy / 10 % 10);
@@ -217,20 +201,9 @@ void Format(int64_t z, char* out) {
 
 // True, with its day number, when `t` is a valid date "YYYY-MM-DD".
 bool Parse(std::string_view t, int64_t* days) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
-  int v[8];
-  for (int i = 0, k = 0; i < 10; ++i) {
-    if (i == 4 || i == 7) continue;
-    if (t[i] < '0' || t[i] > '9') return false;
-    v[k++] = t[i] - '0';
-  }
-  const int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
-  const int m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
-  if (m < 1 || m > 12 || d < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-  if (d > kDays[m - 1] + (m == 2 && leap)) return false;
-  *days = DaysFromCivil(y, m, d);
+  CivilDate c;
+  if (!ParseCivil(t, &c)) return false;
+  *days = DaysFromCivil(c.year, c.month, c.day);
   return true;
 }
 

@@ -148,6 +148,36 @@ void WriteDatabase(const std::string& path, const char* sql) {
   ASSERT_EQ(rc, SQLITE_OK) << msg;
 }
 
+// How ExpectRefusedThenMigrated migrates: by opening the store for writing, or by
+// `khaldun store migrate` when KHALDUN_BIN is at hand (else by opening it).
+enum class Migration { kByOpening, kByCliIfAtHand };
+
+// A store of an older schema `version`: opened read-only it is refused with a message
+// naming the file, both versions and `khaldun store migrate`; then it is migrated as
+// `how` says and `*store` holds it open at the current version.
+void ExpectRefusedThenMigrated(const std::string& path, int version, Migration how,
+                               std::unique_ptr<EventStore>* store) {
+  StoreOptions ro;
+  ro.read_only = true;
+  auto reader = EventStore::Open(path, ro);
+  ASSERT_FALSE(reader.ok());
+  const std::string message = reader.status().message();
+  EXPECT_THAT(message, HasSubstr(path));
+  EXPECT_THAT(message, HasSubstr("schema version " + std::to_string(version)));
+  EXPECT_THAT(message, HasSubstr("uses version " + std::to_string(kSchemaVersion)));
+  EXPECT_THAT(message, HasSubstr("khaldun store migrate"));
+  const char* bin = std::getenv("KHALDUN_BIN");
+  if (how == Migration::kByCliIfAtHand && bin != nullptr && ::access(bin, X_OK) == 0) {
+    std::string cmd = std::string(bin) + " store migrate --db " + path + " >/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
+  }
+  auto opened = EventStore::Open(path);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
+  *store = std::move(*opened);
+}
+
 TEST(EventStoreTest, RoundTripKeepsEveryField) {
   TempDir t;
   auto store = OpenIn(t);
@@ -477,21 +507,9 @@ TEST(EventStoreTest, MigratesVersion1) {
   std::string path = t.File("v1.sqlite");
   ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kVersion1Store));
 
-  // Read-only, it cannot be migrated: the message says what to do.
-  StoreOptions ro;
-  ro.read_only = true;
-  auto reader = EventStore::Open(path, ro);
-  ASSERT_FALSE(reader.ok());
-  EXPECT_THAT(reader.status().message(), HasSubstr(path));
-  EXPECT_THAT(reader.status().message(), HasSubstr("schema version 1"));
-  EXPECT_THAT(reader.status().message(),
-              HasSubstr("uses version " + std::to_string(kSchemaVersion)));
-  EXPECT_THAT(reader.status().message(), HasSubstr("khaldun store migrate"));
-
-  auto store = EventStore::Open(path);
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
-  auto acc = (*store)->GetAccounting();
+  std::unique_ptr<EventStore> db;
+  ASSERT_NO_FATAL_FAILURE(ExpectRefusedThenMigrated(path, 1, Migration::kByOpening, &db));
+  auto acc = db->GetAccounting();
   ASSERT_TRUE(acc.ok()) << acc.status().ToString();
   EXPECT_EQ(acc->documents, 1);
   EXPECT_EQ(acc->sentences, 2);
@@ -500,7 +518,7 @@ TEST(EventStoreTest, MigratesVersion1) {
   EXPECT_EQ(acc->coded, 1);
   EXPECT_EQ(acc->rejected, 1);
   // Events keep their ids and fields, and their sentences come from the text.
-  auto rows = (*store)->QueryAll({});
+  auto rows = db->QueryAll({});
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->size(), 2u);
   EXPECT_EQ((*rows)[0].event.event_id, "b2");
@@ -513,7 +531,7 @@ TEST(EventStoreTest, MigratesVersion1) {
                            "text='Sylvania recalled its ambassador from Freedonia.'"),
             1);
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v1_%'"), 0);
-  EXPECT_EQ(*(*store)->Count([] {
+  EXPECT_EQ(*db->Count([] {
     EventQuery q;
     q.dyad_a = "FRD";
     q.dyad_b = "SYL";
@@ -522,10 +540,10 @@ TEST(EventStoreTest, MigratesVersion1) {
 
   // A rerun of the document replaces its migrated events.
   Document d = MakeDoc("doc1");
-  ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded", "feed.jsonl:1").ok());
-  EXPECT_EQ(*(*store)->Count({}), 3);
-  EXPECT_EQ((*store)->GetAccounting()->documents, 1);
-  auto actors = (*store)->Actors();
+  ASSERT_TRUE(db->PutDocument(d, MakeEvents(d), "coded", "feed.jsonl:1").ok());
+  EXPECT_EQ(*db->Count({}), 3);
+  EXPECT_EQ(db->GetAccounting()->documents, 1);
+  auto actors = db->Actors();
   ASSERT_TRUE(actors.ok());
   int64_t total = 0;
   for (const ActorRow& a : *actors) total += a.count;
@@ -590,25 +608,10 @@ TEST(EventStoreTest, MigratesVersion2KeepingEveryField) {
   std::string path = t.File("v2.sqlite");
   ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kVersion2Store));
 
-  StoreOptions ro;
-  ro.read_only = true;
-  auto reader = EventStore::Open(path, ro);
-  ASSERT_FALSE(reader.ok());
-  EXPECT_THAT(reader.status().message(), HasSubstr("schema version 2"));
-  EXPECT_THAT(reader.status().message(), HasSubstr("khaldun store migrate"));
-
-  // `khaldun store migrate` when the binary is at hand, else the store itself.
-  const char* bin = std::getenv("KHALDUN_BIN");
-  if (bin != nullptr && ::access(bin, X_OK) == 0) {
-    std::string cmd = std::string(bin) + " store migrate --db " + path + " >/dev/null";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
-    EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
-  }
-  auto store = EventStore::Open(path);
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
+  std::unique_ptr<EventStore> db;
+  ASSERT_NO_FATAL_FAILURE(ExpectRefusedThenMigrated(path, 2, Migration::kByCliIfAtHand, &db));
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v2_%'"), 0);
-  auto rows = (*store)->QueryAll({});
+  auto rows = db->QueryAll({});
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->size(), 2u);
   const Event& b2 = (*rows)[0].event;
@@ -644,25 +647,25 @@ TEST(EventStoreTest, MigratesVersion2KeepingEveryField) {
   // Queries by actor, dyad and place still find them (a1 has no target).
   EventQuery q;
   q.actors = {"FRDGOV"};
-  EXPECT_EQ((*store)->Count(q).status().code(), StatusCode::kNotFound);  // not an actor
+  EXPECT_EQ(db->Count(q).status().code(), StatusCode::kNotFound);  // not an actor
   q.actors = {"SYL"};
-  EXPECT_EQ(*(*store)->Count(q), 2);
+  EXPECT_EQ(*db->Count(q), 2);
   q = {};
   q.dyad_a = "SYL";
   q.dyad_b = "FRD";
-  EXPECT_EQ(*(*store)->Count(q), 1);
+  EXPECT_EQ(*db->Count(q), 1);
   q = {};
   q.place = "north";
-  EXPECT_EQ(*(*store)->Count(q), 1);
+  EXPECT_EQ(*db->Count(q), 1);
   // The `events` view keeps the version-2 names for ad hoc SQL.
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM events WHERE doc_id='doc1' AND "
                            "source_code='FRDMIL' AND target_code='SYLGOV' AND cameo='195'"),
             1);
   // A rerun of the document replaces its migrated events; actor counts follow.
   Document d = MakeDoc("doc1");
-  ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded", "feed.jsonl:1").ok());
-  EXPECT_EQ(*(*store)->Count({}), 3);
-  auto actors = (*store)->Actors();
+  ASSERT_TRUE(db->PutDocument(d, MakeEvents(d), "coded", "feed.jsonl:1").ok());
+  EXPECT_EQ(*db->Count({}), 3);
+  auto actors = db->Actors();
   ASSERT_TRUE(actors.ok());
   int64_t total = 0;
   for (const ActorRow& a : *actors) total += a.count;
@@ -763,48 +766,37 @@ TEST(EventStoreTest, MigratesVersion3KeepingEveryField) {
   ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kToVersion3));
   ASSERT_EQ(SqlCount(path, "SELECT count(*) FROM event_rows WHERE cameo='161'"), 2);
 
-  StoreOptions ro;
-  ro.read_only = true;
-  auto reader = EventStore::Open(path, ro);
-  ASSERT_FALSE(reader.ok());
-  EXPECT_THAT(reader.status().message(), HasSubstr("schema version 3"));
-  const char* bin = std::getenv("KHALDUN_BIN");
-  if (bin != nullptr && ::access(bin, X_OK) == 0) {
-    std::string cmd = std::string(bin) + " store migrate --db " + path + " >/dev/null";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
-  }
-  auto store = EventStore::Open(path);
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
+  std::unique_ptr<EventStore> db;
+  ASSERT_NO_FATAL_FAILURE(ExpectRefusedThenMigrated(path, 3, Migration::kByCliIfAtHand, &db));
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v3%'"), 0);
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM kinds"), 4);
-  auto rows = (*store)->QueryAll({});
+  auto rows = db->QueryAll({});
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ(Dump(*rows), before);
   // Filters on the event type, and the `events` view, see the migrated kinds.
   EventQuery q;
   q.plover = {"reduce"};
-  EXPECT_EQ(*(*store)->Count(q), 2);
+  EXPECT_EQ(*db->Count(q), 2);
   q = {};
   q.roots = {"19"};
   q.quad_classes = {4};
-  EXPECT_EQ(*(*store)->Count(q), 2);
+  EXPECT_EQ(*db->Count(q), 2);
   q = {};
   q.cameo = {"161"};
   q.dyad_a = "SYL";
   q.dyad_b = "FRD";
-  EXPECT_EQ(*(*store)->Count(q), 2);
+  EXPECT_EQ(*db->Count(q), 2);
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM events WHERE cameo='161' AND goldstein=-5"), 1);
   // New events of a known kind take its id; a new kind is added.
   Document d = MakeDoc("doc3");
   std::vector<Event> ev = MakeEvents(d);
   ev[2].cameo = "040";
   ev[2].cameo_root = "04";
-  ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+  ASSERT_TRUE(db->PutDocument(d, ev, "coded").ok());
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM kinds"), 5);
   q = {};
   q.roots = {"4"};
-  EXPECT_EQ(*(*store)->Count(q), 1);
+  EXPECT_EQ(*db->Count(q), 1);
 }
 
 TEST(EventStoreTest, MigratesVersion4KeepingEveryField) {
@@ -832,39 +824,28 @@ TEST(EventStoreTest, MigratesVersion4KeepingEveryField) {
   ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kToVersion4));
   ASSERT_EQ(SqlCount(path, "SELECT count(*) FROM pragma_table_info('event_rows') "
                            "WHERE name='day'"), 0);
-  StoreOptions ro;
-  ro.read_only = true;
-  auto reader = EventStore::Open(path, ro);
-  ASSERT_FALSE(reader.ok());
-  EXPECT_THAT(reader.status().message(), HasSubstr("schema version 4"));
-  const char* bin = std::getenv("KHALDUN_BIN");
-  if (bin != nullptr && ::access(bin, X_OK) == 0) {
-    std::string cmd = std::string(bin) + " store migrate --db " + path + " >/dev/null";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
-  }
-  auto store = EventStore::Open(path);
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(SqlCount(path, "PRAGMA user_version"), kSchemaVersion);
+  std::unique_ptr<EventStore> db;
+  ASSERT_NO_FATAL_FAILURE(ExpectRefusedThenMigrated(path, 4, Migration::kByCliIfAtHand, &db));
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'v4%' OR "
                            "name='events_target'"), 0);
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM event_rows WHERE day IS NULL"), 0);
-  auto rows = (*store)->QueryAll({});
+  auto rows = db->QueryAll({});
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ(Dump(*rows), before);
   // Date filters on the migrated day keys, by index and by scan.
   EventQuery q;
   q.from = "2024-01";
   q.to = "2024-01";
-  EXPECT_EQ(*(*store)->Count(q), 4);  // not "" nor "2024-02-30" (February by its text)
+  EXPECT_EQ(*db->Count(q), 4);  // not "" nor "2024-02-30" (February by its text)
   q.dyad_a = "FRD";
   q.dyad_b = "SYL";
-  EXPECT_EQ(*(*store)->Count(q), 3);  // doc2's recall has the empty date
+  EXPECT_EQ(*db->Count(q), 3);  // doc2's recall has the empty date
   q.from = "2024-01-17";
-  EXPECT_EQ(*(*store)->Count(q), 1);
+  EXPECT_EQ(*db->Count(q), 1);
   // Rows written after the migration are indexed like the migrated ones.
   Document d = MakeDoc("doc3");
-  ASSERT_TRUE((*store)->PutDocument(d, MakeEvents(d), "coded").ok());
-  EXPECT_EQ(*(*store)->Count(q), 2);
+  ASSERT_TRUE(db->PutDocument(d, MakeEvents(d), "coded").ok());
+  EXPECT_EQ(*db->Count(q), 2);
 }
 
 // Dates are free text; the day keys of the index must select exactly the texts a date

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "base/file.h"
-#include "clean/clean.h"
 #include "command.h"
 #include "events/coder.h"
 #include "events/event_json.h"
@@ -17,6 +16,7 @@
 #include "pipeline/nlp.h"
 #include "pipeline/parallel.h"
 #include "pipeline/paths.h"
+#include "pipeline/run.h"
 #include "petrarch/document_coder.h"
 #include "time/dates.h"
 
@@ -171,19 +171,8 @@ int RunCode(int argc, char** argv) {
     // repeated, promotional blurbs, several stories in one page), so both commands code
     // the same documents; each article takes its own dateline, else --date.
     std::vector<Document> docs;
-    CleanOptions clean_options;
-    for (Document& raw : sink.docs) {
-      if (no_clean || !raw.sentences.empty() || raw.text.empty()) {
-        docs.push_back(std::move(raw));
-        continue;
-      }
-      for (Document& part : CleanDocument(raw, clean_options, nullptr))
-        docs.push_back(std::move(part));
-    }
-    for (Document& d : docs) {
-      if (d.sentences.empty()) d.date = FindPublicationDate(d);
-      if (d.date.empty()) d.date = date;
-    }
+    for (Document& raw : sink.docs)
+      CleanRecord(std::move(raw), !no_clean, CleanOptions(), date, &docs, nullptr);
     // Text needs the NLP pipeline; CoNLL-U without heads is re-predicted.
     std::vector<Document> raw, unparsed;
     std::vector<size_t> raw_at, unparsed_at;
