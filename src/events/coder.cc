@@ -1439,6 +1439,22 @@ struct CoderImpl {
       std::string_view r = Rel(u);
       if (r == "acl" || r == "acl:relcl") {
         if (pass_u) return -1;
+        // "will visit Mauritania and Senegal to mediate", "summoned Niger's ambassador
+        // Brah Mohamane to complain": an infinitive hung on a name that is the verb's
+        // object is the verb's purpose (a name takes no infinitive of its own), so
+        // its doer is the verb's.
+        if (int h = Head(u), mk = Child(u, "mark");
+            r == "acl" && h >= 0 && Upos(h) == "PROPN" && mk >= 0 && x.lower[mk] == "to") {
+          int o = h;
+          for (int k = 0; k < 4 && o >= 0 && (Rel(o) == "conj" || Rel(o) == "flat" ||
+                                             Rel(o) == "appos");
+               ++k)
+            o = Head(o);
+          if (o >= 0 && Rel(o) == "obj" && Head(o) >= 0 && Upos(Head(o)) == "VERB") {
+            u = Head(o);
+            continue;
+          }
+        }
         // "settlers in the West Bank city of Hebron set fire to ...", the verb read as
         // a clause on the place: the doer is who is in the place.
         int h = Head(u);
@@ -2454,6 +2470,35 @@ struct CoderImpl {
       }
   }
 
+  // "clashes between Pakistani and Afghan troops", "talks between Iran and the United
+  // States": an event noun of a mutual kind (agreeing, consulting, cooperating, a
+  // ceasefire, fighting) with no doer of its own is done by its two sides: the first
+  // named is the source, the others the target. Mediation between two sides is not
+  // mutual (the mediator is unnamed). False when the nominal names fewer than two
+  // distinct actors.
+  bool ReciprocalSides(int t, const Pattern* p, std::vector<Actor>* src,
+                       std::vector<Actor>* tgt) const {
+    if (p->no_target) return false;
+    const std::string_view code = p->cameo->code;
+    const std::string_view root = code.substr(0, 2);
+    if (root != "03" && root != "04" && root != "05" && root != "06" && root != "08" &&
+        root != "19")
+      return false;
+    if (code.starts_with("045") || code.starts_with("046") || code.starts_with("039"))
+      return false;
+    for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
+      if (BaseRel(Rel(*q)) != "nmod" || CaseOf(*q) != "between") continue;
+      std::vector<Actor> sides;
+      if (!ResolveNP(*q, &sides) || sides.size() < 2) return false;
+      for (size_t k = 1; k < sides.size(); ++k)
+        if (sides[k].code != sides[0].code) tgt->push_back(sides[k]);
+      if (tgt->empty()) return false;
+      src->push_back(sides[0]);
+      return true;
+    }
+    return false;
+  }
+
   void Run() {
     first_event = out->size();
     // Remember this sentence's named actors for coreference.
@@ -3086,8 +3131,11 @@ struct CoderImpl {
         continue;
       src.clear();
       tgt.clear();
-      if (!NounSource(t, &src) && !ClauseSource(t, p, &src)) continue;
-      if (!p->no_target) NounTargets(t, &tgt);
+      if (!NounSource(t, &src) && !ClauseSource(t, p, &src)) {
+        if (!ReciprocalSides(t, p, &src, &tgt)) continue;
+      } else if (!p->no_target) {
+        NounTargets(t, &tgt);
+      }
       if (x.consumed[t] == 2 && tgt.empty()) {
         // "US drone strikes killed al-Qaeda leaders": the event's target is what the
         // verb it is the subject of names; without one it was coded there already.

@@ -1110,6 +1110,38 @@ TEST_F(CoderTest, HelpedMediateIsMediation) {
   EXPECT_THAT(Triples(ev), ElementsAre("PAK>USAGOV:045", "PAK>IRNGOV:045"));
 }
 
+// An infinitive hung on a name that is the verb's object is the verb's purpose: its
+// doer is the verb's subject, not the name.
+TEST_F(CoderTest, InfinitiveOnObjectNameIsTheVerbsPurpose) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj summoned/summon/VERB/0/root "
+                  "Pakistan/=/PROPN/5/nmod:poss 's/=/PART/3/case ambassador/=/NOUN/6/nmod:desc "
+                  "Asim/=/PROPN/2/obj Khan/=/PROPN/6/flat to/=/PART/9/mark "
+                  "complain/=/VERB/6/acl ././PUNCT/2/punct"});
+  std::vector<std::string> src = Sources(ev);
+  ASSERT_EQ(src.size(), 2u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(src[0], "IRN");
+  EXPECT_EQ(src[1], "IRN");
+  // A common noun keeps its own clause ("a plan to attack"): not climbed.
+  auto ev2 = Code({"Iran/=/PROPN/2/nsubj rejected/reject/VERB/0/root the/=/DET/4/det "
+                   "demand/=/NOUN/2/obj to/=/PART/6/mark attack/=/VERB/4/acl "
+                   "Pakistan/=/PROPN/6/obj ././PUNCT/2/punct"});
+  for (const std::string& t : Triples(ev2)) EXPECT_FALSE(t.starts_with("IRN>PAK:19")) << t;
+}
+
+// "talks between Iran and the United States", "clashes between Pakistani troops and
+// Afghan forces": a mutual event noun without a doer is done by its sides; mediation
+// between two sides is not mutual.
+TEST_F(CoderTest, MutualEventNounBetweenTwoSides) {
+  EXPECT_THAT(Triples(Code({"Talks/talk/NOUN/6/nsubj between/=/ADP/3/case Iran/=/PROPN/1/nmod "
+                            "and/=/CCONJ/5/cc Pakistan/=/PROPN/3/conj resumed/resume/VERB/0/root "
+                            "././PUNCT/6/punct"})),
+              ElementsAre("IRN>PAK:040"));
+  EXPECT_THAT(Triples(Code({"Mediation/mediation/NOUN/6/nsubj between/=/ADP/3/case "
+                            "Iran/=/PROPN/1/nmod and/=/CCONJ/5/cc Pakistan/=/PROPN/3/conj "
+                            "resumed/resume/VERB/0/root ././PUNCT/6/punct"})),
+              ElementsAre());
+}
+
 // A state reporting strikes in another country speaks of its own; where a pronoun
 // subject is ("those in Pakistan") is not who acts.
 TEST_F(CoderTest, ReportedStrikesAbroadAreTheSpeakers) {

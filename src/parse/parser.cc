@@ -3,6 +3,7 @@
 #include "parse/parser.h"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -96,6 +97,7 @@ struct TokAttr {
   uint64_t sh = 0;  // shape
   uint64_t f = 0;   // FEATS
   uint64_t a = 0;   // ambiguity class: the XPOS tags seen with the word in training
+  uint64_t t = 0;   // predicted supertag (see Supertagger below); constant without one
 };
 
 constexpr uint64_t kNoneSeed = 0x1234567ULL;
@@ -103,6 +105,10 @@ constexpr uint64_t kRootSeed = 0x7654321ULL;
 // Words outside the training vocabulary (and, in training, dropped-out rare words).
 constexpr uint64_t kUnkWord = 0x2545F4914F6CDD1DULL;
 constexpr uint64_t kUnkAmb = 0x9E6C63D0676A9A99ULL;
+// Supertag value of the "no word" slot A[0] when the words carry predicted supertags:
+// it also switches the supertag features on (models without a supertagger have the
+// same features, and files, as before supertags existed).
+constexpr uint64_t kSupertagsOn = 0x3C79AC492BA7B653ULL;
 
 TokAttr SpecialAttr(uint64_t seed) {
   TokAttr a;
@@ -114,6 +120,7 @@ TokAttr SpecialAttr(uint64_t seed) {
   a.sh = Fmix(seed + 6);
   a.f = Fmix(seed + 7);
   a.a = Fmix(seed + 8);
+  a.t = Fmix(seed + 9);
   return a;
 }
 
@@ -127,6 +134,7 @@ TokAttr MakeAttr(const Token& t) {
   a.s = HashSuffix(t.form);
   a.sh = Shape(t.form);
   a.f = HashBytes(t.feats, 13);
+  a.t = 0x6A09E667F3BCC909ULL;  // no supertag
   return a;
 }
 
@@ -251,8 +259,8 @@ struct State {
 // ---------------------------------------------------------------------------------
 // Features
 
-constexpr int kMaxActionFeats = 160;
-constexpr int kMaxLabelFeats = 64;
+constexpr int kMaxActionFeats = 192;
+constexpr int kMaxLabelFeats = 80;
 
 inline uint64_t LabelVal(const State& st, int i) {
   return i == 0 ? 0x77ULL : static_cast<uint64_t>(st.label[i] + 2);
@@ -347,6 +355,12 @@ int ActionFeatures(const State& st, uint64_t* f) {
   // Ambiguity classes: robust to tagger errors.
   F(S0.a); F(S1.a); F(B0.a); F(B1.a); F(S0.a, B0.a); F(S1.a, S0.a); F(S0.a, B0.p);
   F(S0.p, B0.a); F(S1.a, S0.p); F(S1.p, S0.a); F(S0.a, S0.p, B0.p); F(B0.a, B1.a);
+  if (A[0].t != kSupertagsOn) return k;
+  // Supertags (predicted head direction, relation and dependent sides of each word).
+  F(S0.t); F(S1.t); F(B0.t); F(B1.t); F(S2.t); F(S0.t, B0.t); F(S1.t, S0.t);
+  F(S0.t, B0.p); F(S0.p, B0.t); F(S1.t, B0.t); F(S0.t, S0.w); F(B0.t, B0.w);
+  F(S0.t, d1); F(S1.t, d2); F(S1.t, S0.t, B0.t); F(S0.t, B0.t, B1.t); F(S2.t, S1.t, S0.t);
+  F(S0.t, st.nl[s0], st.nr[s0]); F(S1.t, st.nl[s1], st.nr[s1]); F(B0.t, st.nl[b0]);
 #undef F
   return k;
 }
@@ -384,9 +398,154 @@ int LabelFeatures(const State& st, int h, int d, uint64_t* f) {
   F(d == 1 ? 1 : 0, D.p, dir);
   F(D.w, H.p, st.lset[d]);
   F(D.a, dir); F(D.a, H.p, dir); F(D.a, H.a, dir); F(D.p, H.a, dir); F(D.a, D.p, H.u);
+  if (A[0].t != kSupertagsOn) return k;
+  F(D.t, dir); F(D.t, H.p, dir); F(D.t, H.t, dir); F(D.t, D.w); F(H.t, D.p, dir);
 #undef F
   return k;
 }
+
+// ---------------------------------------------------------------------------------
+// Supertagger (after Ouchi, Duh & Matsumoto 2014): before parsing, a greedy left-to-
+// right averaged perceptron gives every word a "supertag" = its relation (the part
+// before ':'), the side of its head (L, R, or root) and whether it has dependents on
+// the left / right. The parser reads the predicted supertags as features; it is
+// trained on jackknifed supertags (each training sentence tagged by a supertagger
+// that did not see it) so that it learns how far to trust them.
+// Weights are sparse: each feature row holds only the classes that were ever updated
+// (CSR arrays hashed by feature), so hundreds of classes stay small and fast.
+
+constexpr int kMaxSupertagFeats = 48;
+constexpr int kMaxSupertags = 4096;
+
+inline uint64_t SupertagValue(int cls) { return Fmix(0x5EB7A9ULL + static_cast<uint64_t>(cls)); }
+
+// Per-sentence context shared by the features of every word: is there a verb before /
+// after word i (UPOS VERB).
+struct SupertagContext {
+  std::vector<uint8_t> verb_left, verb_right;
+  void Fill(const TokAttr* A, int n) {
+    static const uint64_t kVerb = HashBytes("VERB", 12);
+    verb_left.assign(n + 2, 0);
+    verb_right.assign(n + 2, 0);
+    for (int i = 2; i <= n; ++i) verb_left[i] = verb_left[i - 1] | (A[i - 1].u == kVerb);
+    for (int i = n - 1; i >= 1; --i) verb_right[i] = verb_right[i + 1] | (A[i + 1].u == kVerb);
+  }
+};
+
+// Features of word i (1..n) that do not depend on earlier decisions: computed for the
+// whole sentence up front, so their weight rows can be fetched ahead of time.
+int SupertagStaticFeatures(const TokAttr* A, int n, int i, const SupertagContext& cx,
+                           uint64_t* f) {
+  auto at = [A, n](int j) -> const TokAttr& { return A[j < 1 ? 0 : (j > n ? n + 1 : j)]; };
+  const TokAttr &W0 = A[i], &Wm1 = at(i - 1), &Wm2 = at(i - 2), &Wm3 = at(i - 3),
+                &Wp1 = at(i + 1), &Wp2 = at(i + 2), &Wp3 = at(i + 3);
+  const uint64_t vl = cx.verb_left[i], vr = cx.verb_right[i];
+  const uint64_t left = static_cast<uint64_t>(std::min(i - 1, 6));
+  const uint64_t right = static_cast<uint64_t>(std::min(n - i, 6));
+  int k = 0;
+  uint64_t t = 5000;
+#define F(...) f[k++] = Feat(++t, __VA_ARGS__)
+  F(1);
+  F(W0.w); F(W0.p); F(W0.u); F(W0.m); F(W0.s, W0.p); F(W0.sh, W0.p); F(W0.a); F(W0.w, W0.p);
+  F(W0.f, W0.p);
+  F(Wm1.w); F(Wm1.p); F(Wp1.w); F(Wp1.p); F(Wm2.w); F(Wm2.p); F(Wp2.w); F(Wp2.p);
+  F(Wm3.p); F(Wp3.p);
+  F(Wm1.p, W0.p); F(W0.p, Wp1.p); F(Wm1.p, Wp1.p); F(Wm2.p, Wm1.p, W0.p);
+  F(W0.p, Wp1.p, Wp2.p); F(Wm1.p, W0.p, Wp1.p); F(W0.p, Wp2.p, Wp3.p);
+  F(W0.w, Wm1.p); F(W0.w, Wp1.p); F(Wm1.w, W0.p); F(Wp1.w, W0.p); F(W0.w, Wp1.w);
+  F(Wm1.w, W0.w); F(W0.m, Wp1.p, Wp2.p);
+  F(W0.p, vl, vr); F(W0.w, vl, vr); F(W0.p, left, right);
+#undef F
+  return k;
+}
+constexpr int kSupertagStaticFeats = 37;
+
+// Features of word i that read the classes of the two previous words (-1 = none).
+int SupertagDynamicFeatures(const TokAttr* A, int n, int i, int t1, int t2,
+                            const SupertagContext& cx, uint64_t* f) {
+  const TokAttr &W0 = A[i], &Wm1 = A[i > 1 ? i - 1 : 0], &Wp1 = A[i < n ? i + 1 : n + 1];
+  const uint64_t T1 = static_cast<uint64_t>(t1 + 2), T2 = static_cast<uint64_t>(t2 + 2);
+  const uint64_t vl = cx.verb_left[i];
+  int k = 0;
+  uint64_t t = 6000;
+#define F(...) f[k++] = Feat(++t, __VA_ARGS__)
+  F(T1); F(T1, T2); F(T1, W0.p); F(T1, W0.w); F(T1, W0.p, Wp1.p); F(T1, Wm1.p, W0.p);
+  F(T1, vl, W0.p);
+#undef F
+  return k;
+}
+
+// All features of word i (training).
+int SupertagFeatures(const TokAttr* A, int n, int i, int t1, int t2,
+                     const SupertagContext& cx, uint64_t* f) {
+  const int k = SupertagStaticFeatures(A, n, i, cx, f);
+  return k + SupertagDynamicFeatures(A, n, i, t1, t2, cx, f + k);
+}
+
+struct Supertagger {
+  int nclasses = 0;  // 0 = no supertagger (every word keeps the constant value)
+  int bits = 0;
+  struct Entry {
+    uint16_t cls;
+    int16_t w;
+    bool operator==(const Entry& o) const { return cls == o.cls && w == o.w; }
+  };
+  std::vector<uint32_t> start;  // CSR: row r's entries are [start[r], start[r+1])
+  std::vector<Entry> entries;
+
+  // Sets A[1..n].t; `acc`, `rows` and `cx` are scratch. The index is far larger than
+  // the caches, so the rows of word i+2 and the entries of word i+1 are fetched while
+  // word i is scored.
+  void Tag(TokAttr* A, int n, std::vector<int32_t>* acc, std::vector<uint32_t>* rows,
+           SupertagContext* cx) const {
+    if (nclasses == 0 || n == 0) return;
+    cx->Fill(A, n);
+    acc->resize(nclasses);
+    rows->resize(static_cast<size_t>(n + 1) * kSupertagStaticFeats);
+    uint64_t f[kMaxSupertagFeats];
+    for (int i = 1; i <= n; ++i) {
+      [[maybe_unused]] const int ns = SupertagStaticFeatures(A, n, i, *cx, f);
+      assert(ns == kSupertagStaticFeats);
+      uint32_t* r = &(*rows)[static_cast<size_t>(i) * kSupertagStaticFeats];
+      for (int j = 0; j < kSupertagStaticFeats; ++j)
+        r[j] = static_cast<uint32_t>(f[j] >> (64 - bits));
+    }
+    auto prefetch_rows = [&](int i) {
+      if (i > n) return;
+      const uint32_t* r = &(*rows)[static_cast<size_t>(i) * kSupertagStaticFeats];
+      for (int j = 0; j < kSupertagStaticFeats; ++j) __builtin_prefetch(&start[r[j]]);
+    };
+    auto prefetch_entries = [&](int i) {
+      if (i > n) return;
+      const uint32_t* r = &(*rows)[static_cast<size_t>(i) * kSupertagStaticFeats];
+      for (int j = 0; j < kSupertagStaticFeats; ++j) __builtin_prefetch(&entries[start[r[j]]]);
+    };
+    prefetch_rows(1);
+    prefetch_rows(2);
+    prefetch_entries(1);
+    int t1 = -1, t2 = -1;
+    int32_t* a = acc->data();
+    for (int i = 1; i <= n; ++i) {
+      prefetch_rows(i + 2);
+      prefetch_entries(i + 1);
+      std::fill(acc->begin(), acc->end(), 0);
+      auto add = [&](uint32_t row) {
+        const uint32_t e1 = start[row + 1];
+        for (uint32_t e = start[row]; e < e1; ++e) a[entries[e].cls] += entries[e].w;
+      };
+      const int nd = SupertagDynamicFeatures(A, n, i, t1, t2, *cx, f);
+      const uint32_t* r = &(*rows)[static_cast<size_t>(i) * kSupertagStaticFeats];
+      for (int j = 0; j < kSupertagStaticFeats; ++j) add(r[j]);
+      for (int j = 0; j < nd; ++j) add(static_cast<uint32_t>(f[j] >> (64 - bits)));
+      int best = 0;
+      for (int c = 1; c < nclasses; ++c)
+        if (a[c] > a[best]) best = c;
+      A[i].t = SupertagValue(best);
+      t2 = t1;
+      t1 = best;
+    }
+  }
+};
 
 // ---------------------------------------------------------------------------------
 // Sparse int16 weight tables
@@ -413,6 +572,7 @@ struct Parser::Model {
   bool joint = false;
   // Beam width: 1 = greedy decoding; > 1 = beam search (the model was trained globally).
   int beam = 1;
+  Supertagger supertagger;  // nclasses 0 = none
 };
 
 namespace {
@@ -487,7 +647,12 @@ void FillAttrs(const Sentence& s, const Parser::Model& m, std::vector<TokAttr>* 
   const int n = static_cast<int>(s.tokens.size());
   static const TokAttr kNone = SpecialAttr(kNoneSeed);
   static const TokAttr kRoot = SpecialAttr(kRootSeed);
+  thread_local std::vector<uint8_t> known;
+  thread_local std::vector<int32_t> acc;
+  thread_local std::vector<uint32_t> rows;
+  thread_local SupertagContext cx;
   attr->resize(static_cast<size_t>(n) + 2);
+  known.assign(static_cast<size_t>(n) + 2, 1);
   (*attr)[0] = kNone;
   (*attr)[n + 1] = kRoot;
   for (int i = 0; i < n; ++i) {
@@ -497,10 +662,17 @@ void FillAttrs(const Sentence& s, const Parser::Model& m, std::vector<TokAttr>* 
     if (it != m.lex_keys.end() && *it == a.w) {
       a.a = m.lex_amb[it - m.lex_keys.begin()];
     } else {
-      a.w = kUnkWord;
       a.a = kUnkAmb;
+      known[i + 1] = 0;
     }
   }
+  // The supertagger sees the words themselves (an unseen word simply has no weights).
+  if (m.supertagger.nclasses > 0) {
+    (*attr)[0].t = kSupertagsOn;
+    m.supertagger.Tag(attr->data(), n, &acc, &rows, &cx);
+  }
+  for (int i = 1; i <= n; ++i)
+    if (!known[i]) (*attr)[i].w = kUnkWord;
 }
 
 void BeamParseWith(const Parser::Model& m, Sentence* s, Scratch* sc);
@@ -714,7 +886,7 @@ void BeamParseWith(const Parser::Model& m, Sentence* s, Scratch* sc) {
 // Model file: magic, version, body, FNV-1a 64 checksum of everything before it.
 
 constexpr char kMagic[8] = {'K', 'H', 'P', 'A', 'R', 'S', 'E', '1'};
-constexpr uint32_t kVersion = 3;
+constexpr uint32_t kVersion = 4;
 
 uint64_t Checksum(const char* p, size_t n) {
   uint64_t h = 1469598103934665603ULL;
@@ -765,11 +937,15 @@ void PutTable(std::string* o, const Table& t, int used) {
 
 std::string Serialize(const Parser::Model& m) {
   std::string o(kMagic, 8);
-  PutU32(&o, kVersion);
+  // Version 4 added the supertagger; a model without one is written as version 3,
+  // byte for byte as before.
+  PutU32(&o, m.supertagger.nclasses > 0 ? kVersion : kVersion - 1);
   PutU32(&o, m.nlabels);
   PutU32(&o, m.root_label);
-  // flags: bit 0 joint (move, label) scoring; bits 8..15 beam width (0 = greedy)
-  PutU32(&o, (m.joint ? 1u : 0u) | (m.beam > 1 ? static_cast<uint32_t>(m.beam) << 8 : 0u));
+  // flags: bit 0 joint (move, label) scoring; bit 1 supertagger; bits 8..15 beam width
+  // (0 = greedy)
+  PutU32(&o, (m.joint ? 1u : 0u) | (m.supertagger.nclasses > 0 ? 2u : 0u) |
+                 (m.beam > 1 ? static_cast<uint32_t>(m.beam) << 8 : 0u));
   for (const auto& l : m.labels) {
     PutU32(&o, l.size());
     o += l;
@@ -781,6 +957,20 @@ std::string Serialize(const Parser::Model& m) {
   }
   PutTable(&o, m.action, kNumActions);
   PutTable(&o, m.label, m.nlabels);
+  if (m.supertagger.nclasses > 0) {
+    // Supertagger: class count, row bits, entry count, per-row entry counts (varint),
+    // then (class u16, weight i16) per entry.
+    const Supertagger& t = m.supertagger;
+    PutU32(&o, t.nclasses);
+    PutU32(&o, t.bits);
+    PutU64(&o, t.entries.size());
+    const size_t rows = size_t{1} << t.bits;
+    for (size_t r = 0; r < rows; ++r) PutVarint(&o, t.start[r + 1] - t.start[r]);
+    for (const Supertagger::Entry& e : t.entries) {
+      o.append(reinterpret_cast<const char*>(&e.cls), 2);
+      o.append(reinterpret_cast<const char*>(&e.w), 2);
+    }
+  }
   PutU64(&o, Checksum(o.data(), o.size()));
   return o;
 }
@@ -860,9 +1050,10 @@ StatusOr<std::unique_ptr<Parser>> Parser::FromBytes(const std::string& bytes,
   if (std::memcmp(bytes.data(), kMagic, 8) != 0) return bad("not a khaldun parser model");
   uint32_t version;
   std::memcpy(&version, bytes.data() + 8, 4);
-  if (version != kVersion)
+  if (version != kVersion && version != kVersion - 1)
     return bad("format version " + std::to_string(version) + ", expected " +
-               std::to_string(kVersion) + " (retrain or update khaldun)");
+               std::to_string(kVersion - 1) + " or " + std::to_string(kVersion) +
+               " (retrain or update khaldun)");
   uint64_t stored;
   std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
   if (stored != Checksum(bytes.data(), bytes.size() - 8))
@@ -878,7 +1069,7 @@ StatusOr<std::unique_ptr<Parser>> Parser::FromBytes(const std::string& bytes,
   m->nlabels = nlabels;
   m->root_label = root;
   uint32_t flags;
-  if (!r.U32(&flags) || (flags & ~0xFF01u) != 0) return bad("bad flags");
+  if (!r.U32(&flags) || (flags & ~0xFF03u) != 0) return bad("bad flags");
   m->joint = flags & 1;
   m->beam = std::max(1u, (flags >> 8) & 0xFFu);
   if (m->beam > 1 && !m->joint) return bad("beam search needs joint scoring");
@@ -898,6 +1089,33 @@ StatusOr<std::unique_ptr<Parser>> Parser::FromBytes(const std::string& bytes,
   if (!GetTable(&r, &m->action, kNumActions) || m->action.stride != 4)
     return bad("bad transition weight table");
   if (!GetTable(&r, &m->label, nlabels)) return bad("bad label weight table");
+  if ((flags & 2) && version < 4) return bad("supertagger in a version 3 file");
+  if (flags & 2) {
+    Supertagger& t = m->supertagger;
+    uint32_t ncls, bits;
+    uint64_t entries;
+    if (!r.U32(&ncls) || !r.U32(&bits) || !r.U64(&entries) || ncls < 2 ||
+        ncls > static_cast<uint32_t>(kMaxSupertags) || bits < 8 || bits > 24 ||
+        entries > (uint64_t{1} << 28))
+      return bad("bad supertagger header");
+    t.nclasses = static_cast<int>(ncls);
+    t.bits = static_cast<int>(bits);
+    const size_t rows = size_t{1} << bits;
+    t.start.assign(rows + 1, 0);
+    uint64_t total = 0;
+    for (size_t row = 0; row < rows; ++row) {
+      uint64_t c;
+      if (!r.Varint(&c) || c > entries - total) return bad("bad supertagger rows");
+      total += c;
+      t.start[row + 1] = static_cast<uint32_t>(total);
+    }
+    if (total != entries) return bad("bad supertagger rows");
+    t.entries.resize(entries);
+    for (Supertagger::Entry& e : t.entries) {
+      if (!r.Raw(&e.cls, 2) || !r.Raw(&e.w, 2)) return bad("truncated supertagger");
+      if (e.cls >= ncls) return bad("bad supertag class");
+    }
+  }
   if (r.pos() != bytes.size() - 8) return bad("trailing bytes");
   return std::unique_ptr<Parser>(new Parser(std::move(m)));
 }
@@ -924,7 +1142,10 @@ StatusOr<std::string> AverageParsers(const std::vector<std::string>& paths) {
     const Parser::Model& b = *ps[i]->model_;
     if (b.labels != a.labels || b.lex_keys != a.lex_keys || b.lex_amb != a.lex_amb ||
         b.joint != a.joint || b.beam != a.beam || b.action.bits != a.action.bits ||
-        b.label.bits != a.label.bits || b.label.stride != a.label.stride)
+        b.label.bits != a.label.bits || b.label.stride != a.label.stride ||
+        b.supertagger.nclasses != a.supertagger.nclasses ||
+        b.supertagger.start != a.supertagger.start ||
+        b.supertagger.entries != a.supertagger.entries)
       return InvalidArgumentError("parser models " + paths[0] + " and " + paths[i] +
                                   " were not trained on the same data and options");
   }
@@ -1104,11 +1325,147 @@ struct TrainTable {
   }
 };
 
+// Supertagger training: averaged perceptron, greedy left to right on its own
+// predictions, sparse rows (feature -> the classes it was ever updated for).
+struct SupertagTrainer {
+  struct Entry {
+    uint16_t cls;
+    float w;
+    double u;
+  };
+  std::unordered_map<uint64_t, uint32_t> index;
+  std::vector<std::vector<Entry>> rows;
+  double steps = 0;
+
+  void Score(const uint64_t* f, int nf, int ncls, float* acc) const {
+    std::fill(acc, acc + ncls, 0.f);
+    for (int i = 0; i < nf; ++i) {
+      auto it = index.find(f[i]);
+      if (it == index.end()) continue;
+      for (const Entry& e : rows[it->second]) acc[e.cls] += e.w;
+    }
+  }
+  void Update(const uint64_t* f, int nf, int cls, float delta) {
+    for (int i = 0; i < nf; ++i) {
+      auto [it, inserted] = index.try_emplace(f[i], static_cast<uint32_t>(rows.size()));
+      if (inserted) rows.emplace_back();
+      std::vector<Entry>& row = rows[it->second];
+      Entry* e = nullptr;
+      for (Entry& x : row)
+        if (x.cls == cls) e = &x;
+      if (!e) {
+        row.push_back({static_cast<uint16_t>(cls), 0.f, 0.0});
+        e = &row.back();
+      }
+      e->w += delta;
+      e->u += steps * delta;
+    }
+  }
+  // Averaged, int16-quantized weights hashed into 2^bits CSR rows (features sharing a
+  // row add up).
+  // Averaged weights below `prune` times the largest are dropped.
+  Supertagger Export(int ncls, int bits, double prune_fraction) const {
+    std::vector<std::pair<uint64_t, uint32_t>> feats(index.begin(), index.end());
+    std::sort(feats.begin(), feats.end());
+    double maxabs = 1e-9;
+    auto avg = [this](const Entry& e) { return e.w - e.u / std::max(steps, 1.0); };
+    for (const auto& [f, r] : feats)
+      for (const Entry& e : rows[r]) maxabs = std::max(maxabs, std::fabs(avg(e)));
+    const double scale = 32000.0 / maxabs;
+    const int32_t prune = static_cast<int32_t>(std::lround(prune_fraction * 32000.0));
+    const size_t nrows = size_t{1} << bits;
+    std::vector<std::vector<std::pair<uint16_t, int32_t>>> byrow(nrows);
+    for (const auto& [f, r] : feats) {
+      auto& dst = byrow[static_cast<size_t>(f >> (64 - bits))];
+      for (const Entry& e : rows[r]) {
+        const int32_t q = static_cast<int32_t>(std::lround(avg(e) * scale));
+        if (q == 0) continue;
+        bool merged = false;
+        for (auto& [c, v] : dst)
+          if (c == e.cls) v += q, merged = true;
+        if (!merged) dst.emplace_back(e.cls, q);
+      }
+    }
+    Supertagger t;
+    t.nclasses = ncls;
+    t.bits = bits;
+    t.start.assign(nrows + 1, 0);
+    for (size_t r = 0; r < nrows; ++r) {
+      auto& dst = byrow[r];
+      std::sort(dst.begin(), dst.end());
+      for (const auto& [c, v] : dst) {
+        if (std::abs(v) <= prune) continue;
+        t.entries.push_back({c, static_cast<int16_t>(std::clamp<int32_t>(v, -32767, 32767))});
+      }
+      t.start[r + 1] = static_cast<uint32_t>(t.entries.size());
+    }
+    return t;
+  }
+};
+
+// Trains a supertagger on `items` (attributes 0..n+1 and gold classes 1..n).
+Supertagger TrainSupertagger(const std::vector<const TokAttr*>& attrs,
+                             const std::vector<const std::vector<int>*>& gold, int ncls,
+                             int epochs, int bits, double prune, uint64_t seed,
+                             size_t* errors_out) {
+  SupertagTrainer tr;
+  std::mt19937_64 rng(seed);
+  std::vector<size_t> order(attrs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<float> acc(ncls);
+  SupertagContext cx;
+  uint64_t f[kMaxSupertagFeats];
+  size_t errors = 0;
+  for (int ep = 0; ep < epochs; ++ep) {
+    std::shuffle(order.begin(), order.end(), rng);
+    errors = 0;
+    for (size_t oi : order) {
+      const TokAttr* A = attrs[oi];
+      const std::vector<int>& g = *gold[oi];
+      const int n = static_cast<int>(g.size()) - 2;
+      cx.Fill(A, n);
+      int t1 = -1, t2 = -1;
+      for (int i = 1; i <= n; ++i) {
+        const int nf = SupertagFeatures(A, n, i, t1, t2, cx, f);
+        tr.Score(f, nf, ncls, acc.data());
+        int best = 0;
+        for (int c = 1; c < ncls; ++c)
+          if (acc[c] > acc[best]) best = c;
+        tr.steps += 1;
+        if (best != g[i]) {
+          ++errors;
+          tr.Update(f, nf, g[i], 1.f);
+          tr.Update(f, nf, best, -1.f);
+        }
+        t2 = t1;
+        t1 = best;
+      }
+    }
+  }
+  if (errors_out) *errors_out = errors;
+  return tr.Export(ncls, bits, prune);
+}
+
+// A word's supertag: its relation without subtype, the side of its head (L = head to
+// the left, R = to the right, 0 = root) and which sides it has dependents on.
+std::string SupertagName(const Sentence& s, int i) {
+  const Token& t = s.tokens[i];
+  std::string name = t.deprel.substr(0, t.deprel.find(':'));
+  name += t.head == 0 ? "/0" : (t.head - 1 < i ? "/L" : "/R");
+  bool left = false, right = false;
+  for (size_t j = 0; j < s.tokens.size(); ++j)
+    if (s.tokens[j].head == i + 1) (static_cast<int>(j) < i ? left : right) = true;
+  name += left ? "+l" : "";
+  name += right ? "+r" : "";
+  return name;
+}
+
 struct TrainSentence {
   std::vector<TokAttr> attr;  // 0..n+1
   std::vector<int> gold;      // projectivized heads, ROOT = n+1, index 1..n
   std::vector<int> glabel;    // gold label ids, index 1..n
   std::vector<float> dropout; // probability of replacing the word by UNK
+  std::vector<int> supertag;  // gold supertag class ids, index 1..n (with a supertagger)
 };
 
 // One sentence of joint training: every LEFT/RIGHT candidate carries its best label,
@@ -1416,6 +1773,7 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
   std::vector<TrainSentence> data;
   data.reserve(train.size());
   size_t nonproj = 0, words = 0, skipped = 0;
+  std::vector<std::vector<std::string>> supertag_names;  // per data item, 1..n
   for (const auto& s : train) {
     const int n = static_cast<int>(s.tokens.size());
     if (n == 0) continue;
@@ -1449,6 +1807,81 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
     }
     words += n;
     data.push_back(std::move(ts));
+    if (opt.supertag_folds > 0) {
+      std::vector<std::string> names(n + 2);
+      for (int i = 1; i <= n; ++i) names[i] = SupertagName(s, i - 1);
+      supertag_names.push_back(std::move(names));
+    }
+  }
+  if (opt.supertag_folds > 0) {
+    if (opt.supertag_folds < 2)
+      return InvalidArgumentError("train parser: --supertag-folds must be 0 or >= 2");
+    // Class ids, most frequent first.
+    std::unordered_map<std::string, size_t> count;
+    for (const auto& names : supertag_names)
+      for (size_t i = 1; i + 1 < names.size(); ++i) ++count[names[i]];
+    std::vector<std::pair<std::string, size_t>> byfreq(count.begin(), count.end());
+    std::sort(byfreq.begin(), byfreq.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (byfreq.size() > static_cast<size_t>(kMaxSupertags)) byfreq.resize(kMaxSupertags);
+    std::unordered_map<std::string, int> cls_id;
+    for (const auto& [name, c] : byfreq) cls_id.emplace(name, static_cast<int>(cls_id.size()));
+    const int ncls = static_cast<int>(cls_id.size());
+    for (size_t k = 0; k < data.size(); ++k) {
+      const auto& names = supertag_names[k];
+      data[k].supertag.assign(names.size(), 0);
+      for (size_t i = 1; i + 1 < names.size(); ++i) {
+        auto it = cls_id.find(names[i]);
+        data[k].supertag[i] = it == cls_id.end() ? 0 : it->second;
+      }
+    }
+    // Jackknife: each fold's sentences get the tags of a supertagger trained on the rest.
+    const int K = opt.supertag_folds;
+    constexpr uint64_t kSupertagSeed = 0x5u;
+    std::vector<std::vector<TokAttr>> tagged(data.size());
+    size_t right = 0, total = 0;
+    for (int fold = 0; fold < K; ++fold) {
+      std::vector<const TokAttr*> attrs;
+      std::vector<const std::vector<int>*> gold;
+      for (size_t k = 0; k < data.size(); ++k)
+        if (static_cast<int>(k % K) != fold) {
+          attrs.push_back(data[k].attr.data());
+          gold.push_back(&data[k].supertag);
+        }
+      const Supertagger tagger =
+          TrainSupertagger(attrs, gold, ncls, opt.supertag_epochs, opt.supertag_bits,
+                           opt.supertag_prune, kSupertagSeed, nullptr);
+      std::vector<int32_t> acc;
+      std::vector<uint32_t> rows;
+      SupertagContext cx;
+      for (size_t k = fold; k < data.size(); k += K) {
+        tagged[k] = data[k].attr;
+        tagged[k][0].t = kSupertagsOn;
+        const int n = static_cast<int>(tagged[k].size()) - 2;
+        tagger.Tag(tagged[k].data(), n, &acc, &rows, &cx);
+        for (int i = 1; i <= n; ++i) {
+          right += tagged[k][i].t == SupertagValue(data[k].supertag[i]);
+          ++total;
+        }
+      }
+    }
+    {
+      std::vector<const TokAttr*> attrs;
+      std::vector<const std::vector<int>*> gold;
+      for (const auto& ts : data) {
+        attrs.push_back(ts.attr.data());
+        gold.push_back(&ts.supertag);
+      }
+      model->supertagger =
+          TrainSupertagger(attrs, gold, ncls, opt.supertag_epochs, opt.supertag_bits,
+                           opt.supertag_prune, kSupertagSeed, nullptr);
+    }
+    for (size_t k = 0; k < data.size(); ++k) data[k].attr = std::move(tagged[k]);
+    if (log)
+      *log << "supertagger: " << ncls << " classes, " << model->supertagger.entries.size()
+           << " weights, jackknifed accuracy " << 100.0 * right / std::max<size_t>(total, 1)
+           << "% (" << K << " folds)\n";
   }
   // Tag-noise alternatives: word hash -> distinct (upos, xpos) hash pairs.
   std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, uint64_t>>> alternatives;

@@ -15,6 +15,15 @@
 //   - Two hashed linear models: one scores the 3 transitions, one labels an arc when it
 //     is built (the dependent's subtree is complete at that moment, so its children and
 //     their labels are features).
+//   - Supertags (optional, ParserTrainOptions::supertag_folds): a greedy averaged-
+//     perceptron sequence tagger in the same model file first labels every word with
+//     its relation, the side of its head and the sides it has dependents on (210
+//     classes on EWT); the parser reads them as features (after Ouchi, Duh & Matsumoto
+//     2014, "Improving dependency parsers with supertags"). The parser trains on K-fold
+//     jackknifed supertags, so it learns how far to trust them. On EWT test with our
+//     tagger: +0.7 to +1.0 UAS, +0.6 to +0.8 LAS; the supertagger costs about as much
+//     time per word as the POS tagger. A model without a supertagger has exactly the
+//     features (and the file format, version 3) it had before supertags existed.
 //   - Weights are hashed into fixed tables (no feature dictionary), quantized to int16
 //     in the model file; parsing allocates nothing per token (per-thread scratch).
 //   - Beam models (ParserTrainOptions::beam > 1): every state takes 2n transitions, so
@@ -66,6 +75,15 @@ struct ParserTrainOptions {
   // max-violation updates (Huang, Fayong & Guo 2012); the model file records the width
   // and decodes with it.
   int beam = 1;
+  // Supertagger (parser.cc): 0 = none; K >= 2 = train one and give the parser
+  // K-fold jackknifed supertags of the training sentences as features.
+  int supertag_folds = 0;
+  int supertag_epochs = 8;
+  int supertag_bits = 18;  // log2 rows of its sparse weight index
+  // Supertagger weights smaller than this fraction of the largest are dropped: at 1/16
+  // nine in ten go (2.4M -> 0.24M), which keeps the supertagger in the CPU caches and
+  // costs no measurable parser accuracy.
+  double supertag_prune = 1.0 / 16;
 };
 
 // Attachment scores over all words (punctuation included, as in the CoNLL 2018

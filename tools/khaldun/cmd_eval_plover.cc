@@ -85,7 +85,8 @@ int RunEvalPlover(int argc, char** argv) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (size_t i = 0; i < docs.size(); ++i) {
     const PloverGold& g = (*gold)[i];
-    int before = score.type_hits;
+    const int before = score.type_hits, triples_before = score.triple_records,
+              sys_before = score.system_triples, sys_hits_before = score.system_triple_hits;
     ScorePloverRecord(g, all[i], &score);
     ScorePloverRecord(g, all[i], &norm, /*normalise_countries=*/true);
     auto& bt = by_type[g.type];
@@ -96,8 +97,10 @@ int RunEvalPlover(int argc, char** argv) {
       for (const auto& s : g.sources) gs += s + " ";
       gs += "-> ";
       for (const auto& t : g.targets) gs += t + " ";
-      std::printf("%s %s [%s] %s\n", score.type_hits > before ? "ok  " : "MISS", g.id.c_str(),
-                  g.type.c_str(), gs.c_str());
+      std::printf("%s %s [%s] %s (triple %s, %d of %d system triples right)\n",
+                  score.type_hits > before ? "ok  " : "MISS", g.id.c_str(), g.type.c_str(),
+                  gs.c_str(), score.triple_records > triples_before ? "right" : "missed",
+                  score.system_triple_hits - sys_hits_before, score.system_triples - sys_before);
       std::printf("     %s\n", g.text.c_str());
       for (const Event& e : all[i])
         std::printf("     -> %s%s %s %s>%s (%s) %s\n", e.negated ? "NEG " : "", e.plover.c_str(),

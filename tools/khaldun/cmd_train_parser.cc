@@ -143,6 +143,18 @@ int RunTrainParser(int argc, char** argv) {
   app.add_option("--joint", opt.joint_labels, "score moves and labels jointly (default true)");
   app.add_option("--word-dropout", opt.word_dropout, "rare-word dropout strength a");
   app.add_option("--explore", opt.explore_prob, "dynamic-oracle exploration probability");
+  app.add_option("--supertag-folds", opt.supertag_folds,
+                 "train a supertagger and feed its K-fold jackknifed tags to the parser "
+                 "(0 = none)")
+      ->default_val(opt.supertag_folds);
+  app.add_option("--supertag-epochs", opt.supertag_epochs, "supertagger training epochs")
+      ->default_val(opt.supertag_epochs);
+  app.add_option("--supertag-bits", opt.supertag_bits,
+                 "log2 rows of the supertagger's weight index")
+      ->default_val(opt.supertag_bits);
+  app.add_option("--supertag-prune", opt.supertag_prune,
+                 "drop supertagger weights below this fraction of the largest")
+      ->default_val(opt.supertag_prune);
   app.add_option("--beam", opt.beam,
                  "beam width: 1 = greedy with the dynamic oracle; > 1 = beam search, "
                  "globally trained (max-violation)")
