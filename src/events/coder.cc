@@ -1776,10 +1776,24 @@ struct CoderImpl {
     return false;
   }
 
+  // True when a token of the trigger span is modified by "unilateral(ly)".
+  bool Unilateral(int a, int b) const {
+    for (int t = a; t <= b && t >= 0; ++t)
+      for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q)
+        if ((Rel(*q) == "amod" || Rel(*q) == "advmod") &&
+            (x.lower[*q] == "unilateral" || x.lower[*q] == "unilaterally"))
+          return true;
+    return false;
+  }
+
   void Emit(const Pattern* p, const std::string& code_in, int trig_a, int trig_b,
-            const std::vector<Actor>& sources, const std::vector<Actor>& targets,
+            const std::vector<Actor>& sources, const std::vector<Actor>& targets_in,
             Modality modality, bool negated) {
     if (negated && !c.options_.keep_negated) return;
+    // "declared a unilateral ceasefire", "withdrew unilaterally": a one-sided act has
+    // no counterpart, whatever other actor the sentence names.
+    static const std::vector<Actor> kNone;
+    const std::vector<Actor>& targets = Unilateral(trig_a, trig_b) ? kNone : targets_in;
     const CameoCode* code = c.cameo_->Find(code_in);
     if (!code) code = p->cameo;
     if (code->plover.empty() && !c.options_.code_statements) return;
@@ -2139,6 +2153,15 @@ struct CoderImpl {
       if (hop == 0 && clause && x.lemma[Child(u, "mark")] == "for") for_clause = true;
       int h = Head(u);
       if (h < 0) return false;
+      // "nationals suspected by the West of blowing up a plane", "convicted of
+      // bombing": what someone is suspected, accused or convicted of is alleged, not
+      // asserted, whether or not the allegation is itself a coded event.
+      if (const std::string& hl = x.lemma[h];
+          (hl == "suspect" || hl == "accuse" || hl == "convict" || hl == "charge" ||
+           hl == "indict" || hl == "implicate") &&
+          (clause ? x.lemma[Child(u, "mark")] == "of"
+                  : (b != "obj" && (CaseOf(u) == "of" || CaseOf(u) == "in"))))
+        return true;
       std::string_view r = RootAt(h);
       if (r == "09" || r == "11" || r == "14" ||
           ((r == "10" || r == "02") && Upos(h) != "VERB" && clause))
@@ -2471,7 +2494,7 @@ struct CoderImpl {
   }
 
   // "clashes between Pakistani and Afghan troops", "talks between Iran and the United
-  // States": an event noun of a mutual kind (agreeing, consulting, cooperating, a
+  // States", "because of fighting between X and Y": an event of a mutual kind (agreeing, consulting, cooperating, a
   // ceasefire, fighting) with no doer of its own is done by its two sides: the first
   // named is the source, the others the target. Mediation between two sides is not
   // mutual (the mediator is unnamed). False when the nominal names fewer than two
@@ -2487,7 +2510,8 @@ struct CoderImpl {
     if (code.starts_with("045") || code.starts_with("046") || code.starts_with("039"))
       return false;
     for (const int* q = ChildBegin(t); q != ChildEnd(t); ++q) {
-      if (BaseRel(Rel(*q)) != "nmod" || CaseOf(*q) != "between") continue;
+      const std::string_view b = BaseRel(Rel(*q));
+      if ((b != "nmod" && b != "obl" && b != "obj") || CaseOf(*q) != "between") continue;
       std::vector<Actor> sides;
       if (!ResolveNP(*q, &sides) || sides.size() < 2) return false;
       for (size_t k = 1; k < sides.size(); ++k)
@@ -2662,6 +2686,18 @@ struct CoderImpl {
             return false;
           }())
         continue;
+      // "closed its borders because of fighting between Azerbaijanis and Armenians":
+      // a mutual act without a subject of its own is done by the sides it names, not
+      // by whoever governs it.
+      if (Child(v, "nsubj") < 0 && Child(v, "nsubj:pass") < 0) {
+        src.clear();
+        tgt.clear();
+        if (ReciprocalSides(v, p, &src, &tgt)) {
+          Emit(p, p->cameo->code, v, v, src, tgt,
+               SpeechGovernor(v) >= 0 ? Modality::kReported : Modality::kAsserted, false);
+          continue;
+        }
+      }
       bool passive = false;
       int subj = SubjectOf(v, &passive);
       // "the ministry said two children were killed in the strike and condemned the

@@ -1142,6 +1142,46 @@ TEST_F(CoderTest, MutualEventNounBetweenTwoSides) {
               ElementsAre());
 }
 
+// "fighting between Hungary and Romania" under another clause: a mutual act without a
+// subject of its own is done by its two sides, not by the governing clause's subject.
+TEST_F(CoderTest, MutualVerbBetweenTwoSidesWithoutSubject) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj closed/close/VERB/0/root its/=/PRON/4/nmod:poss "
+                  "borders/border/NOUN/2/obj because/=/SCONJ/7/mark of/=/SCONJ/7/mark "
+                  "fighting/fight/VERB/2/advcl between/=/ADP/9/case Hungary/=/PROPN/7/obj "
+                  "and/=/CCONJ/11/cc Romania/=/PROPN/9/conj ././PUNCT/2/punct"});
+  std::vector<std::string> tr = Triples(ev);
+  EXPECT_THAT(tr, Contains("HUN>ROU:190"));
+  for (const std::string& t : tr) EXPECT_FALSE(t.starts_with("IRN>HUN:19")) << t;
+}
+
+// What someone is suspected or accused of is alleged, not coded as their act.
+TEST_F(CoderTest, ActSuspectedOfIsNotAsserted) {
+  EXPECT_THAT(Triples(Code({"Militants/militant/NOUN/0/root suspected/suspect/VERB/1/acl "
+                            "by/=/ADP/4/case Iran/=/PROPN/2/obl:agent of/=/SCONJ/6/mark "
+                            "attacking/attack/VERB/2/advcl Pakistan/=/PROPN/6/obj "
+                            "././PUNCT/1/punct"})),
+              ElementsAre());
+  EXPECT_THAT(Triples(Code({"Militants/militant/NOUN/2/nsubj attacked/attack/VERB/0/root "
+                            "Pakistan/=/PROPN/2/obj ././PUNCT/2/punct"})),
+              Contains(::testing::StartsWith("PAKINS>PAK:")));
+}
+
+// A unilateral act has no counterpart: "declared a unilateral ceasefire with X" keeps
+// its source and drops X.
+TEST_F(CoderTest, UnilateralActHasNoTarget) {
+  auto with = [&](bool unilateral) {
+    std::string s = "Iran/=/PROPN/2/nsubj declared/declare/VERB/0/root a/=/DET/5/det ";
+    s += unilateral ? "unilateral/=/ADJ/5/amod " : "new/=/ADJ/5/amod ";
+    s += "ceasefire/=/NOUN/2/obj with/=/ADP/7/case Pakistan/=/PROPN/5/nmod ././PUNCT/2/punct";
+    return Triples(Code({s}));
+  };
+  std::vector<std::string> plain = with(false), one_sided = with(true);
+  ASSERT_FALSE(plain.empty());
+  EXPECT_TRUE(plain[0].starts_with("IRN>PAK:")) << plain[0];
+  ASSERT_FALSE(one_sided.empty());
+  for (const std::string& t : one_sided) EXPECT_TRUE(t.starts_with("IRN>-:")) << t;
+}
+
 // A state reporting strikes in another country speaks of its own; where a pronoun
 // subject is ("those in Pakistan") is not who acts.
 TEST_F(CoderTest, ReportedStrikesAbroadAreTheSpeakers) {
