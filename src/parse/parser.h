@@ -21,7 +21,7 @@
 //     classes on EWT); the parser reads them as features (after Ouchi, Duh & Matsumoto
 //     2014, "Improving dependency parsers with supertags"). The parser trains on K-fold
 //     jackknifed supertags, so it learns how far to trust them. On EWT test with our
-//     tagger: +0.7 to +1.0 UAS, +0.6 to +0.8 LAS; the supertagger costs about as much
+//     tagger: +0.7 to +1.0 UAS, +0.6 to +0.9 LAS; the supertagger costs about as much
 //     time per word as the POS tagger. A model without a supertagger has exactly the
 //     features (and the file format, version 3) it had before supertags existed.
 //   - Weights are hashed into fixed tables (no feature dictionary), quantized to int16
