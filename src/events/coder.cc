@@ -2514,6 +2514,10 @@ struct CoderImpl {
       if ((b != "nmod" && b != "obl" && b != "obj") || CaseOf(*q) != "between") continue;
       std::vector<Actor> sides;
       if (!ResolveNP(*q, &sides) || sides.size() < 2) return false;
+      // Both sides named: a bare agent filled in from the context ("between Gorbachev
+      // and the government", with Gorbachev unknown) is no side.
+      for (const Actor& a : sides)
+        if (a.pattern.starts_with("domestic:") || a.pattern.starts_with("coref:")) return false;
       for (size_t k = 1; k < sides.size(); ++k)
         if (sides[k].code != sides[0].code) tgt->push_back(sides[k]);
       if (tgt->empty()) return false;

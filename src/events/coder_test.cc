@@ -1140,6 +1140,13 @@ TEST_F(CoderTest, MutualEventNounBetweenTwoSides) {
                             "Iran/=/PROPN/1/nmod and/=/CCONJ/5/cc Pakistan/=/PROPN/3/conj "
                             "resumed/resume/VERB/0/root ././PUNCT/6/punct"})),
               ElementsAre());
+  // Both sides must be named: "the government" filled in from the context is no side.
+  for (const std::string& t :
+       Triples(Code({"Iran/=/PROPN/2/nsubj said/say/VERB/0/root ././PUNCT/2/punct",
+                     "Talks/talk/NOUN/7/nsubj between/=/ADP/3/case Pakistan/=/PROPN/1/nmod "
+                     "and/=/CCONJ/6/cc the/=/DET/6/det government/=/NOUN/3/conj "
+                     "resumed/resume/VERB/0/root ././PUNCT/7/punct"})))
+    EXPECT_FALSE(t.ends_with(":040")) << t;
 }
 
 // "fighting between Hungary and Romania" under another clause: a mutual act without a
