@@ -663,7 +663,34 @@ struct CoderImpl {
   // Peacekeepers and observers (PKO) are international by definition: not the
   // document's country, only one the sentence names after them (where they serve:
   // "the peacekeeping force in Lebanon").
+  // "George Bush and James Baker, secretary of state": the country of an office in
+  // apposition to a name the dictionaries do not know, conjoined with a known actor,
+  // is that actor's (not a guess from the document's other countries). Empty if none.
+  std::string ConjoinedNameCountry(int tok) const {
+    const int nm = Head(tok);
+    if (Rel(tok) != "appos" || nm < 0 || x.mention_of[nm] >= 0 || Upos(nm) != "PROPN") return {};
+    std::vector<int> sides;
+    if (Rel(nm) == "conj" && Head(nm) >= 0) sides.push_back(Head(nm));
+    for (const int* q = ChildBegin(nm); q != ChildEnd(nm); ++q)
+      if (Rel(*q) == "conj") sides.push_back(*q);
+    for (int o : sides) {
+      if (x.mention_of[o] < 0) continue;
+      Actor known;
+      if (EntryActor(c.actors_->entry(x.mentions[x.mention_of[o]].entry), &known) &&
+          !known.country.empty())
+        return known.country;
+    }
+    return {};
+  }
+
   bool DomesticAgent(int tok, const DictEntry& agent, Actor* a) const {
+    if (std::string country = ConjoinedNameCountry(tok); !country.empty()) {
+      a->country = country;
+      a->code = country + agent.sector;
+      a->sector = agent.sector;
+      a->pattern = "conjoined:" + agent.pattern;
+      return true;
+    }
     std::vector<Actor> found;
     if (agent.sector != "PKO") Recall(tok, 1, 1, &found);
     if (found.empty() || found[0].country.empty()) {

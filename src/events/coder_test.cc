@@ -1189,6 +1189,23 @@ TEST_F(CoderTest, UnilateralActHasNoTarget) {
   for (const std::string& t : one_sided) EXPECT_TRUE(t.starts_with("IRN>-:")) << t;
 }
 
+// "Araghchi and Asim Khan, minister, attacked": an office in apposition to an unknown name
+// conjoined with a known actor is that actor's country's, not the document's other
+// country's.
+TEST_F(CoderTest, OfficeOfUnknownNameConjoinedWithKnownActor) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj protested/protest/VERB/0/root ././PUNCT/2/punct",
+                  "Pakistan/=/PROPN/2/nsubj protested/protest/VERB/0/root ././PUNCT/2/punct",
+                  "Araghchi/=/PROPN/7/nsubj and/=/CCONJ/3/cc Asim/=/PROPN/1/conj "
+                  "Khan/=/PROPN/3/flat ,/,/PUNCT/6/punct "
+                  "minister/=/NOUN/3/appos attacked/attack/VERB/0/root militants/militant/NOUN/7/obj "
+                  "././PUNCT/7/punct"});
+  std::vector<std::string> src;
+  for (const Event& e : ev)
+    if (e.sentence_index == 2) src.push_back(e.source.code);
+  EXPECT_THAT(src, Contains("IRNGOV"));
+  EXPECT_THAT(src, Not(Contains("PAKGOV")));
+}
+
 // A state reporting strikes in another country speaks of its own; where a pronoun
 // subject is ("those in Pakistan") is not who acts.
 TEST_F(CoderTest, ReportedStrikesAbroadAreTheSpeakers) {
