@@ -1446,18 +1446,24 @@ Supertagger TrainSupertagger(const std::vector<const TokAttr*>& attrs,
   return tr.Export(ncls, bits, prune);
 }
 
-// A word's supertag: its relation without subtype, the side of its head (L = head to
-// the left, R = to the right, 0 = root) and which sides it has dependents on.
-std::string SupertagName(const Sentence& s, int i) {
-  const Token& t = s.tokens[i];
-  std::string name = t.deprel.substr(0, t.deprel.find(':'));
-  name += t.head == 0 ? "/0" : (t.head - 1 < i ? "/L" : "/R");
-  bool left = false, right = false;
-  for (size_t j = 0; j < s.tokens.size(); ++j)
-    if (s.tokens[j].head == i + 1) (static_cast<int>(j) < i ? left : right) = true;
-  name += left ? "+l" : "";
-  name += right ? "+r" : "";
-  return name;
+// The words' supertags, index 1..n (0 and n+1 empty): each word's relation without
+// subtype, the side of its head (L = head to the left, R = to the right, 0 = root) and
+// which sides it has dependents on.
+std::vector<std::string> SupertagNames(const Sentence& s) {
+  const int n = static_cast<int>(s.tokens.size());
+  std::vector<uint8_t> left(n + 2, 0), right(n + 2, 0);
+  for (int j = 1; j <= n; ++j) {
+    const int h = s.tokens[j - 1].head;
+    if (h >= 1 && h <= n) (j < h ? left : right)[h] = 1;
+  }
+  std::vector<std::string> names(n + 2);
+  for (int i = 1; i <= n; ++i) {
+    const Token& t = s.tokens[i - 1];
+    const char side = t.head == 0 ? '0' : (t.head < i ? 'L' : 'R');
+    names[i] = t.deprel.substr(0, t.deprel.find(':')) + '/' + side +
+               (left[i] ? "+l" : "") + (right[i] ? "+r" : "");
+  }
+  return names;
 }
 
 struct TrainSentence {
@@ -1807,11 +1813,7 @@ Status TrainParser(const std::vector<Sentence>& train, const std::vector<Sentenc
     }
     words += n;
     data.push_back(std::move(ts));
-    if (opt.supertag_folds > 0) {
-      std::vector<std::string> names(n + 2);
-      for (int i = 1; i <= n; ++i) names[i] = SupertagName(s, i - 1);
-      supertag_names.push_back(std::move(names));
-    }
+    if (opt.supertag_folds > 0) supertag_names.push_back(SupertagNames(s));
   }
   if (opt.supertag_folds > 0) {
     if (opt.supertag_folds < 2)

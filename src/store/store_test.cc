@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -744,24 +745,31 @@ std::string Dump(const std::vector<StoredEvent>& rows) {
   return out;
 }
 
+// Stores doc1 and doc2 (doc2's events first changed by `edit_doc2`) in a new store in
+// `t` and sets *dump to what QueryAll reads back (six rows).
+void StoreTwoDocs(const TempDir& t, const std::function<void(std::vector<Event>*)>& edit_doc2,
+                  std::string* dump) {
+  auto store = OpenIn(t);
+  ASSERT_TRUE(store.ok());
+  for (const char* id : {"doc1", "doc2"}) {
+    Document d = MakeDoc(id);
+    std::vector<Event> ev = MakeEvents(d);
+    if (std::string(id) == "doc2") edit_doc2(&ev);
+    ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
+  }
+  auto rows = (*store)->QueryAll({});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 6u);
+  *dump = Dump(*rows);
+}
+
 TEST(EventStoreTest, MigratesVersion3KeepingEveryField) {
   TempDir t;
   const std::string path = t.File("events.sqlite");
   std::string before;
-  {
-    auto store = OpenIn(t);
-    ASSERT_TRUE(store.ok());
-    for (const char* id : {"doc1", "doc2"}) {
-      Document d = MakeDoc(id);
-      std::vector<Event> ev = MakeEvents(d);
-      if (std::string(id) == "doc2") ev[1].goldstein = -5;  // another kind of 161
-      ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
-    }
-    auto rows = (*store)->QueryAll({});
-    ASSERT_TRUE(rows.ok());
-    ASSERT_EQ(rows->size(), 6u);
-    before = Dump(*rows);
-  }
+  ASSERT_NO_FATAL_FAILURE(StoreTwoDocs(
+      t, [](std::vector<Event>* ev) { (*ev)[1].goldstein = -5; },  // another kind of 161
+      &before));
   EXPECT_EQ(SqlCount(path, "SELECT count(*) FROM kinds"), 4);
   ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kToVersion3));
   ASSERT_EQ(SqlCount(path, "SELECT count(*) FROM event_rows WHERE cameo='161'"), 2);
@@ -803,24 +811,14 @@ TEST(EventStoreTest, MigratesVersion4KeepingEveryField) {
   TempDir t;
   const std::string path = t.File("events.sqlite");
   std::string before;
-  {
-    auto store = OpenIn(t);
-    ASSERT_TRUE(store.ok());
-    for (const char* id : {"doc1", "doc2"}) {
-      Document d = MakeDoc(id);
-      std::vector<Event> ev = MakeEvents(d);
-      if (std::string(id) == "doc2") {
-        ev[0].date = "2024-01";  // dates that are no valid day: kept as they were
-        ev[1].date = "";
-        ev[2].date = "2024-02-30";
-      }
-      ASSERT_TRUE((*store)->PutDocument(d, ev, "coded").ok());
-    }
-    auto rows = (*store)->QueryAll({});
-    ASSERT_TRUE(rows.ok());
-    ASSERT_EQ(rows->size(), 6u);
-    before = Dump(*rows);
-  }
+  ASSERT_NO_FATAL_FAILURE(StoreTwoDocs(
+      t,
+      [](std::vector<Event>* ev) {  // dates that are no valid day: kept as they were
+        (*ev)[0].date = "2024-01";
+        (*ev)[1].date = "";
+        (*ev)[2].date = "2024-02-30";
+      },
+      &before));
   ASSERT_NO_FATAL_FAILURE(WriteDatabase(path, kToVersion4));
   ASSERT_EQ(SqlCount(path, "SELECT count(*) FROM pragma_table_info('event_rows') "
                            "WHERE name='day'"), 0);
