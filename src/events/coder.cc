@@ -976,7 +976,10 @@ struct CoderImpl {
     // demonstration staged by students": the doer.
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p) {
       if (BaseRel(Rel(*p)) == "nmod" && CaseOf(*p) == "by") return ResolveNP(*p, outv, 1);
-      if (BaseRel(Rel(*p)) == "acl" && s.tokens[*p].xpos == "VBN")
+      // (Only for an event noun: "a lunch hosted by the ambassador" names a host,
+      // not an actor.)
+      if (BaseRel(Rel(*p)) == "acl" && s.tokens[*p].xpos == "VBN" &&
+          c.patterns_->Nouns(x.lemma[h]))
         for (const int* q = ChildBegin(*p); q != ChildEnd(*p); ++q)
           if (Rel(*q) == "obl:agent" || (BaseRel(Rel(*q)) == "obl" && CaseOf(*q) == "by"))
             return ResolveNP(*q, outv, 1);
@@ -2177,7 +2180,14 @@ struct CoderImpl {
                (b == "acl" && m == "to" && Head(u) >= 0 && Upos(Head(u)) == "NOUN");
       }();
       if (!nominal && !clause) return false;
-      if (hop == 0 && clause && x.lemma[Child(u, "mark")] == "for") for_clause = true;
+      if (hop == 0 && clause && x.lemma[Child(u, "mark")] == "for") {
+        for_clause = true;
+        // A gerund after "for" is a reason, whatever it hangs on ("deported 168
+        // Liberians for traveling without papers" with the clause read as one of the
+        // reporting verb): what someone is punished, blamed or praised for is not an
+        // act asserted by the sentence.
+        if (s.tokens[u].xpos == "VBG") return true;
+      }
       int h = Head(u);
       if (h < 0) return false;
       // "nationals suspected by the West of blowing up a plane", "convicted of
@@ -3078,6 +3088,16 @@ struct CoderImpl {
                             if (Rel(*q) == "advcl" && Child(*q, "mark") >= 0 &&
                                 x.lower[Child(*q, "mark")] == "to")
                               return *q;
+                          return -1;
+                        }(),
+                        // (Or hung on the reporting clause after it: "..., the paper
+                        // reported", with the condition read as that verb's.)
+                        [&] {
+                          for (int h : {v, g})
+                            for (const int* q = h < 0 ? nullptr : ChildBegin(h); q && q != ChildEnd(h); ++q)
+                              if (*q > h && (BaseRel(Rel(*q)) == "advcl" || Rel(*q) == "parataxis") &&
+                                  c.patterns_->Class(x.lemma[*q]) == VerbClass::kSpeech)
+                                return *q;
                           return -1;
                         }()})
             for (const int* q = h < 0 ? nullptr : ChildBegin(h); q && q != ChildEnd(h) && tgt.empty(); ++q) {

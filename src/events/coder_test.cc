@@ -2041,5 +2041,39 @@ TEST_F(CoderTest, PrivateTravelIsNoVisit) {
               Contains("IRNGOV>PAK:042"));
 }
 
+// A gerund after "for" is the reason for the act, not an act asserted by the
+// sentence, even when the parser hangs it on the reporting verb.
+TEST_F(CoderTest, ForGerundIsAReasonWhereverItHangs) {
+  auto ev = Code({"Pakistani/=/ADJ/2/amod authorities/authority/NOUN/3/nsubj deported/deport/VERB/0/root "
+                  "Iranians/Iranian/PROPN/3/obj for/=/ADP/6/mark traveling/travel/VERB/11/advcl/VBG "
+                  "to/=/ADP/8/case Pakistan/=/PROPN/6/obl ,/,/PUNCT/11/punct officials/official/NOUN/11/nsubj "
+                  "said/say/VERB/3/parataxis ././PUNCT/3/punct"});
+  for (const Event& e : ev) EXPECT_NE(e.cameo_root, "04") << e.cameo;
+  EXPECT_THAT(Triples(ev), Contains("PAK>IRN:174"));
+}
+
+// A threat is aimed at whoever must meet its condition, also when the parser hangs
+// the condition on the reporting clause after it.
+TEST_F(CoderTest, ConditionHungOnTheReportingClauseNamesTheThreatsTarget) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj threatened/threaten/VERB/0/root to/=/PART/4/mark "
+                  "stop/=/VERB/2/xcomp negotiations/negotiation/NOUN/4/obj to/=/PART/7/mark "
+                  "reduce/=/VERB/4/advcl nuclear/=/ADJ/9/amod weapons/weapon/NOUN/7/obj "
+                  "if/=/SCONJ/12/mark Pakistan/=/PROPN/12/nsubj goes/go/VERB/17/advcl "
+                  "ahead/=/ADV/12/advmod ,/,/PUNCT/12/punct the/=/DET/16/det newspaper/=/NOUN/17/nsubj "
+                  "reported/report/VERB/2/advcl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRN>PAK:134"));
+}
+
+// "a lunch hosted by the ambassador" names the host of a lunch, which is no actor:
+// the meeting's partner is the one it is "with".
+TEST_F(CoderTest, HostOfAPlaceOrMealIsNoTarget) {
+  auto ev = Code({"Iranian/=/ADJ/2/amod diplomats/diplomat/NOUN/3/nsubj held/hold/VERB/0/root "
+                  "a/=/DET/5/det meeting/=/NOUN/3/obj with/=/ADP/7/case Pakistan/=/PROPN/5/nmod "
+                  "at/=/ADP/10/case a/=/DET/10/det lunch/=/NOUN/5/nmod hosted/host/VERB/10/acl/VBN "
+                  "by/=/ADP/15/case the/=/DET/15/det Iranian/=/ADJ/15/amod ambassador/=/NOUN/11/obl:agent "
+                  "././PUNCT/3/punct"});
+  EXPECT_THAT(Triples(ev), ElementsAre("IRNGOV>PAK:040"));
+}
+
 }  // namespace
 }  // namespace khaldun
