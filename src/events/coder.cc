@@ -1845,6 +1845,9 @@ struct CoderImpl {
       if (std::string_view(code->code).starts_with("042") && !political_source) continue;
       auto emit_one = [&](const Actor* tgt) {
         if (tgt && tgt->code == src.code) return;
+        // A trip to no one ("was persuaded to travel back to a management building",
+        // "the president flew home") is no visit: CAMEO's visit has a host.
+        if (!tgt && std::string_view(code->code).starts_with("042")) return;
         if (!political_source && !(tgt && Political(*tgt, true))) return;
         if (tgt && tgt->span == src.span) return;
         Event e;

@@ -2075,5 +2075,13 @@ TEST_F(CoderTest, HostOfAPlaceOrMealIsNoTarget) {
   EXPECT_THAT(Triples(ev), ElementsAre("IRNGOV>PAK:040"));
 }
 
+// CAMEO's visit has a host: a trip to no actor is no visit.
+TEST_F(CoderTest, TripToNoOneIsNoVisit) {
+  EXPECT_THAT(Triples(Code({"The/the/DET/3/det Iranian/=/ADJ/3/amod envoy/=/NOUN/4/nsubj "
+                            "travelled/travel/VERB/0/root back/=/ADV/4/advmod to/=/ADP/8/case "
+                            "a/=/DET/8/det building/=/NOUN/4/obl ././PUNCT/4/punct"})),
+              IsEmpty());
+}
+
 }  // namespace
 }  // namespace khaldun
