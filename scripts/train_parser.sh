@@ -3,9 +3,11 @@
 # treebanks in ../shared: EWT train + the CC BY genres of GUM train (news, interview,
 # voyage), with 4-fold jackknifed tags from our own tagger trainer so the parser learns
 # on realistic tagger errors; EWT dev (tagged by a fold tagger) selects the epoch.
+# A supertagger (relation, head side and dependent sides of each word) is trained with
+# it and stored in the model; the parser learns on 4-fold jackknifed supertags.
 # Training is deterministic: the same inputs and tagger-trainer code give the same file
-# byte for byte, whatever the thread count. About 12 minutes on 2 cores (the 4 jackknife
-# taggers train two at a time: ~8 min; 20 parser epochs: ~3 min).
+# byte for byte, whatever the thread count. About 15 minutes on 2 cores (the 4 jackknife
+# taggers train two at a time: ~8 min; the supertagger folds and 20 parser epochs: ~7 min).
 #
 #   scripts/train_parser.sh [path/to/khaldun]      (default: build/khaldun, built if absent)
 #
@@ -26,5 +28,5 @@ mkdir -p data/models
   --jackknife 4 \
   --dev "$SHARED/ud/en_ewt/en_ewt-ud-dev.conllu" \
   --test "$SHARED/ud/en_ewt/en_ewt-ud-test.conllu" \
-  --epochs 20 \
+  --epochs 20 --supertag-folds 4 --action-bits 21 \
   -o "${OUT:-data/models/parser.bin}"
