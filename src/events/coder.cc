@@ -2361,11 +2361,28 @@ struct CoderImpl {
   // Inside a relative clause ("a helicopter that was captured last week", "refugees,
   // whom authorities blame for ...", "a base in Qatar, which hosts US forces"): a
   // description of a participant, not the news.
+  // "a day after Iranian missiles hit a village", with the clause read as a relative
+  // clause of "day": a clause after a time noun and "after", "before", "since" or
+  // "until" says when something happened; it is no relative clause.
+  bool TimeClause(int u) const {
+    int h = Head(u);
+    if (h < 0 || h > u) return false;
+    const std::string& hl = x.lemma[h];
+    if (hl != "day" && hl != "week" && hl != "month" && hl != "year" && hl != "hour" &&
+        hl != "minute" && hl != "night" && hl != "morning" && hl != "time")
+      return false;
+    for (int k = h + 1; k < u; ++k) {
+      const std::string& w = x.lower[k];
+      if (w == "after" || w == "before" || w == "since" || w == "until") return true;
+    }
+    return false;
+  }
+
   bool InRelative(int t) const {
     for (int u = t, hop = 0; u >= 0 && hop < 8; u = Head(u), ++hop) {
       std::string_view r = Rel(u);
       if (r == "acl:relcl" && !GaplessThatClause(u) && !LostMainClause(u) &&
-          !ReportedAfterDate(u))
+          !ReportedAfterDate(u) && !TimeClause(u))
         return true;
       // (Or any clause opened by a relative pronoun: "..., whom they had taken hostage"
       // read as parataxis, "whom authorities blame" with "whom" read as a determiner.)

@@ -2083,5 +2083,20 @@ TEST_F(CoderTest, TripToNoOneIsNoVisit) {
               IsEmpty());
 }
 
+// "a day after Iranian missiles hit ..." with the clause read as a relative clause of
+// "day" says when; the strike is news, not background.
+TEST_F(CoderTest, TimeClauseReadAsRelativeClauseIsCoded) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj recalled/recall/VERB/0/root its/=/PRON/4/nmod:poss "
+                  "envoy/=/NOUN/2/obj a/=/DET/6/det day/=/NOUN/2/obl:unmarked after/=/ADP/9/case "
+                  "Iranian/=/ADJ/9/amod missiles/missile/NOUN/10/nsubj hit/=/VERB/6/acl:relcl "
+                  "Pakistani/=/ADJ/12/amod villages/village/NOUN/10/obj ././PUNCT/2/punct"});
+  bool strike = false;
+  for (const Event& e : ev)
+    if (e.source.country == "IRN" && e.has_target && e.target.country == "PAK" &&
+        (e.cameo_root == "18" || e.cameo_root == "19"))
+      strike = true;
+  EXPECT_TRUE(strike) << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
