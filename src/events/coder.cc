@@ -1562,6 +1562,18 @@ struct CoderImpl {
           break;
         }
     }
+    // (Or the noun read as a bare oblique just before the pronoun subject: "separatist
+    // groups it accuses of ..." with "groups" an obl of "accuses".)
+    if (int ps = Child(v, "nsubj"); ps > 0 && ps < v && !passive && Upos(ps) == "PRON") {
+      const std::string& w = x.lower[ps];
+      if (w == "it" || w == "they" || w == "he" || w == "she" || w == "we")
+        for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
+          if (*q < ps && (Rel(*q) == "obl" || Rel(*q) == "obl:unmarked") &&
+              Child(*q, "case") < 0 && Upos(*q) == "NOUN" && Rightmost(*q) == ps - 1) {
+            cands->push_back(*q);
+            break;
+          }
+    }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
       // (A bare oblique naming an actor is a mislabelled object: "summoned Niger's
       // ambassador Brah Mohamane" read as obl.)

@@ -2098,5 +2098,20 @@ TEST_F(CoderTest, TimeClauseReadAsRelativeClauseIsCoded) {
   EXPECT_TRUE(strike) << ::testing::PrintToString(Triples(ev));
 }
 
+// "separatist groups it accuses of ...", the noun read as a bare oblique before the
+// pronoun subject of a contact relative clause: it is what is accused.
+TEST_F(CoderTest, BareObliqueBeforeAPronounSubjectIsTheObject) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj struck/strike/VERB/0/root Iranian/=/ADJ/4/amod "
+                  "militants/militant/NOUN/2/obj ,/,/PUNCT/6/punct insurgents/insurgent/NOUN/8/obl "
+                  "it/=/PRON/8/nsubj accuses/accuse/VERB/2/conj of/=/ADP/10/case "
+                  "attacks/attack/NOUN/8/obl ././PUNCT/2/punct"});
+  bool accused = false;
+  for (const Event& e : ev)
+    if (e.cameo.starts_with("112") && e.source.country == "PAK" && e.has_target &&
+        e.target.sector == "INS")
+      accused = true;
+  EXPECT_TRUE(accused) << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
