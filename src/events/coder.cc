@@ -1082,10 +1082,30 @@ struct CoderImpl {
     return outv->size() > before;
   }
 
+  // "..., and Germany backed by a hostile alliance, ...": an event verb in the past
+  // with a subject and a "by" agent but no auxiliary and no object is a passive whose
+  // auxiliary was dropped (or a participle the tagger took for a past tense).
+  bool BarePassiveWithAgent(int v) const {
+    const std::string& xp = s.tokens[v].xpos;
+    if ((xp != "VBN" && xp != "VBD") || v >= static_cast<int>(x.pat.size()) || !x.pat[v])
+      return false;
+    bool subj = false, agent = false;
+    for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p) {
+      std::string_view r = Rel(*p);
+      if (r == "obj" || r == "iobj" || BaseRel(r) == "aux" || r == "ccomp" || r == "xcomp" ||
+          r == "expl")
+        return false;
+      if (r == "nsubj") subj = true;
+      if (r == "obl:agent" || (BaseRel(r) == "obl" && CaseOf(*p) == "by")) agent = true;
+    }
+    return subj && agent;
+  }
+
   // Headlines drop the auxiliary of a passive: "Dissident arrested after leaving the
   // group", "Parents prosecuted over daughter's death". A root participle with a
   // subject but no auxiliary and no object, in a line without final punctuation.
   bool HeadlinePassive(int v) const {
+    if (BarePassiveWithAgent(v)) return true;
     if (Rel(v) != "root" || s.tokens[v].xpos != "VBN" || n == 0) return false;
     if (EndsLikeSentence()) return false;
     bool subj = false;

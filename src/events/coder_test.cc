@@ -2113,5 +2113,15 @@ TEST_F(CoderTest, BareObliqueBeforeAPronounSubjectIsTheObject) {
   EXPECT_TRUE(accused) << ::testing::PrintToString(Triples(ev));
 }
 
+// "..., and Germany backed by a hostile alliance, ...": a past-tense event verb with a
+// "by" agent and no auxiliary or object is a passive; its subject is the target.
+TEST_F(CoderTest, AgentWithoutAuxiliaryMakesAPassive) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj backed/back/VERB/0/root/VBD by/=/ADP/4/case "
+                  "Pakistan/=/PROPN/2/obl ././PUNCT/2/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].source.code, "PAK");
+  EXPECT_EQ(ev[0].target.code, "IRN");
+}
+
 }  // namespace
 }  // namespace khaldun
