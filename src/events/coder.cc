@@ -1460,6 +1460,14 @@ struct CoderImpl {
           if (*p == PostverbalSubject(u)) continue;  // an object read as the subject
           std::string_view w = x.lower[*p];
           if (w == "who" || w == "which" || w == "that") return Head(u);
+          // "The head of NATO, Hoop Scheffer, he has explained ...": a pronoun that
+          // takes up a noun phrase set before the clause stands for it.
+          if (Upos(*p) == "PRON" && (w == "he" || w == "she" || w == "they" || w == "it"))
+            for (const int* q = ChildBegin(u); q != ChildEnd(u); ++q)
+              if (*q < *p && (Rel(*q) == "dislocated" || Rel(*q) == "dep") &&
+                  (Upos(*q) == "NOUN" || Upos(*q) == "PROPN") && Rightmost(*q) + 1 < *p &&
+                  x.lower[Rightmost(*q) + 1] == ",")
+                return *q;
           return *p;
         }
       }

@@ -2123,5 +2123,17 @@ TEST_F(CoderTest, AgentWithoutAuxiliaryMakesAPassive) {
   EXPECT_EQ(ev[0].target.code, "IRN");
 }
 
+// "The head of NATO, Hoop Scheffer, he has explained ...": a pronoun subject that takes
+// up a noun phrase set before the clause stands for it, not for an earlier actor.
+TEST_F(CoderTest, PronounTakingUpADislocatedPhrase) {
+  auto ev = Code({"The/the/DET/3/det Pakistani/=/ADJ/3/amod envoy/=/NOUN/4/nsubj "
+                  "spoke/speak/VERB/0/root ././PUNCT/4/punct",
+                  "The/the/DET/3/det Iranian/=/ADJ/3/amod minister/=/NOUN/6/dep ,/,/PUNCT/3/punct "
+                  "he/=/PRON/6/nsubj condemned/condemn/VERB/0/root the/=/DET/8/det "
+                  "attack/=/NOUN/6/obj ././PUNCT/6/punct"});
+  ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(ev[0].source.code, "IRNGOV");
+}
+
 }  // namespace
 }  // namespace khaldun
