@@ -248,11 +248,11 @@ void Morphology::Train(const std::vector<Example>& examples, int num_tags) {
   feats_index_.Build(feats_keys_);
 }
 
-void Morphology::Lemmatize(std::string_view form, int tag, std::string* lemma) const {
+bool Morphology::Lemmatize(std::string_view form, int tag, std::string* lemma) const {
   uint32_t id = exc_index_.Find(LemmaKey(HashText(form, 101), tag));
   if (id != HashIndex::kAbsent) {
     *lemma = strings_[exc_vals_[id]];
-    return;
+    return false;
   }
   const bool keep = keep_case_[tag] != 0;
   id = exc_index_.Find(LemmaKey(HashText(form, 102, true), tag));
@@ -265,7 +265,7 @@ void Morphology::Lemmatize(std::string_view form, int tag, std::string* lemma) c
     } else {
       *lemma = l;
     }
-    return;
+    return false;
   }
   lemma->assign(form);
   if (!keep) {
@@ -280,8 +280,9 @@ void Morphology::Lemmatize(std::string_view form, int tag, std::string* lemma) c
     if (rule_strip_[rule] >= lemma->size()) continue;
     lemma->resize(lemma->size() - rule_strip_[rule]);
     lemma->append(strings_[rule_add_[rule]]);
-    return;
+    return true;
   }
+  return true;
 }
 
 void Morphology::Feats(std::string_view form, int tag, uint64_t context,

@@ -111,8 +111,9 @@ class Morphology {
   };
   void Train(const std::vector<Example>& examples, int num_tags);
 
-  // REQUIRES: 0 <= tag < num_tags.
-  void Lemmatize(std::string_view form, int tag, std::string* lemma) const;
+  // REQUIRES: 0 <= tag < num_tags. Returns true when the lemma is a guess (a suffix
+  // rule or the form itself), false when (form, tag) was seen in training.
+  bool Lemmatize(std::string_view form, int tag, std::string* lemma) const;
   // `context` as for Example (agreement of verbs with their subject, case of
   // pronouns); used for tags whose FEATS depend on it more than on the word.
   void Feats(std::string_view form, int tag, uint64_t context, std::string* feats) const;

@@ -35,6 +35,38 @@ size_t Tagger::num_features() const {
   return model_->pass1.num_features() + model_->pass2.num_features();
 }
 
+namespace {
+
+// A guessed verb lemma that WordNet does not know as a verb, where a spelling next to
+// it is one: suffix rules learnt from the treebank strip "-ed" from "extradited" to
+// "extradit" (as from "visited"); WordNet knows "extradite". Tried in order: + "e",
+// one of a doubled final consonant less ("embargoed" no, "stopped" -> "stopp" ->
+// "stop"), final "i" -> "y".
+void RepairVerbLemma(const tag::Lexicon& lex, std::string_view xpos, std::string* lemma) {
+  if (xpos.size() < 3 || xpos[0] != 'V' || xpos[1] != 'B' || lemma->size() < 3) return;
+  if (lex.Classify(*lemma) & tag::kLexVerb) return;
+  std::string alt = *lemma + "e";
+  if (lex.Classify(alt) & tag::kLexVerb) {
+    *lemma = std::move(alt);
+    return;
+  }
+  const size_t n = lemma->size();
+  if ((*lemma)[n - 1] == (*lemma)[n - 2]) {
+    alt.assign(*lemma, 0, n - 1);
+    if (lex.Classify(alt) & tag::kLexVerb) {
+      *lemma = std::move(alt);
+      return;
+    }
+  }
+  if ((*lemma)[n - 1] == 'i') {
+    alt.assign(*lemma, 0, n - 1);
+    alt += 'y';
+    if (lex.Classify(alt) & tag::kLexVerb) *lemma = std::move(alt);
+  }
+}
+
+}  // namespace
+
 void Tagger::Tag(Sentence* s) const {
   TaggerScratch scratch;
   Tag(s, &scratch);
@@ -70,7 +102,8 @@ void Tagger::Tag(Sentence* s, TaggerScratch* scratch) const {
     const int tag = tags[i + 2];
     t.upos = m.upos[tag];
     t.xpos = m.xpos[tag];
-    m.morph.Lemmatize(t.form, tag, &t.lemma);
+    if (m.morph.Lemmatize(t.form, tag, &t.lemma) && !m.lex.empty())
+      RepairVerbLemma(m.lex, t.xpos, &t.lemma);
     m.morph.Feats(t.form, tag, m.FeatsContext(scratch->forms_, tags + 2, i), &t.feats);
   }
 }

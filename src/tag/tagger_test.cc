@@ -320,5 +320,21 @@ TEST(CommittedModel, TagsAndLemmatizesNewsWords) {
   EXPECT_EQ(upos[13], "PUNCT");
 }
 
+// Guessed verb lemmas are checked against the model's WordNet lexicon: the suffix rule
+// that turns "visited" into "visit" would turn "extradited" into "extradit".
+TEST(CommittedModel, WordNetRepairsGuessedVerbLemmas) {
+  const std::string path = std::string(KHALDUN_SOURCE_DIR) + "/data/models/tagger.bin";
+  std::ifstream probe(path);
+  if (!probe) GTEST_SKIP() << path << " not built yet";
+  auto tagger = Tagger::Load(path);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  Sentence s = Words({"Zambia", "extradited", "the", "suspect", "and", "Iran", "visited",
+                      "Pakistan", "."});
+  (*tagger)->Tag(&s);
+  EXPECT_EQ(s.tokens[1].xpos, "VBD");
+  EXPECT_EQ(s.tokens[1].lemma, "extradite");
+  EXPECT_EQ(s.tokens[6].lemma, "visit");
+}
+
 }  // namespace
 }  // namespace khaldun
