@@ -37,31 +37,66 @@ size_t Tagger::num_features() const {
 
 namespace {
 
-// A guessed verb lemma that WordNet does not know as a verb, where a spelling next to
-// it is one: suffix rules learnt from the treebank strip "-ed" from "extradited" to
-// "extradit" (as from "visited"); WordNet knows "extradite". Tried in order: + "e",
-// one of a doubled final consonant less ("embargoed" no, "stopped" -> "stopp" ->
-// "stop"), final "i" -> "y".
-void RepairVerbLemma(const tag::Lexicon& lex, std::string_view xpos, std::string* lemma) {
-  if (xpos.size() < 3 || xpos[0] != 'V' || xpos[1] != 'B' || lemma->size() < 3) return;
-  if (lex.Classify(*lemma) & tag::kLexVerb) return;
-  std::string alt = *lemma + "e";
-  if (lex.Classify(alt) & tag::kLexVerb) {
-    *lemma = std::move(alt);
+// A guessed lemma of an inflected verb, adjective or noun that WordNet does not know in
+// that class, where a lemma detached from the form by WordNet's own rules is: suffix
+// rules learnt from the treebank strip "-ed" from "extradited" to "extradit" (as from
+// "visited") and "-bed" from "bombed" to "bom"; WordNet knows "extradite" and "bomb".
+// Candidates, in order: the form less its ending, with "e", with a doubled consonant
+// undone, with "i" -> "y".
+void RepairLemma(const tag::Lexicon& lex, std::string_view xpos, std::string_view form,
+                 std::string* lemma) {
+  uint32_t cls;
+  std::string_view endings[2];
+  if (xpos == "VBD" || xpos == "VBN") {
+    cls = tag::kLexVerb;
+    endings[0] = "ed";
+  } else if (xpos == "VBG") {
+    cls = tag::kLexVerb;
+    endings[0] = "ing";
+  } else if (xpos == "VBZ") {
+    cls = tag::kLexVerb;
+    endings[0] = "es";
+    endings[1] = "s";
+  } else if (xpos == "JJR" || xpos == "RBR") {
+    cls = xpos == "JJR" ? tag::kLexAdj : tag::kLexAdv;
+    endings[0] = "er";
+  } else if (xpos == "JJS" || xpos == "RBS") {
+    cls = xpos == "JJS" ? tag::kLexAdj : tag::kLexAdv;
+    endings[0] = "est";
+  } else if (xpos == "NNS") {
+    cls = tag::kLexNoun;
+    endings[0] = "es";
+    endings[1] = "s";
+  } else {
     return;
   }
-  const size_t n = lemma->size();
-  if ((*lemma)[n - 1] == (*lemma)[n - 2]) {
-    alt.assign(*lemma, 0, n - 1);
-    if (lex.Classify(alt) & tag::kLexVerb) {
-      *lemma = std::move(alt);
-      return;
+  if (lemma->size() < 2 || (lex.Classify(*lemma) & cls)) return;
+  std::string f(form);
+  for (char& c : f)
+    if (c >= 'A' && c <= 'Z') c += 32;
+  std::string alt;
+  auto try_alt = [&]() {
+    if (alt.size() < 2 || !(lex.Classify(alt) & cls)) return false;
+    *lemma = alt;
+    return true;
+  };
+  for (std::string_view e : endings) {
+    if (e.empty() || f.size() < e.size() + 2 || !std::string_view(f).ends_with(e)) continue;
+    const std::string stem = f.substr(0, f.size() - e.size());
+    alt = stem;
+    if (try_alt()) return;
+    alt = stem + "e";
+    if (e != "s" && try_alt()) return;
+    const size_t n = stem.size();
+    if (n >= 3 && stem[n - 1] == stem[n - 2]) {
+      alt.assign(stem, 0, n - 1);
+      if (try_alt()) return;
     }
-  }
-  if ((*lemma)[n - 1] == 'i') {
-    alt.assign(*lemma, 0, n - 1);
-    alt += 'y';
-    if (lex.Classify(alt) & tag::kLexVerb) *lemma = std::move(alt);
+    if (stem[n - 1] == 'i') {
+      alt.assign(stem, 0, n - 1);
+      alt += 'y';
+      if (try_alt()) return;
+    }
   }
 }
 
@@ -103,7 +138,7 @@ void Tagger::Tag(Sentence* s, TaggerScratch* scratch) const {
     t.upos = m.upos[tag];
     t.xpos = m.xpos[tag];
     if (m.morph.Lemmatize(t.form, tag, &t.lemma) && !m.lex.empty())
-      RepairVerbLemma(m.lex, t.xpos, &t.lemma);
+      RepairLemma(m.lex, t.xpos, t.form, &t.lemma);
     m.morph.Feats(t.form, tag, m.FeatsContext(scratch->forms_, tags + 2, i), &t.feats);
   }
 }

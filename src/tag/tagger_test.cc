@@ -320,9 +320,9 @@ TEST(CommittedModel, TagsAndLemmatizesNewsWords) {
   EXPECT_EQ(upos[13], "PUNCT");
 }
 
-// Guessed verb lemmas are checked against the model's WordNet lexicon: the suffix rule
-// that turns "visited" into "visit" would turn "extradited" into "extradit".
-TEST(CommittedModel, WordNetRepairsGuessedVerbLemmas) {
+// Guessed lemmas are checked against the model's WordNet lexicon: the suffix rule that
+// turns "visited" into "visit" would turn "extradited" into "extradit".
+TEST(CommittedModel, WordNetRepairsGuessedLemmas) {
   const std::string path = std::string(KHALDUN_SOURCE_DIR) + "/data/models/tagger.bin";
   std::ifstream probe(path);
   if (!probe) GTEST_SKIP() << path << " not built yet";
@@ -334,6 +334,10 @@ TEST(CommittedModel, WordNetRepairsGuessedVerbLemmas) {
   EXPECT_EQ(s.tokens[1].xpos, "VBD");
   EXPECT_EQ(s.tokens[1].lemma, "extradite");
   EXPECT_EQ(s.tokens[6].lemma, "visit");
+  Sentence b = Words({"Jets", "bombed", "the", "closest", "villages", "."});
+  (*tagger)->Tag(&b);
+  EXPECT_EQ(b.tokens[1].lemma, "bomb") << b.tokens[1].xpos;
+  EXPECT_EQ(b.tokens[3].lemma, "close") << b.tokens[3].xpos;
 }
 
 }  // namespace
