@@ -2398,9 +2398,6 @@ struct CoderImpl {
     return true;
   }
 
-  // Inside a relative clause ("a helicopter that was captured last week", "refugees,
-  // whom authorities blame for ...", "a base in Qatar, which hosts US forces"): a
-  // description of a participant, not the news.
   // "a day after Iranian missiles hit a village", with the clause read as a relative
   // clause of "day": a clause after a time noun and "after", "before", "since" or
   // "until" says when something happened; it is no relative clause.
@@ -2418,6 +2415,9 @@ struct CoderImpl {
     return false;
   }
 
+  // Inside a relative clause ("a helicopter that was captured last week", "refugees,
+  // whom authorities blame for ...", "a base in Qatar, which hosts US forces"): a
+  // description of a participant, not the news.
   bool InRelative(int t) const {
     for (int u = t, hop = 0; u >= 0 && hop < 8; u = Head(u), ++hop) {
       std::string_view r = Rel(u);
@@ -3153,11 +3153,14 @@ struct CoderImpl {
                         // (Or hung on the reporting clause after it: "..., the paper
                         // reported", with the condition read as that verb's.)
                         [&] {
-                          for (int h : {v, g})
-                            for (const int* q = h < 0 ? nullptr : ChildBegin(h); q && q != ChildEnd(h); ++q)
-                              if (*q > h && (BaseRel(Rel(*q)) == "advcl" || Rel(*q) == "parataxis") &&
+                          for (int h : {v, g}) {
+                            if (h < 0) continue;
+                            for (const int* q = ChildBegin(h); q != ChildEnd(h); ++q)
+                              if (*q > h &&
+                                  (BaseRel(Rel(*q)) == "advcl" || Rel(*q) == "parataxis") &&
                                   c.patterns_->Class(x.lemma[*q]) == VerbClass::kSpeech)
                                 return *q;
+                          }
                           return -1;
                         }()})
             for (const int* q = h < 0 ? nullptr : ChildBegin(h); q && q != ChildEnd(h) && tgt.empty(); ++q) {
