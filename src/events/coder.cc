@@ -1105,7 +1105,6 @@ struct CoderImpl {
   // group", "Parents prosecuted over daughter's death". A root participle with a
   // subject but no auxiliary and no object, in a line without final punctuation.
   bool HeadlinePassive(int v) const {
-    if (BarePassiveWithAgent(v)) return true;
     if (Rel(v) != "root" || s.tokens[v].xpos != "VBN" || n == 0) return false;
     if (EndsLikeSentence()) return false;
     bool subj = false;
@@ -1116,6 +1115,9 @@ struct CoderImpl {
     }
     return subj;
   }
+
+  // A passive without its auxiliary, whose plain subject is the patient.
+  bool AuxlessPassive(int v) const { return HeadlinePassive(v) || BarePassiveWithAgent(v); }
 
   // Does the line end like a full sentence (final punctuation or a closing quote),
   // rather than like a headline?
@@ -1168,7 +1170,7 @@ struct CoderImpl {
       if (r == "aux" && (x.lemma[*p] == "be" || x.lemma[*p] == "get")) be_aux = true;
     }
     if (pass_subj && be_aux) return true;
-    if (HeadlinePassive(v)) return true;
+    if (AuxlessPassive(v)) return true;
     if (Rel(v) != "acl" || s.tokens[v].xpos != "VBN") return false;
     if (LostMainClause(v)) return false;
     // A reduced relative with a direct object, or a bare oblique naming an actor, is a
@@ -1324,6 +1326,10 @@ struct CoderImpl {
 
   // The subject of a contact relative clause ("separatist groups it accuses of ..."),
   // parsed as two subjects: the one nearer the verb. -1 if v has fewer than two.
+  static bool PersonalSubjectPronoun(std::string_view w) {
+    return w == "it" || w == "they" || w == "he" || w == "she" || w == "we";
+  }
+
   int InnerSubject(int v) const {
     int first = -1, last = -1;
     for (const int* p = ChildBegin(v); p != ChildEnd(v); ++p)
@@ -1333,7 +1339,7 @@ struct CoderImpl {
       }
     if (first < 0 || last == first || Upos(last) != "PRON" || Upos(first) == "PRON") return -1;
     const std::string& w = x.lower[last];
-    return (w == "it" || w == "they" || w == "he" || w == "she" || w == "we") ? last : -1;
+    return PersonalSubjectPronoun(w) ? last : -1;
   }
 
   // "Russian President X on Saturday hosted Japanese Prime Minister Y", the visitor
@@ -1462,7 +1468,7 @@ struct CoderImpl {
           if (w == "who" || w == "which" || w == "that") return Head(u);
           // "The head of NATO, Hoop Scheffer, he has explained ...": a pronoun that
           // takes up a noun phrase set before the clause stands for it.
-          if (Upos(*p) == "PRON" && (w == "he" || w == "she" || w == "they" || w == "it"))
+          if (Upos(*p) == "PRON" && PersonalSubjectPronoun(w))
             for (const int* q = ChildBegin(u); q != ChildEnd(u); ++q)
               if (*q < *p && (Rel(*q) == "dislocated" || Rel(*q) == "dep") &&
                   (Upos(*q) == "NOUN" || Upos(*q) == "PROPN") && Rightmost(*q) + 1 < *p &&
@@ -1574,7 +1580,7 @@ struct CoderImpl {
     cands->clear();
     if (passive) {
       for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
-        if (Rel(*q) == "nsubj:pass" || (Rel(*q) == "nsubj" && HeadlinePassive(v)))
+        if (Rel(*q) == "nsubj:pass" || (Rel(*q) == "nsubj" && AuxlessPassive(v)))
           cands->push_back(*q);
       if (Rel(v) == "acl" && Head(v) >= 0) cands->push_back(Head(v));
     }
@@ -1593,8 +1599,7 @@ struct CoderImpl {
     // (Or the noun read as a bare oblique just before the pronoun subject: "separatist
     // groups it accuses of ..." with "groups" an obl of "accuses".)
     if (int ps = Child(v, "nsubj"); ps > 0 && ps < v && !passive && Upos(ps) == "PRON") {
-      const std::string& w = x.lower[ps];
-      if (w == "it" || w == "they" || w == "he" || w == "she" || w == "we")
+      if (PersonalSubjectPronoun(x.lower[ps]))
         for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q)
           if (*q < ps && (Rel(*q) == "obl" || Rel(*q) == "obl:unmarked") &&
               Child(*q, "case") < 0 && Upos(*q) == "NOUN" && Rightmost(*q) == ps - 1) {

@@ -285,16 +285,24 @@ TEST(Morphology, FeatsFollowContextForAgreementTags) {
   EXPECT_EQ(feats, "Case=Acc");
 }
 
+const std::string kCommittedModel = std::string(KHALDUN_SOURCE_DIR) + "/data/models/tagger.bin";
+
+// The committed tagger model, or null when it is absent (a load error fails the test).
+std::unique_ptr<Tagger> LoadCommittedModel() {
+  std::ifstream probe(kCommittedModel);
+  if (!probe) return nullptr;
+  auto tagger = Tagger::Load(kCommittedModel);
+  EXPECT_TRUE(tagger.ok()) << tagger.status().ToString();
+  return tagger.ok() ? std::move(*tagger) : nullptr;
+}
+
 // The committed model on sentences of our own.
 TEST(CommittedModel, TagsAndLemmatizesNewsWords) {
-  const std::string path = std::string(KHALDUN_SOURCE_DIR) + "/data/models/tagger.bin";
-  std::ifstream probe(path);
-  if (!probe) GTEST_SKIP() << path << " not built yet";
-  auto tagger = Tagger::Load(path);
-  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  auto tagger = LoadCommittedModel();
+  if (!tagger) GTEST_SKIP() << kCommittedModel << " not built yet";
   Sentence s = Words({"Pakistan", "'s", "army", "said", "militants", "went", "into", "the",
                       "hills", "after", "the", "air", "strikes", "."});
-  (*tagger)->Tag(&s);
+  tagger->Tag(&s);
   std::vector<std::string> lemmas, upos;
   for (const Token& t : s.tokens) {
     lemmas.push_back(t.lemma);
@@ -312,8 +320,8 @@ TEST(CommittedModel, TagsAndLemmatizesNewsWords) {
   EXPECT_EQ(upos[8], "NOUN");
   Sentence they = Words({"They", "attacked", "the", "town", "."});
   Sentence i = Words({"I", "attacked", "the", "town", "."});
-  (*tagger)->Tag(&they);
-  (*tagger)->Tag(&i);
+  tagger->Tag(&they);
+  tagger->Tag(&i);
   EXPECT_EQ(they.tokens[1].xpos, "VBD");
   EXPECT_NE(they.tokens[1].feats.find("Number=Plur"), std::string::npos) << they.tokens[1].feats;
   EXPECT_NE(i.tokens[1].feats.find("Person=1"), std::string::npos) << i.tokens[1].feats;
@@ -323,19 +331,16 @@ TEST(CommittedModel, TagsAndLemmatizesNewsWords) {
 // Guessed lemmas are checked against the model's WordNet lexicon: the suffix rule that
 // turns "visited" into "visit" would turn "extradited" into "extradit".
 TEST(CommittedModel, WordNetRepairsGuessedLemmas) {
-  const std::string path = std::string(KHALDUN_SOURCE_DIR) + "/data/models/tagger.bin";
-  std::ifstream probe(path);
-  if (!probe) GTEST_SKIP() << path << " not built yet";
-  auto tagger = Tagger::Load(path);
-  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  auto tagger = LoadCommittedModel();
+  if (!tagger) GTEST_SKIP() << kCommittedModel << " not built yet";
   Sentence s = Words({"Zambia", "extradited", "the", "suspect", "and", "Iran", "visited",
                       "Pakistan", "."});
-  (*tagger)->Tag(&s);
+  tagger->Tag(&s);
   EXPECT_EQ(s.tokens[1].xpos, "VBD");
   EXPECT_EQ(s.tokens[1].lemma, "extradite");
   EXPECT_EQ(s.tokens[6].lemma, "visit");
   Sentence b = Words({"Jets", "bombed", "the", "closest", "villages", "."});
-  (*tagger)->Tag(&b);
+  tagger->Tag(&b);
   EXPECT_EQ(b.tokens[1].lemma, "bomb") << b.tokens[1].xpos;
   EXPECT_EQ(b.tokens[3].lemma, "close") << b.tokens[3].xpos;
 }
