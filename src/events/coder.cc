@@ -17,6 +17,7 @@ struct CoderScratch {
   std::vector<int> children;
   std::vector<int> fill;
   std::vector<int> mention_of;      // token -> mention index or -1
+  std::vector<uint8_t> elliptical;  // token: first word of "North and South Korea"
   std::vector<DictMatch> mentions;
   std::vector<int8_t> state;        // tree check
   std::vector<const Pattern*> pat;  // token -> pattern that fired (verbs)
@@ -324,6 +325,7 @@ struct CoderImpl {
     }
     // Dictionary mentions.
     x.mention_of.assign(n, -1);
+    x.elliptical.assign(n, 0);
     x.mentions.clear();
     for (int i = 0; i < n;) {
       DictMatch m;
@@ -338,11 +340,47 @@ struct CoderImpl {
         for (int k = m.begin; k < m.end; ++k) x.mention_of[k] = static_cast<int>(x.mentions.size());
         x.mentions.push_back(m);
         i = m.end;
+      } else if (EllipticalName(s, i, date, &m)) {
+        x.elliptical[i] = 1;
+        x.mention_of[i] = static_cast<int>(x.mentions.size());
+        x.mentions.push_back(m);
+        ++i;
       } else {
         ++i;
       }
     }
     return Status::Ok();
+  }
+
+  // "North and South Korea", "East and West German leaders": a word before "and"/"or"
+  // that shares the rest of the following country name or adjective names a country of
+  // its own. Sets `m` to the one-token mention of word i.
+  bool EllipticalName(const Sentence& s, int i, DateInt date, DictMatch* m) const {
+    const int n = static_cast<int>(s.tokens.size());
+    if (i + 3 >= n || (x.lower[i + 1] != "and" && x.lower[i + 1] != "or")) return false;
+    const std::string& a = s.tokens[i].form;
+    if (a.empty() || !std::isupper(static_cast<unsigned char>(a[0]))) return false;
+    DictMatch next;
+    if (!c.actors_->MatchAt(s, x.lower, i + 2, &next, date) || next.end - next.begin < 2)
+      return false;
+    const DictEntry& ne = c.actors_->entry(next.entry);
+    if (ne.kind != EntryKind::kCountry && ne.kind != EntryKind::kAdjective) return false;
+    thread_local Sentence name;
+    thread_local std::vector<std::string> lower;
+    name.tokens.assign(1, s.tokens[i]);
+    for (int k = next.begin + 1; k < next.end; ++k) name.tokens.push_back(s.tokens[k]);
+    lower.resize(name.tokens.size());
+    for (size_t k = 0; k < name.tokens.size(); ++k) AsciiLower(name.tokens[k].form, &lower[k]);
+    DictMatch own;
+    if (!c.actors_->MatchAt(name, lower, 0, &own, date) ||
+        own.end != static_cast<int>(name.tokens.size()))
+      return false;
+    const DictEntry& oe = c.actors_->entry(own.entry);
+    if (oe.kind != ne.kind || oe.country == ne.country) return false;
+    m->begin = i;
+    m->end = i + 1;
+    m->entry = own.entry;
+    return true;
   }
 
   // A verb lemma the patterns do not know may be a lemmatiser slip ("rioted" ->
@@ -1079,7 +1117,15 @@ struct CoderImpl {
     ResolveHead(h, outv, depth);
     for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
       if (Rel(*p) == "conj") ResolveHead(*p, outv, depth);
+      else if (EllipticalMention(*p) && outv->size() > before) ResolveHead(*p, outv, depth);
     return outv->size() > before;
+  }
+
+  // The first word of "North and South Korea" (see EllipticalName), a modifier of the
+  // shared head in the tree.
+  bool EllipticalMention(int t) const {
+    const std::string_view r = Rel(t);
+    return x.elliptical[t] && (r == "compound" || r == "amod" || r == "nmod");
   }
 
   // "..., and Germany backed by a hostile alliance, ...": an event verb in the past

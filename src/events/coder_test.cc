@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "document/conllu.h"
 
 namespace khaldun {
@@ -2133,6 +2135,26 @@ TEST_F(CoderTest, PronounTakingUpADislocatedPhrase) {
                   "attack/=/NOUN/6/obj ././PUNCT/6/punct"});
   ASSERT_EQ(ev.size(), 1u) << ::testing::PrintToString(Triples(ev));
   EXPECT_EQ(ev[0].source.code, "IRNGOV");
+}
+
+// "North and South Korea exchanged fire": the first conjunct shares the rest of the
+// second's name and is a country of its own (both are sources; "South" alone is none).
+TEST_F(CoderTest, EllipticalCoordinationOfCountryNames) {
+  auto ev = Code({"North/=/PROPN/4/compound and/=/CCONJ/3/cc South/=/PROPN/1/conj "
+                  "Korea/=/PROPN/5/nsubj exchanged/exchange/VERB/0/root fire/=/NOUN/5/obj "
+                  "././PUNCT/5/punct"});
+  std::set<std::string> sources;
+  for (const Event& e : ev)
+    if (e.cameo == "193") sources.insert(e.source.code);
+  EXPECT_EQ(sources, (std::set<std::string>{"KOR", "PRK"})) << ::testing::PrintToString(Triples(ev));
+  // Without a country of that name nothing is added: "Western and South Korean officials".
+  ev = Code({"Western/=/ADJ/4/amod and/=/CCONJ/3/cc South/=/PROPN/1/conj "
+             "Korea/=/PROPN/5/nsubj exchanged/exchange/VERB/0/root fire/=/NOUN/5/obj "
+             "././PUNCT/5/punct"});
+  sources.clear();
+  for (const Event& e : ev)
+    if (e.cameo == "193") sources.insert(e.source.code);
+  EXPECT_EQ(sources, (std::set<std::string>{"KOR"})) << ::testing::PrintToString(Triples(ev));
 }
 
 }  // namespace
