@@ -919,6 +919,38 @@ struct CoderImpl {
       ModifierActors(h, &mods, &loc, &lo, &hi);
       if (mods.empty() && !loc.country.empty() && !IsStateSector(e.sector)) mods.push_back(loc);
       if (mods.empty()) {
+        // "the two ministers", "both leaders": the two most recent people of two
+        // countries (then governments and countries), each with its own code.
+        if (IsStateSector(e.sector) && [&] {
+              for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
+                if ((Rel(*p) == "nummod" || BaseRel(Rel(*p)) == "det") &&
+                    (x.lower[*p] == "two" || x.lower[*p] == "both"))
+                  return true;
+              return false;
+            }()) {
+          std::vector<Actor> cands, pair;
+          Recall(h, 3, 2, &cands);
+          Recall(h, 1, 2, &cands);
+          for (const Actor& a : cands)
+            if (pair.size() < 2 && !a.country.empty() &&
+                (pair.empty() || pair[0].country != a.country))
+              pair.push_back(a);
+          if (pair.size() == 2) {
+            for (Actor& a : pair) {
+              if (a.sector.empty()) {
+                a.sector = e.sector;
+                a.code = a.country + e.sector;
+              }
+              a.pattern = "coref:" + a.pattern;
+              a.span = TokSpan(lo, hi);
+              for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
+                if (*p < lo && Rel(*p) == "det") a.span.begin = s.tokens[*p].span.begin;
+              SetText(&a);
+              outv->push_back(std::move(a));
+            }
+            return true;
+          }
+        }
         std::vector<Actor> lin;
         if (LinearNP(m.end - 1, &lin) && !lin[0].country.empty()) {
           outv->push_back(std::move(lin[0]));

@@ -2157,5 +2157,22 @@ TEST_F(CoderTest, EllipticalCoordinationOfCountryNames) {
   EXPECT_EQ(sources, (std::set<std::string>{"KOR"})) << ::testing::PrintToString(Triples(ev));
 }
 
+// "X met Y and the two officials agreed ...": "the two"/"both" with a state agent stands
+// for the two most recent people of two countries (else two countries), not for the
+// document's country.
+TEST_F(CoderTest, TheTwoMinistersAreTheTwoPeopleJustNamed) {
+  auto ev = Code({"Araghchi/=/PROPN/2/nsubj met/meet/VERB/0/root the/=/DET/5/det "
+                  "Pakistani/=/ADJ/5/amod minister/=/NOUN/2/obj ././PUNCT/2/punct",
+                  "The/the/DET/3/det two/=/NUM/3/nummod officials/official/NOUN/4/nsubj "
+                  "agreed/agree/VERB/0/root to/=/PART/6/mark cooperate/=/VERB/4/xcomp "
+                  "././PUNCT/4/punct"},
+                 "2024-09-01");
+  std::set<std::string> sources;
+  for (const Event& e : ev)
+    if (e.cameo.starts_with("03")) sources.insert(e.source.code);
+  EXPECT_EQ(sources, (std::set<std::string>{"IRNGOV", "PAKGOV"}))
+      << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
