@@ -1518,6 +1518,16 @@ struct CoderImpl {
     return -1;
   }
 
+  static bool DayOrMonth(std::string_view w) {
+    static constexpr std::string_view kNames[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december"};
+    for (std::string_view n : kNames)
+      if (w == n) return true;
+    return false;
+  }
+
   int SubjectOf(int v, bool* passive) const {
     *passive = Passive(v);
     if (int t = SubordinateSubjectReadAsOblique(v); t >= 0) {
@@ -1566,6 +1576,16 @@ struct CoderImpl {
           for (const int* q = ChildBegin(*p); q != ChildEnd(*p); ++q)
             if ((BaseRel(Rel(*q)) == "obl" || BaseRel(Rel(*q)) == "nmod") && *q < u &&
                 (Upos(*q) == "NOUN" || Upos(*q) == "PROPN"))
+              return *q;
+        }
+      // "On Tuesday Israel accused ..." with "Tuesday Israel" read as one name: an actor
+      // named right after a day or month that precedes the verb is its subject.
+      if (!pass_u)
+        for (const int* p = ChildBegin(u); p != ChildEnd(u); ++p) {
+          if (*p > u || BaseRel(Rel(*p)) != "obl" || !DayOrMonth(x.lower[*p])) continue;
+          for (const int* q = ChildBegin(*p); q != ChildEnd(*p); ++q)
+            if (Rel(*q) == "flat" && *q == *p + 1 && *q < u && x.mention_of[*q] >= 0 &&
+                x.mentions[x.mention_of[*q]].begin == *q)
               return *q;
         }
       // "Iran today threatened ..." with "Iran" read as a compound of "today": an
@@ -2920,7 +2940,11 @@ struct CoderImpl {
         cv = g;
         g = Head(g);
       }
-      VerbClass gcls = g >= 0 && Governed(cv) ? c.patterns_->Class(x.lemma[g]) : VerbClass::kNone;
+      // (A clause before its governor is no complement it governs: "Israel accused Iran
+      // of ..., and the minister ordered the army to respond" with "accused" read as a
+      // clause of "ordered".)
+      VerbClass gcls = g >= 0 && cv > g && Governed(cv) ? c.patterns_->Class(x.lemma[g])
+                                                        : VerbClass::kNone;
       if (cv != v && gcls != VerbClass::kDemand && gcls != VerbClass::kIntend &&
           gcls != VerbClass::kRefuse) {
         cv = v;  // not governed: back to the conjunct's own head
@@ -2928,6 +2952,7 @@ struct CoderImpl {
         gcls = VerbClass::kNone;
       }
       int target_override = -1;
+      bool order = false;  // the governor gives an order ("ordered the army to ...")
       int clause = cv;  // the clause under the governor g
       if ((gcls == VerbClass::kIntend || gcls == VerbClass::kRefuse) && Head(g) >= 0 &&
           (Rel(g) == "xcomp" || Rel(g) == "ccomp") &&
@@ -2945,6 +2970,8 @@ struct CoderImpl {
         if (gcls == VerbClass::kDemand) {
           code = DemandCode(code);
           subj = gs;
+          const std::string& gl = x.lemma[g];
+          order = gl == "order" || gl == "instruct" || gl == "direct" || gl == "command";
           target_override = Child(g, "obj");
           if (target_override < 0) target_override = ObjectReadAsSubject(g);
           // "demanded that the DPRK forsake ...": the subject of the that-clause.
@@ -3091,6 +3118,15 @@ struct CoderImpl {
       if (!p->no_target) {
         if (target_override >= 0) {
           ResolveNP(target_override, &tgt);
+          // "the minister ordered the military to respond": a security body of no
+          // named country takes the order of its own government, not of the country
+          // last named.
+          if (order && tgt.size() == 1 && src.size() == 1 && !src[0].country.empty() &&
+              (tgt[0].sector == "MIL" || tgt[0].sector == "COP") &&
+              (tgt[0].pattern.starts_with("coref:") || tgt[0].pattern.starts_with("domestic:"))) {
+            tgt[0].country = src[0].country;
+            tgt[0].code = src[0].country + tgt[0].sector;
+          }
         }
         if (tgt.empty()) {
           // (A "passive" that is a finite verb the tagger took for a participle, as

@@ -2174,5 +2174,44 @@ TEST_F(CoderTest, TheTwoMinistersAreTheTwoPeopleJustNamed) {
       << ::testing::PrintToString(Triples(ev));
 }
 
+// "On Tuesday Pakistan accused Iran of attacks, and the minister ordered the army to
+// respond", parsed with "Tuesday Pakistan" as one name and "accused" as a clause of
+// "ordered": the country after the day is the subject of "accused", and a clause before
+// "ordered" is no order.
+TEST_F(CoderTest, CountryAfterADayReadAsOneNameAndClauseBeforeItsGovernor) {
+  auto ev = Code({"On/=/ADP/2/case Tuesday/=/PROPN/4/obl Pakistan/=/PROPN/2/flat "
+                  "accused/accuse/VERB/12/ccomp Iran/=/PROPN/4/obj of/=/ADP/7/case "
+                  "attacks/attack/NOUN/4/obl ,/,/PUNCT/12/punct and/=/CCONJ/12/cc "
+                  "the/=/DET/11/det minister/=/NOUN/12/nsubj ordered/order/VERB/0/root "
+                  "the/=/DET/14/det army/=/NOUN/12/obj to/=/PART/16/mark "
+                  "respond/=/VERB/12/xcomp ././PUNCT/12/punct"});
+  bool accusation = false;
+  for (const Event& e : ev) {
+    if (e.cameo.starts_with("112") && e.source.code == "PAK" && e.has_target &&
+        e.target.code == "IRN")
+      accusation = true;
+    EXPECT_FALSE(e.cameo.starts_with("10")) << ::testing::PrintToString(Triples(ev));
+  }
+  EXPECT_TRUE(accusation) << ::testing::PrintToString(Triples(ev));
+}
+
+// "Araghchi ordered the army to respond" after a sentence about Pakistan: a bare
+// security body given an order is the orderer's own, not that of the country last named.
+TEST_F(CoderTest, OrderedArmyIsTheSourcesOwn) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj attacked/attack/VERB/0/root "
+                  "militants/militant/NOUN/2/obj ././PUNCT/2/punct",
+                  "Araghchi/=/PROPN/2/nsubj ordered/order/VERB/0/root the/=/DET/4/det "
+                  "army/=/NOUN/2/obj to/=/PART/6/mark attack/=/VERB/2/xcomp ././PUNCT/2/punct"},
+                 "2024-09-01");
+  bool order = false;
+  for (const Event& e : ev)
+    if (e.cameo.starts_with("10") && e.source.code == "IRNGOV") {
+      order = true;
+      ASSERT_TRUE(e.has_target) << ::testing::PrintToString(Triples(ev));
+      EXPECT_EQ(e.target.code, "IRNMIL") << ::testing::PrintToString(Triples(ev));
+    }
+  EXPECT_TRUE(order) << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
