@@ -547,6 +547,12 @@ struct CoderImpl {
           definite = true;
         if ((Rel(*p) == "det" || Rel(*p) == "nummod") && (d == "both" || d == "two")) want = 2;
         if (Rel(*p) == "det:predet" && d == "both") want = 2;
+        // "criticised both countries and urged ...", "both" read as the first half of
+        // "both ... and" joining the noun to a later clause: the noun has no conjunct.
+        if (Rel(*p) == "cc:preconj" && d == "both" && Child(i, "conj") < 0) {
+          definite = true;
+          want = 2;
+        }
       }
       if (!definite) return false;
     } else {
@@ -571,7 +577,22 @@ struct CoderImpl {
           found = std::move(spk);
       }
     }
-    if (found.empty()) Recall(i, type, want, &found, pronoun, type == 2);
+    // "Hungary criticised both countries": the pair is never the clause's own subject.
+    int own_subject = -1;
+    if (want == 2 && !pronoun && Head(i) >= 0 &&
+        (Rel(i) == "obj" || BaseRel(Rel(i)) == "obl" || BaseRel(Rel(i)) == "nmod"))
+      own_subject = Child(Head(i), "nsubj");
+    if (found.empty())
+      Recall(i, type, own_subject >= 0 ? want + 1 : want, &found, pronoun, type == 2);
+    if (own_subject >= 0 && found.size() > static_cast<size_t>(want)) {
+      std::vector<Actor> subj;
+      if (ResolveNP(own_subject, &subj))
+        std::erase_if(found, [&](const Actor& a) {
+          return std::any_of(subj.begin(), subj.end(),
+                             [&](const Actor& b) { return b.code == a.code; });
+        });
+      if (found.size() > static_cast<size_t>(want)) found.resize(want);
+    }
     if (found.empty() && type == 2) Recall(i, 1, want, &found, pronoun, true);  // "they" = a country
     // "The movement" names a group of people, never an intergovernmental body.
     if (lem == "movement" && !pronoun)
@@ -925,6 +946,9 @@ struct CoderImpl {
               for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
                 if ((Rel(*p) == "nummod" || BaseRel(Rel(*p)) == "det") &&
                     (x.lower[*p] == "two" || x.lower[*p] == "both"))
+                  return true;
+                else if (Rel(*p) == "cc:preconj" && x.lower[*p] == "both" &&
+                         Child(h, "conj") < 0)
                   return true;
               return false;
             }()) {
@@ -2283,6 +2307,7 @@ struct CoderImpl {
     int mk = Child(v, "mark");
     bool aim = mk >= 0 && x.lower[mk] == "to";
     if (!aim && (b != "advcl" || s.tokens[v].xpos != "VBG")) return false;
+    if (mk >= 0 && x.lower[mk] == "by") return false;  // the means: see ByMeans
     int h = Head(v);
     if (h < 0) return false;
     auto violent = [](std::string_view r) { return r == "18" || r == "19" || r == "20"; };
@@ -2304,6 +2329,21 @@ struct CoderImpl {
       for (const int* q = ChildBegin(h); q != ChildEnd(h); ++q)
         if (Rel(*q) == "ccomp" && *q < v && violent(RootAt(*q))) act = *q;
     return violent(rv) && violent(RootAt(act));
+  }
+
+  // "Iran retaliated by firing missiles at the base": a violent act told by the means
+  // it took is coded once, as the means (the more specific event, with its target).
+  // True for the governing verb.
+  bool ByMeans(int v) const {
+    auto violent = [](std::string_view r) { return r == "18" || r == "19" || r == "20"; };
+    if (!violent(RootAt(v))) return false;
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+      if (BaseRel(Rel(*q)) != "advcl" || s.tokens[*q].xpos != "VBG" || Child(*q, "nsubj") >= 0)
+        continue;
+      const int mk = Child(*q, "mark");
+      if (mk >= 0 && x.lower[mk] == "by" && violent(RootAt(*q))) return true;
+    }
+    return false;
   }
 
   // What is protested, alleged or investigated is not itself an asserted event:
@@ -2851,7 +2891,8 @@ struct CoderImpl {
     std::vector<int> cands;
     for (int v = 0; v < n; ++v) {
       const Pattern* p = x.pat[v];
-      if (!p || x.covered[v] || Consequence(v) || IsContent(v) || ProtestAim(v)) continue;
+      if (!p || x.covered[v] || Consequence(v) || ByMeans(v) || IsContent(v) || ProtestAim(v))
+        continue;
       if (InCondition(v)) continue;
       if (InRelative(v)) continue;
       // "when Idi Amin expelled them 18 years ago": history (years or decades ago), not news.

@@ -2213,5 +2213,33 @@ TEST_F(CoderTest, OrderedArmyIsTheSourcesOwn) {
   EXPECT_TRUE(order) << ::testing::PrintToString(Triples(ev));
 }
 
+// "Iran retaliated by firing missiles at Pakistan": one act told by its means, coded
+// once as the means (195, with its target), not as a targetless 190 beside it.
+TEST_F(CoderTest, ViolenceToldByItsMeansIsCodedOnceAsTheMeans) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj retaliated/retaliate/VERB/0/root by/=/SCONJ/4/mark "
+                  "firing/fire/VERB/2/advcl/VBG missiles/missile/NOUN/4/obj at/=/ADP/7/case "
+                  "Pakistan/=/PROPN/4/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ::testing::ElementsAre("IRN>PAK:195"));
+  // Dropping bombs on a country is an aerial attack on it.
+  ev = Code({"Iran/=/PROPN/2/nsubj dropped/drop/VERB/0/root bombs/bomb/NOUN/2/obj "
+             "on/=/ADP/5/case Pakistan/=/PROPN/2/obl ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ::testing::ElementsAre("IRN>PAK:195"));
+}
+
+// "criticised both countries and urged ...", with "both" read as the first half of
+// "both ... and": the noun has no conjunct, so "both countries" is the two last named.
+TEST_F(CoderTest, BothCountriesWithBothReadAsPreconjunction) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj condemned/condemn/VERB/0/root Iran/=/PROPN/2/obj "
+                  "././PUNCT/2/punct",
+                  "Hungary/=/PROPN/2/nsubj criticised/criticise/VERB/0/root "
+                  "both/=/CCONJ/4/cc:preconj countries/country/NOUN/2/obj and/=/CCONJ/6/cc "
+                  "urged/urge/VERB/2/conj Romania/=/PROPN/6/obj ././PUNCT/2/punct"});
+  std::set<std::string> targets;
+  for (const Event& e : ev)
+    if (e.source.code == "HUN" && e.cameo.starts_with("11") && e.has_target)
+      targets.insert(e.target.code);
+  EXPECT_EQ(targets, (std::set<std::string>{"IRN", "PAK"})) << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
