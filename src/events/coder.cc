@@ -3005,11 +3005,17 @@ struct CoderImpl {
       if (gcls == VerbClass::kDemand || gcls == VerbClass::kIntend || gcls == VerbClass::kRefuse) {
         bool gneg = false;
         Modality gm = ModalityOf(g, &gneg);
+        const bool own_neg = negated;
         negated = negated || gneg;
         bool gpass = false;
         int gs = SubjectOf(g, &gpass);
         if (gcls == VerbClass::kDemand) {
-          code = DemandCode(code);
+          // "urged Israel not to drop more bombs": a demand that force not be used is a
+          // demand for de-escalation, asserted (only the governor's own "not" negates it).
+          const bool deescalate = own_neg && code.size() >= 2 && code[0] == '1' &&
+                                  code[1] >= '8';
+          code = deescalate ? "1056" : DemandCode(code);
+          if (deescalate) negated = gneg;
           subj = gs;
           const std::string& gl = x.lemma[g];
           order = gl == "order" || gl == "instruct" || gl == "direct" || gl == "command";

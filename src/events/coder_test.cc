@@ -2241,5 +2241,13 @@ TEST_F(CoderTest, BothCountriesWithBothReadAsPreconjunction) {
   EXPECT_EQ(targets, (std::set<std::string>{"IRN", "PAK"})) << ::testing::PrintToString(Triples(ev));
 }
 
+// "Pakistan urged Iran not to attack": a demand that force not be used is a demand for
+// de-escalation (1056), asserted, not a negated demand to attack.
+TEST_F(CoderTest, DemandNotToUseForceIsADemandForDeescalation) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj urged/urge/VERB/0/root Iran/=/PROPN/2/obj "
+                  "not/=/PART/6/advmod to/=/PART/6/mark attack/=/VERB/2/xcomp ././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ::testing::ElementsAre("PAK>IRN:1056"));
+}
+
 }  // namespace
 }  // namespace khaldun
