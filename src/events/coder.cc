@@ -2334,9 +2334,20 @@ struct CoderImpl {
   // "Iran retaliated by firing missiles at the base": a violent act told by the means
   // it took is coded once, as the means (the more specific event, with its target).
   // True for the governing verb.
+  // (Not when the governor names a target of its own: "attacked Gaza by firing ...".)
   bool ByMeans(int v) const {
     auto violent = [](std::string_view r) { return r == "18" || r == "19" || r == "20"; };
     if (!violent(RootAt(v))) return false;
+    for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
+      const std::string_view r = BaseRel(Rel(*q));
+      if (r == "obj") return false;
+      if (r == "obl" || r == "nmod") {
+        const std::string_view c = CaseOf(*q);
+        if (c == "against" || c == "at" || c == "into" || c == "in" ||
+            (c == "on" && !DayOrMonth(x.lower[*q])))
+          return false;
+      }
+    }
     for (const int* q = ChildBegin(v); q != ChildEnd(v); ++q) {
       if (BaseRel(Rel(*q)) != "advcl" || s.tokens[*q].xpos != "VBG" || Child(*q, "nsubj") >= 0)
         continue;

@@ -2220,6 +2220,11 @@ TEST_F(CoderTest, ViolenceToldByItsMeansIsCodedOnceAsTheMeans) {
                   "firing/fire/VERB/2/advcl/VBG missiles/missile/NOUN/4/obj at/=/ADP/7/case "
                   "Pakistan/=/PROPN/4/obl ././PUNCT/2/punct"});
   EXPECT_THAT(Triples(ev), ::testing::ElementsAre("IRN>PAK:195"));
+  // A governor with a target of its own keeps it.
+  ev = Code({"Iran/=/PROPN/2/nsubj attacked/attack/VERB/0/root Pakistan/=/PROPN/2/obj "
+             "by/=/SCONJ/5/mark firing/fire/VERB/2/advcl/VBG missiles/missile/NOUN/5/obj "
+             "././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ::testing::Contains("IRN>PAK:190"));
   // Dropping bombs on a country is an aerial attack on it.
   ev = Code({"Iran/=/PROPN/2/nsubj dropped/drop/VERB/0/root bombs/bomb/NOUN/2/obj "
              "on/=/ADP/5/case Pakistan/=/PROPN/2/obl ././PUNCT/2/punct"});
