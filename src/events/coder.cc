@@ -1576,6 +1576,14 @@ struct CoderImpl {
           return *p;
         if (!pass_u && (r == "nsubj" || r == "nsubj:outer" || r == "csubj" || r == "nsubj:pass")) {
           if (*p == PostverbalSubject(u)) continue;  // an object read as the subject
+          // "..., its nuclear-armed neighbor, Islamabad expelled ...": of two subjects
+          // the one next to the verb is its subject (the other an apposition).
+          if (const int e = Rightmost(*p);
+              e + 2 < n && x.lower[e + 1] == "," &&
+              std::any_of(ChildBegin(u), ChildEnd(u), [&](int q) {
+                return q > *p && q < u && Rel(q) == "nsubj" && Leftmost(q) == e + 2;
+              }))
+            continue;
           std::string_view w = x.lower[*p];
           if (w == "who" || w == "which" || w == "that") return Head(u);
           // "The head of NATO, Hoop Scheffer, he has explained ...": a pronoun that

@@ -2254,5 +2254,22 @@ TEST_F(CoderTest, DemandNotToUseForceIsADemandForDeescalation) {
   EXPECT_THAT(Triples(ev), ::testing::ElementsAre("PAK>IRN:1056"));
 }
 
+// "..., its neighbor, Islamabad expelled ... and launched strikes", the apposition read
+// as a second subject: the subject next to the verb is the one its conjuncts share.
+TEST_F(CoderTest, OfTwoSubjectsTheOneNextToTheVerb) {
+  auto ev = Code({"Iran/=/PROPN/2/nsubj struck/strike/VERB/0/root militants/militant/NOUN/2/obj "
+                  ",/,/PUNCT/2/punct its/its/PRON/6/nmod:poss neighbor/=/NOUN/9/nsubj "
+                  ",/,/PUNCT/6/punct Islamabad/=/PROPN/9/nsubj expelled/expel/VERB/2/conj "
+                  "the/=/DET/11/det envoy/=/NOUN/9/obj and/=/CCONJ/13/cc "
+                  "attacked/attack/VERB/9/conj Iran/=/PROPN/13/obj ././PUNCT/2/punct"});
+  bool attack = false;
+  for (const Event& e : ev)
+    if (e.cameo.starts_with("19") && e.has_target && e.target.code == "IRN") {
+      attack = true;
+      EXPECT_EQ(e.source.code, "PAKGOV") << ::testing::PrintToString(Triples(ev));
+    }
+  EXPECT_TRUE(attack) << ::testing::PrintToString(Triples(ev));
+}
+
 }  // namespace
 }  // namespace khaldun
