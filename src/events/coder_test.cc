@@ -2271,5 +2271,15 @@ TEST_F(CoderTest, OfTwoSubjectsTheOneNextToTheVerb) {
   EXPECT_TRUE(attack) << ::testing::PrintToString(Triples(ev));
 }
 
+// "Pakistan backed off from the deal": stepping back is no support.
+TEST_F(CoderTest, BackingOffIsNoSupport) {
+  auto ev = Code({"Pakistan/=/PROPN/2/nsubj backed/back/VERB/0/root off/=/ADP/2/compound:prt "
+                  "from/=/ADP/6/case the/=/DET/6/det plan/=/NOUN/2/obl ././PUNCT/2/punct"});
+  for (const Event& e : ev) EXPECT_NE(e.cameo_root, "05") << ::testing::PrintToString(Triples(ev));
+  ev = Code({"Pakistan/=/PROPN/2/nsubj backed/back/VERB/0/root Iran/=/PROPN/2/obj "
+             "././PUNCT/2/punct"});
+  EXPECT_THAT(Triples(ev), ::testing::ElementsAre("PAK>IRN:051"));
+}
+
 }  // namespace
 }  // namespace khaldun
