@@ -3,6 +3,7 @@
 #include "document/event_context.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -1303,6 +1304,19 @@ bool DatesAnotherPart(const Sentence& s, Span expr, Span trig) {
       !(s.tokens[noun].deprel.rfind("nsubj", 0) == 0 && s.tokens[noun].head - 1 >= t &&
         s.tokens[noun].head - 1 <= std::max(t, te)))
     return true;
+  // "After Iran this week took ..., Islamabad expelled ...": a sentence opened by a
+  // time word keeps the expression of its opening clause (up to the first comma) to
+  // that clause, whatever the parser made of it.
+  if (n > 0) {
+    std::string lw = s.tokens[0].form;
+    for (char& ch : lw) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lw == "after" || lw == "before" || lw == "since" || lw == "until" || lw == "once") {
+      int comma = -1;
+      for (int k = 1; k < n && comma < 0; ++k)
+        if (s.tokens[k].form == ",") comma = k;
+      if (comma > e && t > comma) return true;
+    }
+  }
   for (int a = e, steps = 0; a >= 0 && steps <= n; ++steps) {
     const Token& tok = s.tokens[a];
     if (tok.head < 0 || tok.head > n) return false;  // unparsed

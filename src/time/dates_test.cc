@@ -672,6 +672,22 @@ TEST(EventDates, DateInAnotherAdverbialClauseIsNotTheEvents) {
   EXPECT_EQ(pe[0].date.substr(0, 4), "2021");
 }
 
+// "After Iran struck on Tuesday, Pakistan expelled the envoy", parsed with the opening
+// clause as the root: its date still dates only what it says.
+TEST(EventDates, OpeningTimeClauseKeepsItsDateWhateverTheParse) {
+  Document doc = SplitDoc("After Iran struck on Tuesday, Pakistan expelled the envoy.\n",
+                          "2024-01-18");
+  AddParse(&doc, 0,
+           {"After/after/3/mark", "Iran/=/3/nsubj", "struck/strike/0/root", "on/=/5/case",
+            "Tuesday/=/3/obl", ",/,/8/punct", "Pakistan/=/8/nsubj", "expelled/expel/3/conj",
+            "the/the/10/det", "envoy/=/8/obj", "././3/punct"});
+  std::vector<Event> evs = {At(doc, "struck"), At(doc, "expelled")};
+  ResolveEventDates(doc, &evs);
+  EXPECT_EQ(evs[0].date, "2024-01-16");
+  EXPECT_EQ(evs[1].date, "2024-01-18");  // the publication date, not Tuesday
+  EXPECT_EQ(evs[1].date_basis, DateBasis::kPublication);
+}
+
 TEST(EventDates, DateBeforeAnotherNounIsThatNouns) {
   Document doc = SplitDoc(
       "The strikes answered a Jan. 3 bombing. The Jan. 3 bombing killed 90 people.\n",
