@@ -940,6 +940,22 @@ struct CoderImpl {
       ModifierActors(h, &mods, &loc, &lo, &hi);
       if (mods.empty() && !loc.country.empty() && !IsStateSector(e.sector)) mods.push_back(loc);
       if (mods.empty()) {
+        // An antecedent standing for the agent takes the agent's sector if it has none.
+        auto antecedent = [&e](Actor* a) {
+          if (a->sector.empty()) {
+            a->sector = e.sector;
+            a->code = a->country + e.sector;
+          }
+          a->pattern = "coref:" + a->pattern;
+        };
+        // The phrase's words (with its determiner) are the actor's text.
+        auto add = [&](Actor a) {
+          a.span = TokSpan(lo, hi);
+          for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
+            if (*p < lo && Rel(*p) == "det") a.span.begin = s.tokens[*p].span.begin;
+          SetText(&a);
+          outv->push_back(std::move(a));
+        };
         // "the two ministers", "both leaders": the two most recent people of two
         // countries (then governments and countries), each with its own code.
         if (IsStateSector(e.sector) && [&] {
@@ -961,16 +977,8 @@ struct CoderImpl {
               pair.push_back(a);
           if (pair.size() == 2) {
             for (Actor& a : pair) {
-              if (a.sector.empty()) {
-                a.sector = e.sector;
-                a.code = a.country + e.sector;
-              }
-              a.pattern = "coref:" + a.pattern;
-              a.span = TokSpan(lo, hi);
-              for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
-                if (*p < lo && Rel(*p) == "det") a.span.begin = s.tokens[*p].span.begin;
-              SetText(&a);
-              outv->push_back(std::move(a));
+              antecedent(&a);
+              add(std::move(a));
             }
             return true;
           }
@@ -990,21 +998,13 @@ struct CoderImpl {
         if (!found.empty() && (found[0].sector.empty() || found[0].sector == e.sector ||
                                !IsStateSector(e.sector))) {
           a = found[0];
-          if (a.sector.empty()) {
-            a.sector = e.sector;
-            a.code = a.country + e.sector;
-          }
-          a.pattern = "coref:" + a.pattern;
+          antecedent(&a);
         } else if (!DomesticAgent(h, e, &a)) {
           a.code = e.sector;
           a.sector = e.sector;
           a.pattern = e.pattern;
         }
-        a.span = TokSpan(lo, hi);
-        for (const int* p = ChildBegin(h); p != ChildEnd(h); ++p)
-          if (*p < lo && Rel(*p) == "det") a.span.begin = s.tokens[*p].span.begin;
-        SetText(&a);
-        outv->push_back(std::move(a));
+        add(std::move(a));
         return true;
       }
       for (Actor& a : mods) {

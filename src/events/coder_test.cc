@@ -119,6 +119,14 @@ class CoderTest : public ::testing::Test {
     return events;
   }
 
+  // The source codes of the events whose CAMEO code starts with `prefix`.
+  static std::set<std::string> SourcesOf(const std::vector<Event>& ev, std::string_view prefix) {
+    std::set<std::string> out;
+    for (const Event& e : ev)
+      if (e.cameo.starts_with(prefix)) out.insert(e.source.code);
+    return out;
+  }
+
   // "SRC>TGT:CAMEO" for each non-negated event, with "!" for negated ones.
   static std::vector<std::string> Triples(const std::vector<Event>& ev) {
     std::vector<std::string> out;
@@ -2143,18 +2151,14 @@ TEST_F(CoderTest, EllipticalCoordinationOfCountryNames) {
   auto ev = Code({"North/=/PROPN/4/compound and/=/CCONJ/3/cc South/=/PROPN/1/conj "
                   "Korea/=/PROPN/5/nsubj exchanged/exchange/VERB/0/root fire/=/NOUN/5/obj "
                   "././PUNCT/5/punct"});
-  std::set<std::string> sources;
-  for (const Event& e : ev)
-    if (e.cameo == "193") sources.insert(e.source.code);
-  EXPECT_EQ(sources, (std::set<std::string>{"KOR", "PRK"})) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(SourcesOf(ev, "193"), (std::set<std::string>{"KOR", "PRK"}))
+      << ::testing::PrintToString(Triples(ev));
   // Without a country of that name nothing is added: "Western and South Korean officials".
   ev = Code({"Western/=/ADJ/4/amod and/=/CCONJ/3/cc South/=/PROPN/1/conj "
              "Korea/=/PROPN/5/nsubj exchanged/exchange/VERB/0/root fire/=/NOUN/5/obj "
              "././PUNCT/5/punct"});
-  sources.clear();
-  for (const Event& e : ev)
-    if (e.cameo == "193") sources.insert(e.source.code);
-  EXPECT_EQ(sources, (std::set<std::string>{"KOR"})) << ::testing::PrintToString(Triples(ev));
+  EXPECT_EQ(SourcesOf(ev, "193"), (std::set<std::string>{"KOR"}))
+      << ::testing::PrintToString(Triples(ev));
 }
 
 // "X met Y and the two officials agreed ...": "the two"/"both" with a state agent stands
@@ -2167,10 +2171,7 @@ TEST_F(CoderTest, TheTwoMinistersAreTheTwoPeopleJustNamed) {
                   "agreed/agree/VERB/0/root to/=/PART/6/mark cooperate/=/VERB/4/xcomp "
                   "././PUNCT/4/punct"},
                  "2024-09-01");
-  std::set<std::string> sources;
-  for (const Event& e : ev)
-    if (e.cameo.starts_with("03")) sources.insert(e.source.code);
-  EXPECT_EQ(sources, (std::set<std::string>{"IRNGOV", "PAKGOV"}))
+  EXPECT_EQ(SourcesOf(ev, "03"), (std::set<std::string>{"IRNGOV", "PAKGOV"}))
       << ::testing::PrintToString(Triples(ev));
 }
 
